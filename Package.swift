@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+// Findings: survey data + Markdown commentary -> a static report site.
+// Targets are listed bottom-up; each imports only what is above it in this list.
+import PackageDescription
+
+let package = Package(
+    name: "Findings",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "findings", targets: ["findings"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark's C API, through a relative shim header.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // One C call Swift's Glibc module does not expose: an atomic swap of two folders.
+        .target(name: "CAtomicSwap"),
+        // Source locations and the one `file:line:col: error: message` format.
+        .target(name: "Diagnostics"),
+        // Codebook + CSV -> a validated, columnar Survey.
+        .target(name: "SurveyData", dependencies: ["Diagnostics", "Yams"]),
+        // Pure statistics over a Survey: frequencies, intervals, tests.
+        .target(name: "Analysis", dependencies: ["SurveyData"]),
+        // A small grammar of graphics that writes deterministic SVG.
+        .target(name: "Charts"),
+        // libcmark -> an immutable Swift tree with source positions -> HTML.
+        .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"]),
+        // The build pipeline: load, analyse, chart, render, write public/.
+        .target(name: "Site", dependencies: [
+            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The command-line tool.
+        .executableTarget(name: "findings", dependencies: [
+            "Site", "Diagnostics", "SurveyData", "Analysis",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site"]),
+    ]
+)

@@ -1,0 +1,55 @@
+/// A question (or one multi-select option as yes/no) crossed with a breakdown, with its test.
+public struct CrossTab: Sendable, Hashable {
+    public var row: String
+    public var column: String
+    /// For a multi-select row question, the option this table is about.
+    public var option: String?
+    public var n: Int
+    /// counts[r][c], after dropping all-zero rows and columns.
+    public var counts: [[Int]]
+    public var rowCodes: [String]
+    public var columnCodes: [String]
+    public var test: ChiSquareTest?
+    /// BH-adjusted p across every testable table of the build.
+    public var pAdjusted: Double?
+    /// Weighted column shares (Σw per cell / Σw per column) when weights exist.
+    public var weightedColumnShares: [[Double?]]?
+
+    public var testable: Bool { test != nil }
+}
+
+/// Pearson's chi-square test of independence without continuity correction.
+public struct ChiSquareTest: Sendable, Hashable {
+    public var chiSquare: Double
+    public var df: Int
+    public var pValue: Double
+    public var cramersV: Double
+    /// True when any expected count is below 5.
+    public var lowExpected: Bool
+
+    /// R: `chisq.test(t, correct = FALSE)`. Nil for tables smaller than 2×2.
+    public static func compute(_ counts: [[Int]]) -> ChiSquareTest? {
+        let r = counts.count
+        guard r >= 2, let c = counts.first?.count, c >= 2 else { return nil }
+        let rowSums = counts.map { Double($0.reduce(0, +)) }
+        var colSums = [Double](repeating: 0, count: c)
+        for row in counts { for j in 0..<c { colSums[j] += Double(row[j]) } }
+        let n = rowSums.reduce(0, +)
+        guard n > 0 else { return nil }
+        var statistic = 0.0
+        var low = false
+        for i in 0..<r {
+            for j in 0..<c {
+                let e = rowSums[i] * colSums[j] / n
+                if e < 5 { low = true }
+                let d = Double(counts[i][j]) - e
+                statistic += d * d / e
+            }
+        }
+        let df = (r - 1) * (c - 1)
+        return ChiSquareTest(chiSquare: statistic, df: df,
+                             pValue: ChiSquareDistribution.upperTail(statistic, df: Double(df)),
+                             cramersV: (statistic / (n * Double(min(r, c) - 1))).squareRoot(),
+                             lowExpected: low)
+    }
+}

@@ -1,0 +1,118 @@
+import SurveyData
+
+/// Frequencies, intervals and descriptive statistics for every question of a survey.
+public enum Frequencies {
+    public static func summarize(_ survey: Survey) -> [QuestionSummary] {
+        survey.codebook.questions.indices.map { summarize(survey, question: $0) }
+    }
+
+    public static func summarize(_ survey: Survey, question q: Int) -> QuestionSummary {
+        let question = survey.codebook.questions[q]
+        let column = survey.columns[q]
+        let weights = survey.weights
+        var summary = QuestionSummary(id: question.id, type: question.type, valid: 0, missing: 0, notAsked: 0,
+                                      categories: [], mean: nil, sd: nil, topBox: nil, numeric: nil)
+        var counts = [Int](repeating: 0, count: question.options.count)
+        var weighted = [Double](repeating: 0, count: question.options.count)
+        var sumW = 0.0, sumW2 = 0.0
+        switch column {
+        case .categorical(let codes):
+            for (row, c) in codes.enumerated() {
+                if c >= 0 {
+                    counts[Int(c)] += 1
+                    if let w = weights?[row] {
+                        weighted[Int(c)] += w
+                        sumW += w
+                        sumW2 += w * w
+                    }
+                } else if c == Column.missingCode {
+                    summary.missing += 1
+                } else {
+                    summary.notAsked += 1
+                }
+            }
+            summary.valid = counts.reduce(0, +)
+        case .multi(let masks):
+            for (row, m) in masks.enumerated() {
+                if m == Column.missingMask { summary.missing += 1; continue }
+                if m == Column.notAskedMask { summary.notAsked += 1; continue }
+                summary.valid += 1
+                let w = weights?[row] ?? 0
+                sumW += w
+                sumW2 += w * w
+                var bits = m
+                while bits != 0 {
+                    let i = bits.trailingZeroBitCount
+                    counts[i] += 1
+                    weighted[i] += w
+                    bits &= bits - 1
+                }
+            }
+        case .numeric(let values, let status):
+            var valid: [Double] = []
+            var validWeights: [Double] = []
+            for (row, s) in status.enumerated() {
+                switch s {
+                case .valid:
+                    valid.append(values[row])
+                    if let w = weights?[row] { validWeights.append(w) }
+                case .missing: summary.missing += 1
+                case .notAsked: summary.notAsked += 1
+                }
+            }
+            summary.valid = valid.count
+            summary.numeric = numericSummary(valid, weights: weights == nil ? nil : validWeights)
+            return summary
+        case .text(let status, _):
+            for s in status {
+                switch s {
+                case .valid: summary.valid += 1
+                case .missing: summary.missing += 1
+                case .notAsked: summary.notAsked += 1
+                }
+            }
+            return summary
+        }
+        let effectiveN = Descriptive.kishEffectiveN(sumWeights: sumW, sumSquaredWeights: sumW2)
+        func share(_ count: Int, _ w: Double) -> Share {
+            weights == nil ? Share(count: count, n: summary.valid)
+                : Share(count: count, n: summary.valid, weightedCount: w, weightedN: sumW, effectiveN: effectiveN)
+        }
+        summary.categories = question.options.enumerated().map { i, option in
+            CategoryFrequency(code: option.code, label: option.label, share: share(counts[i], weighted[i]))
+        }
+        if question.type == .likert {
+            let top = question.topBox.compactMap { question.optionIndex(of: $0) }
+            summary.topBox = share(top.reduce(0) { $0 + counts[$1] }, top.reduce(0) { $0 + weighted[$1] })
+            likertMoments(question, column: column, weights: weights, into: &summary)
+        }
+        return summary
+    }
+
+    /// Mean (weighted when weights exist) and unweighted sd of Likert codes, when every code is a number.
+    static func likertMoments(_ question: Question, column: Column, weights: [Double]?, into summary: inout QuestionSummary) {
+        let scores = question.options.map { Double($0.code) }
+        guard scores.allSatisfy({ $0 != nil }), case .categorical(let codes) = column else { return }
+        var values: [Double] = []
+        var w: [Double] = []
+        values.reserveCapacity(summary.valid)
+        for (row, c) in codes.enumerated() where c >= 0 {
+            values.append(scores[Int(c)]!)
+            if let weights { w.append(weights[row]) }
+        }
+        summary.mean = weights == nil ? Descriptive.mean(values) : Descriptive.weightedMean(values, weights: w)
+        summary.sd = Descriptive.sd(values)
+    }
+
+    static func numericSummary(_ values: [Double], weights: [Double]?) -> NumericSummary {
+        let sorted = values.sorted()
+        return NumericSummary(
+            mean: weights.map { Descriptive.weightedMean(values, weights: $0) } ?? Descriptive.mean(values),
+            sd: Descriptive.sd(values),
+            min: sorted.first,
+            q1: Descriptive.quantile(sorted: sorted, 0.25),
+            median: Descriptive.quantile(sorted: sorted, 0.5),
+            q3: Descriptive.quantile(sorted: sorted, 0.75),
+            max: sorted.last)
+    }
+}

@@ -1,0 +1,91 @@
+internal import CCmark
+
+/// Walks libcmark's tree once into Swift values and frees every C object before returning.
+enum CmarkConverter {
+    static func convert(_ text: String) -> MarkdownNode {
+        // Raw HTML is kept in the tree as written; whether it is published is the renderer's choice.
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
+        guard let parser = cmark_parser_new(options) else { return MarkdownNode(.document) }
+        defer { cmark_parser_free(parser) }
+        var source = text
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return MarkdownNode(.document) }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return MarkdownNode(.document) }
+        defer { cmark_iter_free(iterator) }
+
+        var stack: [MarkdownNode] = []
+        var result = MarkdownNode(.document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER {
+                let swiftNode = MarkdownNode(kind(of: node), range: range(of: node))
+                if isLeaf(node) {
+                    if stack.isEmpty { result = swiftNode } else { stack[stack.count - 1].children.append(swiftNode) }
+                } else {
+                    stack.append(swiftNode)
+                }
+            } else if event == CMARK_EVENT_EXIT {
+                let finished = stack.removeLast()
+                if stack.isEmpty { result = finished } else { stack[stack.count - 1].children.append(finished) }
+            }
+        }
+        return result
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func range(of node: OpaquePointer) -> SourceRange {
+        SourceRange(startLine: Int(cmark_node_get_start_line(node)), startColumn: Int(cmark_node_get_start_column(node)),
+                    endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)))
+    }
+
+    private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                         start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK:
+            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        default:
+            // Custom nodes never come out of the parser; keep their children as a paragraph-less group.
+            return .emphasis
+        }
+    }
+}

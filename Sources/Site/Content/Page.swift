@@ -1,0 +1,15 @@
+import Markdown
+
+/// One commentary page, parsed.
+public struct Page: Sendable {
+    /// The file name without `.md`; `index` is the report's front page.
+    public var slug: String
+    /// The page file as diagnostics name it.
+    public var source: String
+    public var frontMatter: FrontMatter
+    public var document: MarkdownDocument
+
+    public var title: String { frontMatter.title ?? slug }
+    /// The output file, relative to the site root.
+    public var outputPath: String { "\(slug).html" }
+}

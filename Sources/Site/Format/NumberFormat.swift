@@ -1,0 +1,35 @@
+/// How numbers read in the report: locale-free, so every build prints the same bytes.
+public enum NumberFormat {
+    /// 0.6243 → "62.4%" (decimals: 1) or "62%" (decimals: 0).
+    public static func percent(_ share: Double, decimals: Int = 1) -> String {
+        fixed(share * 100, decimals: decimals) + "%"
+    }
+
+    /// A number with a fixed count of decimals, rounding half away from zero.
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let negative = value < 0 && scaled != 0
+        let whole = Int(scaled / scale)
+        var text = String(whole)
+        if decimals > 0 {
+            let fraction = Int(scaled) - whole * Int(scale)
+            var digits = String(fraction)
+            while digits.count < decimals { digits = "0" + digits }
+            text += "." + digits
+        }
+        return negative ? "-" + text : text
+    }
+
+    /// 5142 → "5,142".
+    public static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,83 @@
+import Analysis
+import SurveyData
+
+/// The findings/1 document of `../shared/spec/DATA.md`: what `findings analyze --json` prints.
+public enum FindingsDocument {
+    public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String, questionsOnly: Bool = false) -> JSONValue {
+        let questions = JSONValue.object(analysis.questions.map { ($0.id, question($0, codebook: codebook, language: language)) })
+        if questionsOnly { return questions }
+        return .object([
+            ("schema", .string("findings/1")),
+            ("respondents", .int(analysis.respondents)),
+            ("questions", questions),
+            ("crosstabs", .array(analysis.crosstabs.map(crosstab))),
+            ("findings", .object([])),
+        ])
+    }
+
+    static func share(_ share: Share, extra: [(String, JSONValue)] = []) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [("count", .int(share.count))]
+        if let w = share.weightedCount { pairs.append(("weighted_count", .double(w))) }
+        pairs.append(("proportion", .number(share.proportion)))
+        if let lo = share.lower, let hi = share.upper {
+            pairs.append(("ci95", .array([.double(lo), .double(hi)])))
+        } else {
+            pairs.append(("ci95", .null))
+        }
+        return extra + pairs
+    }
+
+    static func labelPairs(_ text: LocalizedText, language: String) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [("label", .string(text.text(in: language)))]
+        if text.isTranslated && text.languages.count > 1 {
+            pairs.append(("labels", .object(text.languages.map { ($0, .string(text.byLanguage[$0] ?? "")) })))
+        }
+        return pairs
+    }
+
+    static func question(_ q: QuestionSummary, codebook: Codebook, language: String) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("type", .string(q.type.rawValue)), ("valid", .int(q.valid)), ("missing", .int(q.missing)),
+            ("not_asked", .int(q.notAsked)),
+        ]
+        switch q.type {
+        case .single, .multi, .likert:
+            pairs.append(("categories", .array(q.categories.map { c in
+                .object(share(c.share, extra: [("code", .string(c.code))] + labelPairs(c.label, language: language)))
+            })))
+            if q.type == .likert {
+                pairs.append(("mean", .number(q.mean)))
+                pairs.append(("sd", .number(q.sd)))
+                if let top = q.topBox { pairs.append(("top_box", .object(share(top)))) }
+            }
+        case .numeric:
+            let n = q.numeric
+            pairs += [("mean", .number(n?.mean)), ("sd", .number(n?.sd)), ("min", .number(n?.min)), ("q1", .number(n?.q1)),
+                      ("median", .number(n?.median)), ("q3", .number(n?.q3)), ("max", .number(n?.max))]
+        case .text:
+            pairs = Array(pairs.prefix(4))
+        }
+        return .object(pairs)
+    }
+
+    static func crosstab(_ t: CrossTab) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("row", .string(t.row)), ("column", .string(t.column)), ("option", t.option.map { .string($0) } ?? .null),
+            ("n", .int(t.n)),
+            ("counts", .array(t.counts.map { .array($0.map { .int($0) }) })),
+            ("row_codes", .array(t.rowCodes.map { .string($0) })),
+            ("column_codes", .array(t.columnCodes.map { .string($0) })),
+            ("testable", .bool(t.testable)),
+            ("chi_square", .number(t.test?.chiSquare)),
+            ("df", t.test.map { .int($0.df) } ?? .null),
+            ("p_value", .number(t.test?.pValue)),
+            ("p_adjusted", .number(t.pAdjusted)),
+            ("cramers_v", .number(t.test?.cramersV)),
+            ("low_expected", t.test.map { .bool($0.lowExpected) } ?? .null),
+        ]
+        if let shares = t.weightedColumnShares {
+            pairs.append(("weighted_column_shares", .array(shares.map { .array($0.map { .number($0) }) })))
+        }
+        return .object(pairs)
+    }
+}

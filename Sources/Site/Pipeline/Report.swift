@@ -1,0 +1,72 @@
+import Analysis
+import Diagnostics
+import Foundation
+import Markdown
+import SurveyData
+
+/// Everything read from a content folder and computed from it, before any page is rendered.
+public struct Report: Sendable {
+    public var config: SiteConfig
+    public var codebook: Codebook
+    public var survey: Survey
+    public var analysis: SurveyAnalysis
+    public var pages: [Page]
+    public var warnings: [Diagnostic]
+}
+
+/// The stages that read and analyse a report's content.
+public enum ReportLoader {
+    /// Reads site.yaml, the codebook and the responses, and analyses them.
+    public static func loadData(_ content: ContentFolder) throws(DiagnosticsError) -> (SiteConfig, Codebook, Survey, SurveyAnalysis, [Diagnostic]) {
+        let siteSource = content.displayName("site.yaml")
+        let config = try SiteConfig.load(text: try content.text("site.yaml"), source: siteSource)
+        let codebookSource = content.displayName("data/codebook.yaml")
+        let codebook = try CodebookLoader.load(text: try content.text("data/codebook.yaml"), source: codebookSource)
+        let breakdownProblems = config.checkBreakdowns(against: codebook, source: siteSource)
+        if breakdownProblems.contains(where: { $0.severity == .error }) {
+            throw DiagnosticsError(diagnostics: breakdownProblems)
+        }
+        let responsesPath = "data/" + codebook.respondentsFile
+        let loaded = try SurveyReader.read(csv: try content.bytes(responsesPath), source: content.displayName(responsesPath),
+                                           codebook: codebook)
+        let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns)
+        return (config, codebook, loaded.survey, analysis, loaded.warnings)
+    }
+
+    /// Reads and parses every page under `pages/`, leaving out drafts, in reading order.
+    public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
+        var diagnostics = DiagnosticCollector()
+        var pages: [Page] = []
+        for file in content.files(in: "pages", withExtension: "md") {
+            let relative = "pages/" + file
+            let source = content.displayName(relative)
+            do throws(DiagnosticsError) {
+                let text = try content.text(relative)
+                let (yaml, body, offset) = FrontMatter.split(text)
+                let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
+                if matter.draft { continue }
+                let slug = String(file.dropLast(3))
+                pages.append(Page(slug: slug, source: source, frontMatter: matter,
+                                  document: MarkdownDocument.parse(body, lineOffset: offset)))
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        try diagnostics.throwIfErrors()
+        if pages.isEmpty {
+            throw DiagnosticsError(.error(at: .start(of: content.displayName("pages")), "there are no pages",
+                                          hint: "write at least content/pages/index.md"))
+        }
+        return pages.sorted { a, b in
+            let (ka, kb) = (a.slug == "index" ? Int.min : a.frontMatter.order ?? Int.max,
+                            b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)
+            return ka != kb ? ka < kb : a.slug < b.slug
+        }
+    }
+
+    public static func load(_ content: ContentFolder) throws(DiagnosticsError) -> Report {
+        let (config, codebook, survey, analysis, warnings) = try loadData(content)
+        let pages = try loadPages(content)
+        return Report(config: config, codebook: codebook, survey: survey, analysis: analysis, pages: pages, warnings: warnings)
+    }
+}

@@ -1,0 +1,113 @@
+import Analysis
+import Diagnostics
+import Foundation
+import Markdown
+import SurveyData
+
+/// Settings of one build, from the command line.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    public var templates: URL
+    public var output: URL
+    public var workingDirectory: String
+
+    public init(content: URL, templates: URL, output: URL,
+                workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.content = content
+        self.templates = templates
+        self.output = output
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// What a finished build reports.
+public struct BuildSummary: Sendable {
+    public var pages: Int
+    public var figures: Int
+    public var warnings: [Diagnostic]
+}
+
+/// The build, as a list of named stages run in order.
+public enum SiteBuilder {
+    public static let generator = "Findings 0.1.0"
+
+    /// A rendered page ready for the layout.
+    struct RenderedPage {
+        var page: Page
+        var outputPath: String
+        var html: String
+        var headings: [(level: Int, text: String, id: String)]
+    }
+
+    /// Builds the site into `options.output`, or leaves it untouched and throws.
+    public static func build(_ options: BuildOptions, log: (String) -> Void = { _ in }) throws(DiagnosticsError) -> BuildSummary {
+        let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
+        try checkOutputIsSafe(options)
+        log("[1/5] Loading data")
+        let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        log("[2/5] Loading pages")
+        let pages = try ReportLoader.loadPages(content)
+        log("[3/5] Rendering commentary and charts")
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, config: config)
+        log("[4/5] Applying templates")
+        let templates = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
+        var files: [(String, Data)] = []
+        for (i, page) in rendered.pages.enumerated() {
+            let context = LayoutContext.make(page: page, index: i, all: rendered.pages, config: config)
+            files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
+        }
+        for asset in templates.assets { files.append((asset.path, asset.data)) }
+        log("[5/5] Writing \(options.output.lastPathComponent)/")
+        let output = OutputFolder(destination: options.output)
+        try output.prepare()
+        do throws(DiagnosticsError) {
+            for (path, data) in files { try output.write(data, to: path) }
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
+        }
+        return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
+    }
+
+    /// Everything a build checks, without writing anything.
+    public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> BuildSummary {
+        let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
+        let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        let pages = try ReportLoader.loadPages(content)
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, config: config)
+        _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
+        return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
+    }
+
+    static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, config: SiteConfig) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
+        var diagnostics = DiagnosticCollector()
+        var numbering = FigureNumbering()
+        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config)
+        let hasIndex = pages.contains { $0.slug == "index" }
+        var rendered: [RenderedPage] = []
+        for (i, page) in pages.enumerated() {
+            do throws(DiagnosticsError) {
+                let out = try renderer.render(page, numbering: &numbering)
+                let path = (!hasIndex && i == 0) ? "index.html" : page.outputPath
+                rendered.append(RenderedPage(page: page, outputPath: path, html: out.html, headings: out.headings))
+            } catch {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        try diagnostics.throwIfErrors()
+        return (rendered, numbering.count)
+    }
+
+    /// The output may not be the content folder, a folder above it, or the templates folder.
+    static func checkOutputIsSafe(_ options: BuildOptions) throws(DiagnosticsError) {
+        let out = options.output.standardizedFileURL.path
+        for protected in [options.content, options.templates] {
+            let path = protected.standardizedFileURL.path
+            if path == out || path.hasPrefix(out.hasSuffix("/") ? out : out + "/") {
+                throw DiagnosticsError(.error(at: .start(of: DisplayPath.name(out, relativeTo: options.workingDirectory)),
+                                              "refusing to build into \(out): it holds the report's own sources"))
+            }
+        }
+    }
+}

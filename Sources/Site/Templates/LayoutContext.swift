@@ -1,0 +1,42 @@
+import Foundation
+
+/// The view model every page's layout is rendered from: plain strings, lists and booleans.
+enum LayoutContext {
+    static func make(page: SiteBuilder.RenderedPage, index: Int, all: [SiteBuilder.RenderedPage], config: SiteConfig) -> [String: Any] {
+        let nav: [[String: Any]] = all.enumerated().map { i, other in
+            ["title": other.page.title, "href": other.outputPath, "current": i == index]
+        }
+        let toc: [[String: Any]] = page.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+        var context: [String: Any] = [
+            "lang": page.page.frontMatter.language ?? config.language,
+            "site": siteContext(config),
+            "page": [
+                "title": page.page.title,
+                "summary": page.page.frontMatter.summary ?? "",
+                "has_summary": page.page.frontMatter.summary != nil,
+                "content": page.html,
+                "is_index": page.outputPath == "index.html",
+            ] as [String: Any],
+            "nav": nav,
+            "toc": toc,
+            "has_toc": toc.count > 1,
+            "generator": SiteBuilder.generator,
+        ]
+        if index > 0 { context["previous"] = ["title": all[index - 1].page.title, "href": all[index - 1].outputPath] }
+        if index + 1 < all.count { context["next"] = ["title": all[index + 1].page.title, "href": all[index + 1].outputPath] }
+        return context
+    }
+
+    static func siteContext(_ config: SiteConfig) -> [String: Any] {
+        var site: [String: Any] = [
+            "title": config.title,
+            "synthetic": config.synthetic,
+            "authors": config.authors.map(\.name).joined(separator: ", "),
+        ]
+        if let s = config.subtitle { site["subtitle"] = s }
+        if let d = config.date { site["date"] = d }
+        if let d = config.doi { site["doi"] = d }
+        if let l = config.license { site["license"] = l }
+        return site
+    }
+}

@@ -1,0 +1,89 @@
+import Diagnostics
+
+/// Text with one or more translations, in the order the author wrote them.
+public struct LocalizedText: Sendable, Hashable {
+    public private(set) var languages: [String]
+    public private(set) var byLanguage: [String: String]
+
+    public init(_ text: String) {
+        languages = [""]
+        byLanguage = ["": text]
+    }
+
+    public init(translations: [(language: String, text: String)]) {
+        languages = translations.map(\.language)
+        byLanguage = Dictionary(translations, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The text in `language`, else in English, else the first one written.
+    public func text(in language: String) -> String {
+        byLanguage[language] ?? byLanguage["en"] ?? byLanguage[""] ?? byLanguage[languages[0]] ?? ""
+    }
+
+    /// True when the text was written with explicit languages (`{en: …, zh: …}`).
+    public var isTranslated: Bool { languages != [""] }
+}
+
+public enum QuestionType: String, Sendable, CaseIterable {
+    case single, multi, likert, numeric, text
+
+    /// Types whose answers are option codes.
+    public var isCategorical: Bool { self == .single || self == .multi || self == .likert }
+}
+
+public struct Option: Sendable, Hashable {
+    public var code: String
+    public var label: LocalizedText
+    public init(code: String, label: LocalizedText) {
+        self.code = code
+        self.label = label
+    }
+}
+
+/// `asked_if: {group: [1]}`: the question is asked only when `question` holds one of `codes`.
+public struct SkipCondition: Sendable, Hashable {
+    public var question: String
+    public var codes: [String]
+    public var location: SourceLocation
+}
+
+public struct Question: Sendable, Hashable {
+    public var id: String
+    public var text: LocalizedText
+    public var type: QuestionType
+    public var options: [Option]
+    public var askedIf: [SkipCondition]
+    public var maxChoices: Int?
+    public var topBox: [String]
+    /// Missing codes of this question alone, added to the survey's global list.
+    public var missing: [String]
+    /// Free text is never published unless a question says so.
+    public var publish: Bool
+    /// Where the question's `id:` value stands in the codebook.
+    public var location: SourceLocation
+
+    public func optionIndex(of code: String) -> Int? {
+        options.firstIndex { $0.code == code }
+    }
+}
+
+/// The codebook: what every column means.
+public struct Codebook: Sendable {
+    public var surveyID: String
+    public var respondentsFile: String
+    public var idColumn: String
+    public var weightColumn: String?
+    public var missing: [String]
+    public var ignoreColumns: [String]
+    public var questions: [Question]
+    /// The codebook's own file name, for diagnostics.
+    public var source: String
+
+    public func question(_ id: String) -> Question? {
+        questions.first { $0.id == id }
+    }
+
+    public func index(of id: String) -> Int? {
+        questions.firstIndex { $0.id == id }
+    }
+}

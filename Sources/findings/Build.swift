@@ -1,0 +1,49 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Site
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the report into the output folder (atomically: on any error the old one stays).")
+
+    @OptionGroup var folders: ContentOptions
+
+    @Option(help: "Where the site is written.")
+    var output = "public"
+
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    var quiet = false
+
+    func run() throws {
+        let options = folders.buildOptions(output: output)
+        let start = ContinuousClock.now
+        do {
+            let summary = try SiteBuilder.build(options, log: { if !quiet { print($0) } })
+            Reporter.printDiagnostics(summary.warnings)
+            if !quiet {
+                let elapsed = ContinuousClock.now - start
+                print("Built \(summary.pages) pages and \(summary.figures) figures into \(output)/ in \(elapsed.formatted(.units(allowed: [.milliseconds])))"
+                      + (summary.warnings.isEmpty ? "" : " with \(summary.warnings.count) warning(s)"))
+            }
+        } catch {
+            throw Reporter.fail(error)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the data, codebook and pages without writing anything.")
+
+    @OptionGroup var folders: ContentOptions
+
+    func run() throws {
+        do {
+            let summary = try SiteBuilder.check(folders.buildOptions())
+            Reporter.printDiagnostics(summary.warnings)
+        } catch {
+            throw Reporter.fail(error)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Site
+
+/// The folders every command reads, with the defaults of a report checkout.
+struct ContentOptions: ParsableArguments {
+    @Option(help: "The report's content folder (site.yaml, data/, pages/).")
+    var content = "content"
+
+    @Option(help: "The Mustache templates and assets.")
+    var templates = "templates"
+
+    func buildOptions(output: String = "public") -> BuildOptions {
+        let cwd = FileManager.default.currentDirectoryPath
+        func url(_ path: String) -> URL {
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL
+        }
+        return BuildOptions(content: url(content), templates: url(templates), output: url(output), workingDirectory: cwd)
+    }
+}
+
+/// The one place diagnostics are printed and the exit status is chosen.
+enum Reporter {
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+    }
+
+    static func fail(_ error: DiagnosticsError) -> ExitCode {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        return ExitCode(1)
+    }
+}
