@@ -43,11 +43,13 @@ let package = Package(
             "Site", "Diagnostics", "SurveyData", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        // Helpers shared by the test targets: temporary content folders, running the CLI.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport"]),
     ]
 )

@@ -57,6 +57,8 @@ struct RowReader {
     var weights: [Double] = []
     var rows = 0
     var seenIDs: [String: Int] = [:]
+    /// Questions whose cell in the current row was reported bad, so skip logic does not add a second error.
+    var badInRow: [Bool] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook) {
         self.bytes = bytes
@@ -70,6 +72,7 @@ struct RowReader {
         status = Array(repeating: [], count: questions.count)
         texts = questions.map { $0.type == .text && $0.publish ? [] : nil }
         questionColumn = Array(repeating: -1, count: questions.count)
+        badInRow = Array(repeating: false, count: questions.count)
         for (q, question) in questions.enumerated() where question.type == .multi && question.options.count > Column.maxMultiOptions {
             diagnostics.error(at: question.location, "multi question \"\(question.id)\" has \(question.options.count) options; at most \(Column.maxMultiOptions) are supported")
             _ = q
@@ -204,6 +207,7 @@ struct RowReader {
             }
             return
         }
+        let errorsBefore = diagnostics.errorCount
         for (c, role) in roles.enumerated() {
             switch role {
             case .question(let q): readCell(fields[c], question: q)
@@ -212,7 +216,8 @@ struct RowReader {
             case .ignored: break
             }
         }
-        applySkipLogic(fields)
+        let rowHadErrors = diagnostics.errorCount > errorsBefore
+        applySkipLogic(fields, rowHadErrors: rowHadErrors)
         rows += 1
     }
 
@@ -233,6 +238,8 @@ struct RowReader {
     }
 
     mutating func readCell(_ field: CSVField, question q: Int) {
+        let before = diagnostics.errorCount
+        defer { badInRow[q] = diagnostics.errorCount > before }
         let question = codebook.questions[q]
         switch question.type {
         case .single, .likert:
@@ -361,15 +368,21 @@ struct RowReader {
     }
 
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
-    mutating func applySkipLogic(_ fields: [CSVField]) {
+    mutating func applySkipLogic(_ fields: [CSVField], rowHadErrors: Bool) {
         let row = rows
         for (q, question) in codebook.questions.enumerated() where !question.askedIf.isEmpty {
             var asked = true
+            var controlledByBadCell = false
             for condition in question.askedIf {
                 guard let target = codebook.index(of: condition.question) else { continue }
+                if rowHadErrors && badInRow[target] { controlledByBadCell = true }
                 if !holds(condition, target: target, row: row) { asked = false; break }
             }
             if asked { continue }
+            if controlledByBadCell {
+                setNotAsked(q, row: row)
+                continue
+            }
             let status = currentStatus(q, row: row)
             if status == .valid {
                 let rule = question.askedIf.map { "\($0.question) in [\($0.codes.joined(separator: ", "))]" }.joined(separator: " and ")

@@ -11,7 +11,11 @@ public enum TextMeasure {
         556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,      // p … ~
     ]
 
-    /// The width in pixels of `text` at `fontSize` pixels.
+    /// Readers' system fonts (DejaVu Sans, Segoe UI, Noto Sans) run up to ~15% wider than
+    /// Helvetica's metrics; layouts reserve that much so labels are never clipped.
+    static let safety = 1.15
+
+    /// The width in pixels of `text` at `fontSize` pixels, allowing for the widest font in the stack.
     public static func width(_ text: String, fontSize: Double) -> Double {
         var units = 0
         for scalar in text.unicodeScalars {
@@ -26,7 +30,7 @@ public enum TextMeasure {
                 units += 600
             }
         }
-        return Double(units) / 1000 * fontSize
+        return Double(units) / 1000 * fontSize * safety
     }
 
     /// East Asian wide characters (CJK ideographs, kana, Hangul, full-width forms).

@@ -10,8 +10,11 @@ struct ChartDirective {
     var question: Question
     var title: String?
     var caption: String?
+    /// Bars in codebook order, or largest first (the default for multi-select questions,
+    /// whose options have no natural order).
+    var sortByValue: Bool
 
-    static let keys = ["question", "title", "caption", "id"]
+    static let keys = ["question", "title", "caption", "id", "sort"]
 
     static func parse(_ body: DirectiveBody, codebook: Codebook) throws(DiagnosticsError) -> ChartDirective {
         var diagnostics = DiagnosticCollector()
@@ -29,14 +32,27 @@ struct ChartDirective {
             diagnostics.error(at: body.location(of: questionNode),
                               "question \"\(questionID)\" is \(question.type.rawValue); a bar chart needs a single, multi or likert question")
         }
+        var sortByValue = question.type == .multi
+        if let sort = body.value("sort") {
+            switch sort.string {
+            case "value": sortByValue = true
+            case "none", "codebook": sortByValue = false
+            default: diagnostics.error(at: body.location(of: sort), "`sort` must be value or codebook")
+            }
+        }
         try diagnostics.throwIfErrors()
         return ChartDirective(id: body.string("id") ?? question.id, question: question,
-                              title: body.string("title"), caption: body.string("caption"))
+                              title: body.string("title"), caption: body.string("caption"), sortByValue: sortByValue)
     }
 
     /// The chart's bars: one per option, suppressed below the disclosure threshold.
     func chart(summary: QuestionSummary, language: String, minCell: Int) -> BarChart {
-        let bars = summary.categories.map { category -> BarDatum in
+        let categories = sortByValue
+            ? summary.categories.enumerated().sorted { a, b in
+                (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
+            }.map(\.element)
+            : summary.categories
+        let bars = categories.map { category -> BarDatum in
             let label = category.label.text(in: language)
             let share = category.share
             if share.count > 0 && share.count < minCell {

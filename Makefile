@@ -1,0 +1,34 @@
+# Findings: two commands set up a fresh Debian machine and do the work.
+#   make site   builds the report in content/ into public/
+#   make test   runs every test
+SWIFT ?= swift
+CONFIG ?= debug
+FINDINGS = .build/$(CONFIG)/findings
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps site test check bench clean
+
+# libcmark is the one system library Findings links; install it when pkg-config cannot find it.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+		echo "Installing libcmark-dev and pkg-config with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config; \
+	fi
+
+.PHONY: $(FINDINGS)
+$(FINDINGS): deps
+	$(SWIFT) build -c $(CONFIG) --product findings
+
+site: $(FINDINGS)
+	$(FINDINGS) build --content content --templates templates --output public
+
+check: $(FINDINGS)
+	$(FINDINGS) check --content content --templates templates
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build public

@@ -1,0 +1,93 @@
+import Diagnostics
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Building a site from a content folder")
+struct SiteBuildTests {
+    func build(_ files: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        let folder = try TemporaryFolder(files)
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            return (folder, .success(try SiteBuilder.build(options)))
+        } catch {
+            return (folder, .failure(error))
+        }
+    }
+
+    @Test("Every page becomes an HTML file with navigation; charts are numbered across pages")
+    func pagesAndFigures() throws {
+        let (folder, result) = try build(MiniSurvey.content)
+        defer { folder.remove() }
+        let summary = try result.get()
+        #expect(summary.pages == 2)
+        #expect(summary.figures == 3)
+        let index = try folder.read("public/index.html")
+        let results = try folder.read("public/results.html")
+        for page in [index, results] {
+            #expect(page.contains("<a href=\"index.html\""))
+            #expect(page.contains("<a href=\"results.html\""))
+            #expect(page.contains("Illustrative data."))
+        }
+        #expect(results.contains("<a href=\"results.html\" aria-current=\"page\">Results</a>"))
+        #expect(index.contains("<span class=\"figure-number\">Figure 1.</span>"))
+        #expect(results.contains("<span class=\"figure-number\">Figure 2.</span>"))
+        #expect(results.contains("<span class=\"figure-number\">Figure 3.</span> Interest is high."))
+        #expect(index.contains("<h2 id=\"barriers\">Barriers</h2>"))
+        #expect(folder.exists("public/assets/style.css"))
+    }
+
+    @Test("Counts below the disclosure threshold are withheld from charts")
+    func disclosure() throws {
+        var files = MiniSurvey.content
+        files["content/site.yaml"] = MiniSurvey.site.replacingOccurrences(of: "min_cell: 2", with: "min_cell: 4")
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let results = try folder.read("public/results.html")
+        // Industry has 3 respondents: below 4, so its bar is withheld.
+        #expect(results.contains("&lt;4 (withheld)"))
+    }
+
+    @Test("An unknown question in a chart is an error at the page's line and column")
+    func unknownQuestion() throws {
+        var files = MiniSurvey.content
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nText.\n\n```chart\ntitle: Oops\nquestion: barrier\n```\n"
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        #expect(error.diagnostics.map(\.description) == [
+            "content/pages/results.md:9:11: error: unknown question \"barrier\" (did you mean \"barriers\"?)",
+        ])
+        #expect(!folder.exists("public"))
+    }
+
+    @Test("The output folder may not hold the content")
+    func refusesToOverwriteContent() throws {
+        let folder = try TemporaryFolder(MiniSurvey.content)
+        defer { folder.remove() }
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url, workingDirectory: folder.path)
+        #expect(throws: DiagnosticsError.self) { try SiteBuilder.build(options) }
+        #expect(folder.exists("content/site.yaml"))
+    }
+
+    @Test("Front matter: drafts are left out, order decides the navigation")
+    func frontMatter() throws {
+        var files = MiniSurvey.content
+        files["content/pages/draft.md"] = "---\ntitle: Not yet\ndraft: true\n---\nHidden.\n"
+        files["content/pages/about.md"] = "---\ntitle: About\norder: 1\n---\nAbout.\n"
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        #expect(try result.get().pages == 3)
+        #expect(!folder.exists("public/draft.html"))
+        let index = try folder.read("public/index.html")
+        let about = try #require(index.range(of: "about.html")), results = try #require(index.range(of: "results.html\""))
+        #expect(about.lowerBound < results.lowerBound)
+    }
+}

@@ -1,0 +1,131 @@
+import Diagnostics
+import Testing
+import TestSupport
+@testable import SurveyData
+
+@Suite("Reading responses")
+struct SurveyReaderTests {
+    let codebook: Codebook
+
+    init() throws {
+        codebook = try CodebookLoader.load(text: MiniSurvey.codebook, source: "codebook.yaml")
+    }
+
+    func read(_ csv: String) throws -> Survey {
+        try SurveyReader.read(csv: Array(csv.utf8), source: "responses.csv", codebook: codebook).survey
+    }
+
+    func errors(_ csv: String) -> [String] {
+        errors(Array(csv.utf8))
+    }
+
+    func errors(_ bytes: [UInt8]) -> [String] {
+        do {
+            _ = try SurveyReader.read(csv: bytes, source: "responses.csv", codebook: codebook)
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test("Columns hold codes as option indices, skip logic as not asked")
+    func columns() throws {
+        let survey = try read(MiniSurvey.responses)
+        #expect(survey.respondentCount == 10)
+        guard case .categorical(let group) = survey.columns[0], case .categorical(let tier) = survey.columns[1],
+              case .multi(let barriers) = survey.columns[2], case .categorical(let interest) = survey.columns[3] else {
+            Issue.record("wrong column kinds")
+            return
+        }
+        #expect(group == [0, 0, 1, 0, 1, 0, 0, 1, 0, 0])
+        #expect(tier[2] == Column.notAskedCode && tier[0] == 1)
+        #expect(barriers[0] == 0b011)
+        #expect(barriers[4] == Column.missingMask)
+        #expect(interest[5] == Column.missingCode)
+    }
+
+    @Test("BOM, CRLF, quoted cells, doubled quotes and newlines inside quotes")
+    func rfc4180() throws {
+        let csv = "\u{FEFF}respondent_id,group,tier,barriers,interest\r\n\"r\"\"1\",\"1\", 2 ,\"1;2\",3\r\n\"r\n2\",2,,\"3\",1\r\n"
+        let survey = try read(csv)
+        #expect(survey.respondentCount == 2)
+        guard case .multi(let barriers) = survey.columns[2], case .categorical(let tier) = survey.columns[1] else { return }
+        #expect(barriers == [0b011, 0b100])
+        #expect(tier == [1, Column.notAskedCode])
+    }
+
+    @Test("A quoted cell is verbatim: a quoted \" 1\" is not code 1")
+    func quotedCellsAreNotTrimmed() {
+        let found = errors("respondent_id,group,tier,barriers,interest\nr1,\" 1\",2,1,3\n")
+        #expect(found == ["responses.csv:2:4: error: \" 1\" is not an option of \"group\" (allowed codes: 1, 2)"])
+    }
+
+    @Test("An unterminated quote is reported where it opens")
+    func unterminatedQuote() {
+        let found = errors("respondent_id,group,tier,barriers,interest\nr1,1,2,\"1;2,3\nr2,2,,1,1\n")
+        #expect(found == ["responses.csv:2:8: error: unterminated quote: this field's opening quote is never closed (a quote inside a quoted field is written twice (\"\"))"])
+    }
+
+    @Test("Every bad cell is reported with its line and column")
+    func badCells() {
+        let csv = """
+        respondent_id,group,tier,barriers,interest
+        r1,1,2,1;2,7
+        r2,3,,1,1
+        r3,2,1,1,1
+        r3,1,1,1;2;3,1
+        ,1,1,1;1,1
+        r6,1,1,1,1,extra
+        r7,1,1
+        r8,2,,1;-99,2
+
+        """
+        let found = errors(csv)
+        #expect(found.contains("responses.csv:2:12: error: \"7\" is not an option of \"interest\" (allowed codes: 1, 2, 3)"))
+        #expect(found.contains("responses.csv:3:4: error: \"3\" is not an option of \"group\" (allowed codes: 1, 2)"))
+        #expect(found.contains("responses.csv:4:6: error: answer to \"tier\" where it was not asked (asked_if: group in [1])"))
+        #expect(found.contains("responses.csv:5:1: error: duplicate respondent id \"r3\" (first at line 4)"))
+        #expect(found.contains("responses.csv:5:8: error: 3 choices where \"barriers\" allows at most 2"))
+        #expect(found.contains("responses.csv:6:1: error: empty respondent id"))
+        #expect(found.contains("responses.csv:6:6: error: code \"1\" is repeated in a multi-select cell (question \"barriers\")"))
+        #expect(found.contains("responses.csv:7:12: error: too many fields: this row has 6, the header has 5"))
+        #expect(found.contains("responses.csv:8:7: error: too few fields: this row has 3, the header has 5"))
+        #expect(found.contains { $0.hasPrefix("responses.csv:9:7: error: a missing code is mixed with answers") })
+        #expect(found.count == 10)
+    }
+
+    @Test("Invalid UTF-8, as in a GBK export, is reported at the first bad byte")
+    func invalidUTF8() {
+        var bytes = Array("respondent_id,group,tier,barriers,interest\nr1,1,2,1,3\nr".utf8)
+        bytes += [0xC4, 0xE3] // 你 in GBK
+        bytes += Array(",1,2,1,3\n".utf8)
+        #expect(errors(bytes) == ["responses.csv:3:2: error: invalid UTF-8 (byte 0xC4) (save the file as UTF-8; exports from some survey platforms use GBK)"])
+    }
+
+    @Test("Unknown columns and questions without a column")
+    func headerProblems() {
+        let found = errors("respondent_id,group,tier,barrier,interest\nr1,1,2,1,3\n")
+        #expect(found.contains("responses.csv:1:26: error: unknown column \"barrier\": no codebook question has this id (did you mean \"barriers\"?)"))
+        #expect(found.contains("codebook.yaml:13:9: error: question \"barriers\" has no column in responses.csv (did you mean \"barrier\"?)"))
+    }
+
+    @Test("Empty, header-only and whitespace-only files are errors at 1:1")
+    func emptyFiles() {
+        #expect(errors("") == ["responses.csv:1:1: error: the file is empty (it needs a header row and one row per respondent)"])
+        #expect(errors("respondent_id,group,tier,barriers,interest\n") == ["responses.csv:1:1: error: the file has a header but no respondents"])
+    }
+
+    @Test("Numbers follow the contract's grammar")
+    func numbers() {
+        func parse(_ s: String) -> Double? {
+            let bytes = Array(s.utf8)
+            return bytes.withUnsafeBufferPointer { NumberSyntax.parse($0, 0, $0.count) }
+        }
+        #expect(parse("007") == 7)
+        #expect(parse("-.5") == -0.5)
+        #expect(parse("3.") == 3)
+        #expect(parse("+1e3") == 1000)
+        #expect(parse("1.5E-2") == 0.015)
+        for bad in ["NaN", "Inf", "1e", ".", "", "1,5", "١"] { #expect(parse(bad) == nil, "\(bad)") }
+    }
+}
