@@ -116,9 +116,16 @@ struct RowReader {
             case .unterminatedQuote(let field):
                 diagnostics.error(at: location(of: field), "unterminated quote: this field's opening quote is never closed",
                                   hint: "a quote inside a quoted field is written twice (\"\")")
-            case .textAfterQuote(let line, let lineStart, let offset):
-                diagnostics.error(at: location(line, lineStart, offset), "text after a closing quote",
-                                  hint: "quote the whole field and double any quote inside it")
+            case .textAfterQuote(let field, let line, let lineStart, let offset):
+                if field.line < line {
+                    // A quote that swallowed line ends and then met stray text almost always
+                    // means the quote that opened the field was never meant to be closed there.
+                    diagnostics.error(at: location(of: field), "unterminated quote: the quote opened here runs on to line \(line)",
+                                      hint: "a quote inside a quoted field is written twice (\"\")")
+                } else {
+                    diagnostics.error(at: location(line, lineStart, offset), "text after a closing quote",
+                                      hint: "quote the whole field and double any quote inside it")
+                }
             }
             return
         }

@@ -22,7 +22,7 @@ struct CSVScanner {
         /// A quote opened at this field and never closed.
         case unterminatedQuote(CSVField)
         /// Text after a closing quote, before the separator (`"ab"c`).
-        case textAfterQuote(line: Int, lineStart: Int, offset: Int)
+        case textAfterQuote(CSVField, line: Int, lineStart: Int, offset: Int)
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -78,7 +78,7 @@ struct CSVScanner {
                     newline(at: offset + 1)
                     return true
                 }
-                throw .textAfterQuote(line: line, lineStart: lineStart, offset: offset)
+                throw .textAfterQuote(field, line: line, lineStart: lineStart, offset: offset)
             }
             // Unquoted field: up to a comma or a line end.
             var i = offset

@@ -48,21 +48,32 @@ public enum YAMLDiagnostics {
         }
     }
 
-    /// Yams points at the first of two equal keys; the author wants the repeat.
+    /// Yams points at the first of two equal keys; the author wants the repeat. It is the next
+    /// place the key stands as a key: later on the same line (flow style) or at the same column
+    /// of a later line (block style).
     static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         guard first.line >= 1, first.line <= lines.count else { return nil }
-        for index in first.line..<lines.count {
-            let line = Array(lines[index].unicodeScalars)
-            let start = first.column - 1
-            guard start >= 0, start < line.count else { continue }
-            let rest = String(String.UnicodeScalarView(line[start...]))
-            for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
-                let after = rest.dropFirst(candidate.count).drop { $0 == " " }
-                if after.hasPrefix(":") && line[..<start].allSatisfy({ $0 == " " || $0 == "-" || $0 == "{" || $0 == "," }) {
-                    return (index + 1, first.column)
-                }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.unicodeScalars) }
+        func isKey(at start: Int, in line: [Unicode.Scalar]) -> Bool {
+            var before = start - 1
+            while before >= 0 && line[before] == " " { before -= 1 }
+            guard before < 0 || ["{", ",", "-"].contains(line[before]) else { return false }
+            for spelling in spellings where start + spelling.count <= line.count && Array(line[start..<start + spelling.count]) == spelling {
+                var after = start + spelling.count
+                while after < line.count && line[after] == " " { after += 1 }
+                if after < line.count && line[after] == ":" { return true }
             }
+            return false
+        }
+        let firstLine = lines[first.line - 1]
+        var column = first.column
+        while column < firstLine.count {
+            if isKey(at: column, in: firstLine) { return (first.line, column + 1) }
+            column += 1
+        }
+        for index in first.line..<lines.count where first.column - 1 < lines[index].count {
+            if isKey(at: first.column - 1, in: lines[index]) { return (index + 1, first.column) }
         }
         return nil
     }
@@ -74,7 +85,8 @@ public enum YAMLDiagnostics {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let text = context.map { "\($0.text); \(problem)" } ?? problem
-            return .error(at: at(mark), "YAML syntax: \(text)")
+            let opened = context.map { "it opened at line \($0.mark.line), column \($0.mark.column)" }
+            return .error(at: at(mark), "YAML syntax: \(text)", hint: opened)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let place = secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: text)
                 ?? (context.mark.line, context.mark.column)
