@@ -14,6 +14,12 @@ public struct Report: Sendable {
     public var warnings: [Diagnostic]
 }
 
+/// The optional side tables of a report: regions for maps, and the collaboration network.
+public struct SideTables: Sendable {
+    public var provinces: ProvinceTable?
+    public var collaborations: CollaborationTable?
+}
+
 /// The stages that read and analyse a report's content.
 public enum ReportLoader {
     /// Reads site.yaml, the codebook and the responses, and analyses them.
@@ -62,6 +68,21 @@ public enum ReportLoader {
                             b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)
             return ka != kb ? ka < kb : a.slug < b.slug
         }
+    }
+
+    /// Reads `provinces.csv` and `collaborations.csv` when they exist.
+    public static func loadSideTables(_ content: ContentFolder) throws(DiagnosticsError) -> SideTables {
+        var tables = SideTables()
+        if content.exists("data/provinces.csv") {
+            tables.provinces = try ProvinceTable.read(try content.bytes("data/provinces.csv"),
+                                                      source: content.displayName("data/provinces.csv"))
+        }
+        if content.exists("data/collaborations.csv") {
+            tables.collaborations = try CollaborationTable.read(try content.bytes("data/collaborations.csv"),
+                                                                source: content.displayName("data/collaborations.csv"),
+                                                                provinces: tables.provinces)
+        }
+        return tables
     }
 
     public static func load(_ content: ContentFolder) throws(DiagnosticsError) -> Report {

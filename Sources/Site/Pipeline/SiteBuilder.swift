@@ -45,6 +45,7 @@ public enum SiteBuilder {
         try checkOutputIsSafe(options)
         log("[1/5] Loading data")
         let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        _ = try ReportLoader.loadSideTables(content)
         log("[2/5] Loading pages")
         let pages = try ReportLoader.loadPages(content)
         log("[3/5] Rendering commentary and charts")
@@ -74,6 +75,7 @@ public enum SiteBuilder {
     public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> BuildSummary {
         let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
         let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        _ = try ReportLoader.loadSideTables(content)
         let pages = try ReportLoader.loadPages(content)
         let rendered = try render(pages, codebook: codebook, analysis: analysis, config: config)
         _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)

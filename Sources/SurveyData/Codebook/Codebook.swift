@@ -31,7 +31,7 @@ public enum QuestionType: String, Sendable, CaseIterable {
     public var isCategorical: Bool { self == .single || self == .multi || self == .likert }
 }
 
-public struct Option: Sendable, Hashable {
+public struct AnswerOption: Sendable, Hashable {
     public var code: String
     public var label: LocalizedText
     public init(code: String, label: LocalizedText) {
@@ -51,7 +51,7 @@ public struct Question: Sendable, Hashable {
     public var id: String
     public var text: LocalizedText
     public var type: QuestionType
-    public var options: [Option]
+    public var options: [AnswerOption]
     public var askedIf: [SkipCondition]
     public var maxChoices: Int?
     public var topBox: [String]

@@ -173,12 +173,12 @@ public enum CodebookLoader {
             return question
         }
 
-        mutating func readOptions(_ node: Node, question: String) -> [Option] {
+        mutating func readOptions(_ node: Node, question: String) -> [AnswerOption] {
             guard case .mapping(let mapping) = node, !mapping.isEmpty else {
                 error(node, "`options:` of \"\(question)\" must be a mapping of codes to labels, such as {1: Yes, 2: No}")
                 return []
             }
-            var options: [Option] = []
+            var options: [AnswerOption] = []
             for (key, value) in mapping {
                 guard let code = key.scalarText?.trimmingSpacesAndTabs, !code.isEmpty else {
                     error(key, "an option code must be a plain value")
@@ -188,7 +188,7 @@ public enum CodebookLoader {
                     error(key, "option code \"\(code)\" may not contain \";\", which separates multi-select answers")
                 }
                 guard let label = text(value, "label of option \(code)") else { continue }
-                options.append(Option(code: code, label: label))
+                options.append(AnswerOption(code: code, label: label))
             }
             return options
         }
