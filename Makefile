@@ -32,3 +32,7 @@ test: deps
 
 clean:
 	rm -rf .build public
+
+# Speed and memory beside DuckDB, pandas and the cat floor, measured in one run (see Benchmarks/run.sh).
+bench: deps
+	bash Benchmarks/run.sh

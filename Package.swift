@@ -45,6 +45,9 @@ let package = Package(
             "Site", "Diagnostics", "SurveyData", "Analysis", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).
+        .executableTarget(name: "findings-bench", dependencies: ["Site", "SurveyData", "Analysis", "Synth"],
+                          path: "Benchmarks/FindingsBench"),
         // Helpers shared by the test targets: temporary content folders, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData", "TestSupport"]),

@@ -13,18 +13,25 @@ public struct DiagnosticCollector: Sendable {
         self.limit = limit
     }
 
-    public var errorCount: Int { diagnostics.count(where: { $0.severity == .error }) + droppedErrors }
+    private var keptErrors = 0
+    private var keptWarnings = 0
+
+    public var errorCount: Int { keptErrors + droppedErrors }
     public var hasErrors: Bool { errorCount > 0 }
     /// True once as many errors as the limit allows have been kept; readers may stop early.
-    public var isFull: Bool { diagnostics.count(where: { $0.severity == .error }) >= limit }
+    public var isFull: Bool { keptErrors >= limit }
 
     public mutating func append(_ diagnostic: Diagnostic) {
-        if diagnostic.severity == .error && isFull {
-            droppedErrors += 1
-            return
-        }
-        if diagnostic.severity == .warning && diagnostics.count(where: { $0.severity == .warning }) >= limit {
-            return
+        switch diagnostic.severity {
+        case .error:
+            if isFull {
+                droppedErrors += 1
+                return
+            }
+            keptErrors += 1
+        case .warning:
+            if keptWarnings >= limit { return }
+            keptWarnings += 1
         }
         diagnostics.append(diagnostic)
     }

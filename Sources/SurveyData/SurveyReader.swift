@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 
 /// Reads `responses.csv` against a codebook into a validated, columnar `Survey`, reporting every
@@ -20,62 +25,136 @@ public enum SurveyReader {
         return try outcome.get()
     }
 
-    public static func read(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook) throws(DiagnosticsError) -> Result {
+    /// Reads `bytes`. `consumed`, when given, is told how far the reader has got, so a caller that
+    /// mapped the file can let the kernel drop pages already read.
+    public static func read(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook,
+                            consumed: ((Int) -> Void)? = nil) throws(DiagnosticsError) -> Result {
         var reader = RowReader(bytes: bytes, source: source, codebook: codebook)
+        reader.consumed = consumed
         reader.readAll()
         try reader.diagnostics.throwIfErrors()
         return Result(survey: reader.makeSurvey(), warnings: reader.unusedOptionWarnings())
     }
 }
 
-/// What a CSV column holds.
-enum ColumnRole {
-    case question(Int)
-    case id
-    case weight
-    case ignored
+/// What a CSV column holds, as plain numbers for the hot loop.
+enum ColumnRole: UInt8 {
+    case categorical, multi, numeric, text, id, weight, ignored
 }
 
-struct RowReader {
+/// A code map's storage, copied out of its class so the hot loop does no reference counting.
+struct MapView {
+    let keys: UnsafeMutablePointer<UInt64>
+    let values: UnsafeMutablePointer<Int16>
+    let mask: Int
+    let map: Unmanaged<CodeMap>
+    let hasLongCodes: Bool
+
+    init(_ map: CodeMap) {
+        keys = map.keys
+        values = map.values
+        mask = map.mask
+        self.map = Unmanaged.passUnretained(map)
+        hasLongCodes = map.hasLongCodes
+    }
+
+    @inline(__always)
+    func lookup(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int16 {
+        guard let key = CodeMap.pack(bytes, start, end) else {
+            return hasLongCodes ? map.takeUnretainedValue().lookup(bytes, start, end) : CodeMap.unknown
+        }
+        var slot = CodeMap.slot(key, mask)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return CodeMap.unknown }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// One `asked_if` condition compiled to option bits of the controlling question.
+struct CompiledCondition {
+    var target: Int
+    var targetIsMulti: Bool
+    var bits: UInt64
+}
+
+struct RowReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
+    let base: UnsafePointer<UInt8>
     let source: String
     let codebook: Codebook
     var diagnostics = DiagnosticCollector()
+    var consumed: ((Int) -> Void)?
 
+    /// Per CSV column: its role and the question it holds (or -1).
     var roles: [ColumnRole] = []
+    var roleQuestion: [Int] = []
     /// For each question, the CSV column that holds it.
     var questionColumn: [Int] = []
     var idColumn = -1
     var weightColumn = -1
-    var tables: [CodeTable] = []
+    let maps: [CodeMap]
+    let views: [MapView]
+    let maxChoices: [Int]
+    /// Questions with skip logic, and their compiled conditions.
+    var skipQuestions: [Int] = []
+    var skipConditions: [[CompiledCondition]] = []
 
-    var categorical: [[Int16]] = []
-    var multi: [[UInt64]] = []
-    var numericValues: [[Double]] = []
-    var status: [[ResponseStatus]] = []
+    let store: ColumnStore
     var texts: [[String]?] = []
     var weights: [Double] = []
     var rows = 0
-    var seenIDs: [String: Int] = [:]
-    /// Questions whose cell in the current row was reported bad, so skip logic does not add a second error.
-    var badInRow: [Bool] = []
+    var ids: IDSet
+    /// While every id is greater than the one before (the usual export order), no id can repeat
+    /// and none needs hashing; ids are only listed. The first id out of order moves them all
+    /// into the hash set.
+    var idsAscending = true
+    var idStarts: [Int] = []
+    var idEnds: [Int] = []
+    var idLines: [Int32] = []
+    /// The row in which each question's cell was last reported bad.
+    var badRow: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook) {
         self.bytes = bytes
+        self.base = bytes.baseAddress ?? UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
         self.source = source
         self.codebook = codebook
         let questions = codebook.questions
-        tables = questions.map { CodeTable(options: $0.options.map(\.code), missing: codebook.missing + $0.missing) }
-        categorical = Array(repeating: [], count: questions.count)
-        multi = Array(repeating: [], count: questions.count)
-        numericValues = Array(repeating: [], count: questions.count)
-        status = Array(repeating: [], count: questions.count)
+        maps = questions.map { CodeMap(options: $0.options.map(\.code), missing: codebook.missing + $0.missing) }
+        views = maps.map(MapView.init)
+        maxChoices = questions.map { $0.maxChoices ?? Int.max }
+        let kinds: [ColumnStore.Kind] = questions.map {
+            switch $0.type {
+            case .single, .likert: .categorical
+            case .multi: .multi
+            case .numeric: .numeric
+            case .text: .text
+            }
+        }
+        // A first guess at the row count from the file size; the store grows if it is short.
+        let estimate = bytes.count / max(8, questions.count * 3) + 16
+        store = ColumnStore(kinds: kinds, capacity: min(estimate, 1 << 26))
+        ids = IDSet(expected: min(estimate, 1 << 26))
         texts = questions.map { $0.type == .text && $0.publish ? [] : nil }
         questionColumn = Array(repeating: -1, count: questions.count)
-        badInRow = Array(repeating: false, count: questions.count)
-        for (q, question) in questions.enumerated() where question.type == .multi && question.options.count > Column.maxMultiOptions {
+        badRow = Array(repeating: -1, count: questions.count)
+        for question in questions where question.type == .multi && question.options.count > Column.maxMultiOptions {
             diagnostics.error(at: question.location, "multi question \"\(question.id)\" has \(question.options.count) options; at most \(Column.maxMultiOptions) are supported")
-            _ = q
+        }
+        for (q, question) in questions.enumerated() where !question.askedIf.isEmpty {
+            var compiled: [CompiledCondition] = []
+            for condition in question.askedIf {
+                guard let t = codebook.index(of: condition.question) else { continue }
+                let target = questions[t]
+                var bits: UInt64 = 0
+                for code in condition.codes { if let i = target.optionIndex(of: code) { bits |= 1 << UInt64(i) } }
+                compiled.append(CompiledCondition(target: t, targetIsMulti: target.type == .multi, bits: bits))
+            }
+            skipQuestions.append(q)
+            skipConditions.append(compiled)
         }
     }
 
@@ -103,13 +182,18 @@ struct RowReader {
         }
         var scanner = CSVScanner(bytes: bytes, startingAt: start)
         var fields: [CSVField] = []
-        do {
+        fields.reserveCapacity(64)
+        var released = 0
+        do throws(CSVScanner.Failure) {
             guard try scanner.nextRecord(into: &fields) else { return }
             readHeader(fields)
             if diagnostics.hasErrors { return }
-            reserve(estimatedRows: max(16, bytes.count / max(1, scanner.offset - start)))
             while !diagnostics.isFull, try scanner.nextRecord(into: &fields) {
                 readRow(fields)
+                if let consumed, scanner.offset - released > 1 << 24 {
+                    released = scanner.offset
+                    consumed(released)
+                }
             }
         } catch {
             switch error {
@@ -145,44 +229,39 @@ struct RowReader {
                           hint: "save the file as UTF-8; exports from some survey platforms use GBK")
     }
 
-    mutating func reserve(estimatedRows: Int) {
-        for (q, question) in codebook.questions.enumerated() {
-            switch question.type {
-            case .single, .likert: categorical[q].reserveCapacity(estimatedRows)
-            case .multi: multi[q].reserveCapacity(estimatedRows)
-            case .numeric: numericValues[q].reserveCapacity(estimatedRows); status[q].reserveCapacity(estimatedRows)
-            case .text: status[q].reserveCapacity(estimatedRows)
-            }
-        }
-    }
-
     mutating func readHeader(_ fields: [CSVField]) {
         let known = codebook.questions.map(\.id) + [codebook.idColumn] + (codebook.weightColumn.map { [$0] } ?? [])
         var seen: [String: Int] = [:]
         for field in fields {
             let name = CSVScanner.text(of: field, in: bytes).trimmingSpacesAndTabs
+            var role = ColumnRole.ignored
+            var question = -1
             if let first = seen[name] {
                 diagnostics.error(at: location(of: field), "duplicate column \"\(name)\"", hint: "first at column \(first)")
-                roles.append(.ignored)
-                continue
-            }
-            seen[name] = CSVScanner.column(of: field.fieldStart, lineStart: field.lineStart, in: bytes)
-            if name == codebook.idColumn {
-                idColumn = roles.count
-                roles.append(.id)
-            } else if let w = codebook.weightColumn, name == w {
-                weightColumn = roles.count
-                roles.append(.weight)
-            } else if let q = codebook.index(of: name) {
-                questionColumn[q] = roles.count
-                roles.append(.question(q))
-            } else if codebook.ignoreColumns.contains(name) {
-                roles.append(.ignored)
             } else {
-                diagnostics.error(at: location(of: field), "unknown column \"\(name)\": no codebook question has this id",
-                                  hint: Suggestion.hint(for: name, in: known) ?? "add it to the codebook or to survey.ignore_columns")
-                roles.append(.ignored)
+                seen[name] = CSVScanner.column(of: field.fieldStart, lineStart: field.lineStart, in: bytes)
+                if name == codebook.idColumn {
+                    idColumn = roles.count
+                    role = .id
+                } else if let w = codebook.weightColumn, name == w {
+                    weightColumn = roles.count
+                    role = .weight
+                } else if let q = codebook.index(of: name) {
+                    questionColumn[q] = roles.count
+                    question = q
+                    switch codebook.questions[q].type {
+                    case .single, .likert: role = .categorical
+                    case .multi: role = .multi
+                    case .numeric: role = .numeric
+                    case .text: role = .text
+                    }
+                } else if !codebook.ignoreColumns.contains(name) {
+                    diagnostics.error(at: location(of: field), "unknown column \"\(name)\": no codebook question has this id",
+                                      hint: Suggestion.hint(for: name, in: known) ?? "add it to the codebook or to survey.ignore_columns")
+                }
             }
+            roles.append(role)
+            roleQuestion.append(question)
         }
         if idColumn < 0 {
             diagnostics.error(at: .start(of: source), "no id column \"\(codebook.idColumn)\" in the header",
@@ -197,10 +276,20 @@ struct RowReader {
         }
     }
 
+    /// The cell's content range: trimmed of spaces and tabs when unquoted, verbatim when quoted.
+    @inline(__always)
+    func contentRange(_ field: CSVField) -> (Int, Int) {
+        if field.quoted { return (field.start, field.end) }
+        var s = field.start, e = field.end
+        while s < e && (base[s] == 0x20 || base[s] == 0x09) { s &+= 1 }
+        while e > s && (base[e &- 1] == 0x20 || base[e &- 1] == 0x09) { e &-= 1 }
+        return (s, e)
+    }
+
     mutating func readRow(_ fields: [CSVField]) {
         // A blank line between records is not a respondent.
         if fields.count == 1 && roles.count > 1 && !fields[0].quoted {
-            let (s, e) = CSVScanner.trimmed(fields[0].start, fields[0].end, in: bytes)
+            let (s, e) = contentRange(fields[0])
             if s == e { return }
         }
         guard fields.count == roles.count else {
@@ -214,157 +303,212 @@ struct RowReader {
             }
             return
         }
+        if rows == store.capacity { store.grow(rows: rows) }
+        let row = rows
         let errorsBefore = diagnostics.errorCount
-        for (c, role) in roles.enumerated() {
-            switch role {
-            case .question(let q): readCell(fields[c], question: q)
-            case .id: readID(fields[c])
-            case .weight: readWeight(fields[c])
-            case .ignored: break
+        let roles = self.roles, roleQuestion = self.roleQuestion
+        for c in 0..<fields.count {
+            let field = fields[c]
+            let q = roleQuestion[c]
+            switch roles[c] {
+            case .categorical:
+                let (s, e) = contentRange(field)
+                var code: Int16
+                if field.hasEscapedQuotes {
+                    let text = CSVScanner.text(of: field, in: bytes)
+                    code = text.isEmpty ? CodeMap.missing : maps[q].lookup(text)
+                } else {
+                    code = s == e ? CodeMap.missing : views[q].lookup(base, s, e)
+                }
+                if code == CodeMap.unknown {
+                    badCode(field, q)
+                    code = Column.missingCode
+                }
+                store.codes[q][row] = code
+            case .multi:
+                store.masks[q][row] = readMulti(field, q)
+            case .numeric:
+                readNumber(field, q, row: row)
+            case .text:
+                let (s, e) = contentRange(field)
+                let isMissing = s == e || (!field.hasEscapedQuotes && views[q].lookup(base, s, e) == CodeMap.missing)
+                store.status[q][row] = isMissing ? ResponseStatus.missing.rawValue : ResponseStatus.valid.rawValue
+                if texts[q] != nil { texts[q]!.append(isMissing ? "" : CSVScanner.text(of: field, in: bytes)) }
+            case .id:
+                readID(field)
+            case .weight:
+                readWeight(field)
+            case .ignored:
+                break
             }
         }
-        let rowHadErrors = diagnostics.errorCount > errorsBefore
-        applySkipLogic(fields, rowHadErrors: rowHadErrors)
+        if !skipQuestions.isEmpty { applySkipLogic(fields, row: row, rowHadErrors: diagnostics.errorCount > errorsBefore) }
         rows += 1
     }
 
-    /// The cell's content range, trimmed when unquoted; nil when a quoted cell needs unescaping.
-    @inline(__always)
-    func contentRange(_ field: CSVField) -> (Int, Int) {
-        field.quoted ? (field.start, field.end) : CSVScanner.trimmed(field.start, field.end, in: bytes)
-    }
-
-    func lookup(_ field: CSVField, _ q: Int) -> (found: Int16?, empty: Bool) {
-        if field.hasEscapedQuotes {
-            let text = CSVScanner.text(of: field, in: bytes)
-            return (tables[q].lookup(text), text.isEmpty)
-        }
-        let (s, e) = contentRange(field)
-        if s == e { return (nil, true) }
-        return (tables[q].lookup(bytes, s, e), false)
-    }
-
-    mutating func readCell(_ field: CSVField, question q: Int) {
-        let before = diagnostics.errorCount
-        defer { badInRow[q] = diagnostics.errorCount > before }
+    mutating func badCode(_ field: CSVField, _ q: Int, code: String? = nil) {
         let question = codebook.questions[q]
-        switch question.type {
-        case .single, .likert:
-            let (found, empty) = lookup(field, q)
-            if empty { categorical[q].append(Column.missingCode); return }
-            guard let index = found else {
-                badCode(field, question)
-                categorical[q].append(Column.missingCode)
-                return
-            }
-            categorical[q].append(index)
-        case .multi:
-            multi[q].append(readMulti(field, question, q))
-        case .numeric:
-            let (found, empty) = lookup(field, q)
-            if empty || found == CodeTable.missing {
-                numericValues[q].append(.nan)
-                status[q].append(.missing)
-                return
-            }
-            let (s, e) = contentRange(field)
-            guard let value = NumberSyntax.parse(bytes, s, e) else {
-                diagnostics.error(at: location(of: field),
-                                  "\"\(CSVScanner.text(of: field, in: bytes))\" is not a number (question \"\(question.id)\")",
-                                  hint: "write digits with an optional sign, decimal point and exponent")
-                numericValues[q].append(.nan)
-                status[q].append(.missing)
-                return
-            }
-            numericValues[q].append(value)
-            status[q].append(.valid)
-        case .text:
-            let (found, empty) = lookup(field, q)
-            let isMissing = empty || found == CodeTable.missing
-            status[q].append(isMissing ? .missing : .valid)
-            if texts[q] != nil { texts[q]!.append(isMissing ? "" : CSVScanner.text(of: field, in: bytes)) }
-        }
-    }
-
-    mutating func badCode(_ field: CSVField, _ question: Question, code: String? = nil) {
         let written = code ?? CSVScanner.text(of: field, in: bytes)
         let codes = question.options.map(\.code)
         let shown = codes.count <= 12 ? codes.joined(separator: ", ") : codes.prefix(12).joined(separator: ", ") + ", …"
         diagnostics.error(at: location(of: field), "\"\(written)\" is not an option of \"\(question.id)\"",
                           hint: "allowed codes: \(shown)")
+        badRow[q] = rows
     }
 
-    mutating func readMulti(_ field: CSVField, _ question: Question, _ q: Int) -> UInt64 {
-        let text: [UInt8]
-        if field.hasEscapedQuotes {
-            text = Array(CSVScanner.text(of: field, in: bytes).utf8)
-        } else {
-            let (s, e) = contentRange(field)
-            if s == e { return Column.missingMask }
-            text = Array(bytes[s..<e])
+    mutating func cellError(_ field: CSVField, _ q: Int, _ message: String, hint: String? = nil) {
+        diagnostics.error(at: location(of: field), message, hint: hint)
+        badRow[q] = rows
+    }
+
+    mutating func readNumber(_ field: CSVField, _ q: Int, row: Int) {
+        let (s, e) = contentRange(field)
+        let code = s == e ? CodeMap.missing : views[q].lookup(base, s, e)
+        if code == CodeMap.missing {
+            store.numbers[q][row] = .nan
+            store.status[q][row] = ResponseStatus.missing.rawValue
+            return
         }
-        return text.withUnsafeBufferPointer { cell -> UInt64 in
-            var mask: UInt64 = 0
-            var sawMissing = false
-            var sawAnswer = false
-            var start = 0
-            var chosen = 0
-            while start <= cell.count {
-                var end = start
-                while end < cell.count && cell[end] != UInt8(ascii: ";") { end += 1 }
-                let (s, e) = CSVScanner.trimmed(start, end, in: cell)
-                if s == e {
-                    diagnostics.error(at: location(of: field), "empty choice in multi-select cell \"\(String(decoding: cell, as: UTF8.self))\" (question \"\(question.id)\")",
-                                      hint: "separate codes with single \";\"")
-                    return Column.missingMask
-                }
-                guard let index = tables[q].lookup(cell, s, e) else {
-                    badCode(field, question, code: String(decoding: UnsafeBufferPointer(rebasing: cell[s..<e]), as: UTF8.self))
-                    return Column.missingMask
-                }
-                if index == CodeTable.missing {
-                    sawMissing = true
-                } else {
-                    sawAnswer = true
-                    let bit = UInt64(1) << UInt64(index)
-                    if mask & bit != 0 {
-                        diagnostics.error(at: location(of: field), "code \"\(question.options[Int(index)].code)\" is repeated in a multi-select cell (question \"\(question.id)\")")
-                        return Column.missingMask
-                    }
-                    mask |= bit
-                    chosen += 1
-                }
-                start = end + 1
-            }
-            if sawMissing && sawAnswer {
-                diagnostics.error(at: location(of: field), "a missing code is mixed with answers (question \"\(question.id)\")",
-                                  hint: "a cell is either missing or a list of chosen codes")
+        guard let value = NumberSyntax.parse(base, s, e) else {
+            cellError(field, q, "\"\(CSVScanner.text(of: field, in: bytes))\" is not a number (question \"\(codebook.questions[q].id)\")",
+                      hint: "write digits with an optional sign, decimal point and exponent")
+            store.numbers[q][row] = .nan
+            store.status[q][row] = ResponseStatus.missing.rawValue
+            return
+        }
+        store.numbers[q][row] = value
+        store.status[q][row] = ResponseStatus.valid.rawValue
+    }
+
+    mutating func readMulti(_ field: CSVField, _ q: Int) -> UInt64 {
+        if field.hasEscapedQuotes {
+            var text = Array(CSVScanner.text(of: field, in: bytes).utf8)
+            if text.isEmpty { return Column.missingMask }
+            text.append(0)
+            return text.withUnsafeBufferPointer { readMultiCell($0.baseAddress!, 0, $0.count - 1, field, q) }
+        }
+        let (s, e) = contentRange(field)
+        if s == e { return Column.missingMask }
+        return readMultiCell(base, s, e, field, q)
+    }
+
+    @inline(__always)
+    mutating func readMultiCell(_ cell: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, _ field: CSVField, _ q: Int) -> UInt64 {
+        var mask: UInt64 = 0
+        var sawMissing = false
+        var sawAnswer = false
+        var start = s0
+        var chosen = 0
+        let view = views[q]
+        while start <= e0 {
+            var end = start
+            while end < e0 && cell[end] != 0x3B { end &+= 1 }
+            var s = start, e = end
+            while s < e && (cell[s] == 0x20 || cell[s] == 0x09) { s &+= 1 }
+            while e > s && (cell[e &- 1] == 0x20 || cell[e &- 1] == 0x09) { e &-= 1 }
+            if s == e {
+                let whole = String(decoding: UnsafeBufferPointer(start: cell + s0, count: e0 - s0), as: UTF8.self)
+                cellError(field, q, "empty choice in multi-select cell \"\(whole)\" (question \"\(codebook.questions[q].id)\")",
+                          hint: "separate codes with single \";\"")
                 return Column.missingMask
             }
-            if sawMissing { return Column.missingMask }
-            if let max = question.maxChoices, chosen > max {
-                diagnostics.error(at: location(of: field), "\(chosen) choices where \"\(question.id)\" allows at most \(max)")
+            let index = view.lookup(cell, s, e)
+            if index == CodeMap.unknown {
+                badCode(field, q, code: String(decoding: UnsafeBufferPointer(start: cell + s, count: e - s), as: UTF8.self))
+                return Column.missingMask
             }
-            return mask
+            if index == CodeMap.missing {
+                sawMissing = true
+            } else {
+                sawAnswer = true
+                let bit = UInt64(1) << UInt64(index)
+                if mask & bit != 0 {
+                    let question = codebook.questions[q]
+                    cellError(field, q, "code \"\(question.options[Int(index)].code)\" is repeated in a multi-select cell (question \"\(question.id)\")")
+                    return Column.missingMask
+                }
+                mask |= bit
+                chosen &+= 1
+            }
+            start = end &+ 1
         }
+        if sawMissing && sawAnswer {
+            cellError(field, q, "a missing code is mixed with answers (question \"\(codebook.questions[q].id)\")",
+                      hint: "a cell is either missing or a list of chosen codes")
+            return Column.missingMask
+        }
+        if sawMissing { return Column.missingMask }
+        if chosen > maxChoices[q] {
+            cellError(field, q, "\(chosen) choices where \"\(codebook.questions[q].id)\" allows at most \(maxChoices[q])")
+        }
+        return mask
     }
 
     mutating func readID(_ field: CSVField) {
-        let id = CSVScanner.text(of: field, in: bytes)
-        if id.isEmpty {
+        if field.hasEscapedQuotes {
+            let id = CSVScanner.text(of: field, in: bytes)
+            var utf8 = Array(id.utf8)
+            utf8.append(0)
+            // Rare: hash the unescaped text, so equal ids written differently still match.
+            utf8.withUnsafeBufferPointer { buffer in
+                checkID(buffer.baseAddress!, 0, buffer.count - 1, field, display: id, comparable: false)
+            }
+            return
+        }
+        let (s, e) = contentRange(field)
+        if s == e {
             diagnostics.error(at: location(of: field), "empty respondent id")
             return
         }
-        if let first = seenIDs[id] {
-            diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)")
-            return
+        checkID(base, s, e, field, display: nil, comparable: true)
+    }
+
+    @inline(__always)
+    mutating func checkID(_ text: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ field: CSVField, display: String?, comparable: Bool) {
+        if idsAscending {
+            if comparable, let last = idStarts.last.map({ ($0, idEnds[idEnds.count - 1]) }) {
+                let n = min(last.1 - last.0, e - s)
+                let order = memcmp(base + last.0, text + s, n)
+                if order < 0 || (order == 0 && last.1 - last.0 < e - s) {
+                    idStarts.append(s)
+                    idEnds.append(e)
+                    idLines.append(Int32(truncatingIfNeeded: field.line))
+                    return
+                }
+            } else if comparable && idStarts.isEmpty {
+                idStarts.append(s)
+                idEnds.append(e)
+                idLines.append(Int32(truncatingIfNeeded: field.line))
+                return
+            }
+            // Out of order: from here on, every id goes through the hash set.
+            idsAscending = false
+            for k in idStarts.indices {
+                _ = ids.insert(base, idStarts[k], idEnds[k], line: Int(idLines[k])) { _ in false }
+            }
+            idStarts = []
+            idEnds = []
+            idLines = []
         }
-        seenIDs[id] = field.line
+        let length = e - s
+        let base = self.base, count = bytes.count
+        let first = ids.insert(text, s, e, line: field.line) { offset in
+            // Equal hashes: compare the bytes, and make sure the earlier id ends where this one does.
+            guard comparable, offset + length <= count else { return !comparable }
+            if memcmp(base + offset, text + s, length) != 0 { return false }
+            if offset + length == count { return true }
+            let next = base[offset + length]
+            return next == 0x2C || next == 0x22 || next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0A
+        }
+        if let first {
+            let id = display ?? String(decoding: UnsafeBufferPointer(start: text + s, count: length), as: UTF8.self)
+            diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)")
+        }
     }
 
     mutating func readWeight(_ field: CSVField) {
         let (s, e) = contentRange(field)
-        guard let w = NumberSyntax.parse(bytes, s, e), w.isFinite, w >= 0 else {
+        guard s < e, let w = NumberSyntax.parse(base, s, e), w.isFinite, w >= 0 else {
             let text = CSVScanner.text(of: field, in: bytes)
             diagnostics.error(at: location(of: field), text.isEmpty ? "missing weight" : "weight \"\(text)\" is not a number ≥ 0",
                               hint: "every respondent needs a finite weight of at least 0")
@@ -375,23 +519,25 @@ struct RowReader {
     }
 
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
-    mutating func applySkipLogic(_ fields: [CSVField], rowHadErrors: Bool) {
-        let row = rows
-        for (q, question) in codebook.questions.enumerated() where !question.askedIf.isEmpty {
+    mutating func applySkipLogic(_ fields: [CSVField], row: Int, rowHadErrors: Bool) {
+        for (k, q) in skipQuestions.enumerated() {
             var asked = true
             var controlledByBadCell = false
-            for condition in question.askedIf {
-                guard let target = codebook.index(of: condition.question) else { continue }
-                if rowHadErrors && badInRow[target] { controlledByBadCell = true }
-                if !holds(condition, target: target, row: row) { asked = false; break }
+            for condition in skipConditions[k] {
+                if rowHadErrors && badRow[condition.target] == row { controlledByBadCell = true }
+                let holds: Bool
+                if condition.targetIsMulti {
+                    let m = store.masks[condition.target][row]
+                    holds = m < Column.notAskedMask && m & condition.bits != 0
+                } else {
+                    let c = store.codes[condition.target][row]
+                    holds = c >= 0 && (UInt64(1) << UInt64(c)) & condition.bits != 0
+                }
+                if !holds { asked = false; break }
             }
             if asked { continue }
-            if controlledByBadCell {
-                setNotAsked(q, row: row)
-                continue
-            }
-            let status = currentStatus(q, row: row)
-            if status == .valid {
+            if !controlledByBadCell && currentStatus(q, row: row) == .valid {
+                let question = codebook.questions[q]
                 let rule = question.askedIf.map { "\($0.question) in [\($0.codes.joined(separator: ", "))]" }.joined(separator: " and ")
                 diagnostics.error(at: location(of: fields[questionColumn[q]]),
                                   "answer to \"\(question.id)\" where it was not asked",
@@ -401,44 +547,23 @@ struct RowReader {
         }
     }
 
-    func holds(_ condition: SkipCondition, target: Int, row: Int) -> Bool {
-        let question = codebook.questions[target]
-        switch question.type {
-        case .single, .likert:
-            let code = categorical[target][row]
-            guard code >= 0 else { return false }
-            return condition.codes.contains(question.options[Int(code)].code)
-        case .multi:
-            let mask = multi[target][row]
-            guard mask != Column.missingMask && mask != Column.notAskedMask else { return false }
-            return condition.codes.contains { code in
-                guard let i = question.optionIndex(of: code) else { return false }
-                return mask & (UInt64(1) << UInt64(i)) != 0
-            }
-        case .numeric, .text:
-            return false
-        }
-    }
-
     func currentStatus(_ q: Int, row: Int) -> ResponseStatus {
-        switch codebook.questions[q].type {
-        case .single, .likert: return categorical[q][row] >= 0 ? .valid : .missing
-        case .multi:
-            let m = multi[q][row]
-            return m == Column.missingMask || m == Column.notAskedMask ? .missing : .valid
-        case .numeric, .text: return status[q][row]
+        switch store.kinds[q] {
+        case .categorical: return store.codes[q][row] >= 0 ? .valid : .missing
+        case .multi: return store.masks[q][row] < Column.notAskedMask ? .valid : .missing
+        case .numeric, .text: return ResponseStatus(rawValue: store.status[q][row])!
         }
     }
 
     mutating func setNotAsked(_ q: Int, row: Int) {
-        switch codebook.questions[q].type {
-        case .single, .likert: categorical[q][row] = Column.notAskedCode
-        case .multi: multi[q][row] = Column.notAskedMask
+        switch store.kinds[q] {
+        case .categorical: store.codes[q][row] = Column.notAskedCode
+        case .multi: store.masks[q][row] = Column.notAskedMask
         case .numeric:
-            status[q][row] = .notAsked
-            numericValues[q][row] = .nan
+            store.status[q][row] = ResponseStatus.notAsked.rawValue
+            store.numbers[q][row] = .nan
         case .text:
-            status[q][row] = .notAsked
+            store.status[q][row] = ResponseStatus.notAsked.rawValue
             if texts[q] != nil { texts[q]![row] = "" }
         }
     }
@@ -446,14 +571,7 @@ struct RowReader {
     // MARK: Result
 
     func makeSurvey() -> Survey {
-        let columns: [Column] = codebook.questions.enumerated().map { q, question in
-            switch question.type {
-            case .single, .likert: return .categorical(categorical[q])
-            case .multi: return .multi(multi[q])
-            case .numeric: return .numeric(values: numericValues[q], status: status[q])
-            case .text: return .text(status: status[q], values: texts[q])
-            }
-        }
+        let columns = codebook.questions.indices.map { store.column($0, rows: rows, texts: texts[$0]) }
         return Survey(codebook: codebook, respondentCount: rows, columns: columns,
                       weights: codebook.weightColumn == nil ? nil : weights)
     }
@@ -462,18 +580,18 @@ struct RowReader {
     func unusedOptionWarnings() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (q, question) in codebook.questions.enumerated() {
-            var used = [Bool](repeating: false, count: question.options.count)
-            switch question.type {
-            case .single, .likert:
-                for c in categorical[q] where c >= 0 { used[Int(c)] = true }
+            var used: UInt64 = 0
+            switch store.kinds[q] {
+            case .categorical:
+                let codes = store.codes[q]
+                for i in 0..<rows where codes[i] >= 0 { used |= 1 << UInt64(min(63, Int(codes[i]))) }
             case .multi:
-                var all: UInt64 = 0
-                for m in multi[q] where m != Column.missingMask && m != Column.notAskedMask { all |= m }
-                for i in used.indices { used[i] = all & (UInt64(1) << UInt64(i)) != 0 }
+                let masks = store.masks[q]
+                for i in 0..<rows where masks[i] < Column.notAskedMask { used |= masks[i] }
             case .numeric, .text:
                 continue
             }
-            for (i, isUsed) in used.enumerated() where !isUsed {
+            for i in question.options.indices where i < 64 && used & (1 << UInt64(i)) == 0 {
                 warnings.append(.warning(at: question.location,
                                          "option \"\(question.options[i].code)\" of \"\(question.id)\" was chosen by nobody"))
             }
@@ -482,30 +600,3 @@ struct RowReader {
     }
 }
 
-/// `[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`, ASCII digits only.
-enum NumberSyntax {
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        var i = start
-        func digit(_ k: Int) -> Bool { k < end && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
-        if i < end && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-        var mantissaDigits = 0
-        while digit(i) { i += 1; mantissaDigits += 1 }
-        if i < end && bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            while digit(i) { i += 1; mantissaDigits += 1 }
-        }
-        guard mantissaDigits > 0 else { return nil }
-        if i < end && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
-            i += 1
-            if i < end && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-            guard digit(i) else { return nil }
-            while digit(i) { i += 1 }
-        }
-        guard i == end else { return nil }
-        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        if text.hasPrefix("+") { text.removeFirst() }
-        if text.hasPrefix(".") { text = "0" + text } else if text.hasPrefix("-.") { text = "-0" + text.dropFirst() }
-        if text.hasSuffix(".") { text += "0" }
-        return Double(text)
-    }
-}

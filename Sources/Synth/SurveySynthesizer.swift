@@ -231,17 +231,22 @@ public struct SurveySynthesizer {
             for i in 0..<n where codes[i] >= 0 { eta[i] += logOdds[Int(codes[i])] }
         }
         let rows = (0..<n).filter { asked[$0] }
-        func mean(_ b: Double) -> Double {
-            var s = 0.0
-            for i in rows { s += 1 / (1 + exp(-(b + eta[i]))) }
-            return rows.isEmpty ? 0 : s / Double(rows.count)
+        // Newton's method on the mean probability, which rises monotonically with the intercept.
+        var b = log(max(1e-9, share) / max(1e-9, 1 - share))
+        for _ in 0..<30 where !rows.isEmpty {
+            var mean = 0.0, slope = 0.0
+            for i in rows {
+                let p = 1 / (1 + exp(-(b + eta[i])))
+                mean += p
+                slope += p * (1 - p)
+            }
+            mean /= Double(rows.count)
+            slope /= Double(rows.count)
+            guard slope > 1e-12 else { break }
+            let step = (mean - share) / slope
+            b -= max(-5, min(5, step))
+            if abs(step) < 1e-10 { break }
         }
-        var lo = -30.0, hi = 30.0
-        for _ in 0..<80 {
-            let mid = (lo + hi) / 2
-            if mean(mid) < share { lo = mid } else { hi = mid }
-        }
-        let b = (lo + hi) / 2
         let yes = Int32(question.optionIndex(of: code) ?? 0), no = Int32(question.optionIndex(of: otherwise) ?? 1)
         var codes = [Int32](repeating: Self.notAsked, count: n)
         for i in rows { codes[i] = rng.unit() < 1 / (1 + exp(-(b + eta[i]))) ? yes : no }

@@ -47,7 +47,7 @@ public enum CodebookLoader {
             return codebook
         }
 
-        static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "missing", "ignore_columns"]
+        static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "missing", "ignore_columns", "synthetic"]
 
         mutating func readSurvey(_ node: Node, into codebook: inout Codebook) {
             guard case .mapping(let mapping) = node else {
@@ -63,6 +63,7 @@ public enum CodebookLoader {
                 case "weight_column": codebook.weightColumn = scalar(value, name)
                 case "missing": codebook.missing = list(value, name)
                 case "ignore_columns": codebook.ignoreColumns = list(value, name)
+                case "synthetic": break // a note for readers of the codebook; site.yaml decides the banner
                 default:
                     error(key, "unknown survey key \"\(name)\"", hint: Suggestion.hint(for: name, in: Self.surveyKeys))
                 }

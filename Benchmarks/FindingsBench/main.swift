@@ -1,0 +1,64 @@
+// findings-bench: the in-process side of `make bench`. Each command does one job on a data folder
+// (codebook.yaml + responses.csv) and prints `job rows seconds` so the script can set it beside
+// the same job in other tools, timed as whole processes in the same run.
+import Analysis
+import Foundation
+import Site
+import SurveyData
+import Synth
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func load(_ folder: String) throws -> Survey {
+    let codebookText = try String(contentsOfFile: folder + "/codebook.yaml", encoding: .utf8)
+    let codebook = try CodebookLoader.load(text: codebookText, source: "codebook.yaml")
+    let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + codebook.respondentsFile), options: .alwaysMapped)
+    return try data.withUnsafeBytes { raw in
+        try SurveyReader.read(bytes: raw.bindMemory(to: UInt8.self), source: "responses.csv", codebook: codebook).survey
+    }
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3 else {
+    print("usage: findings-bench load|analyze DIR [OUT.json] | synth N SPECDIR OUTDIR")
+    exit(2)
+}
+do {
+    switch args[1] {
+    case "load":
+        var survey: Survey?
+        let t = try seconds { survey = try load(args[2]) }
+        print("load \(survey!.respondentCount) \(t)")
+    case "analyze":
+        var rows = 0
+        let t = try seconds {
+            let survey = try load(args[2])
+            rows = survey.respondentCount
+            let analysis = SurveyAnalysis(survey, breakdowns: ["group", "hospital_tier", "region"])
+            let json = FindingsDocument.json(analysis, codebook: survey.codebook, language: "en").serialized()
+            if args.count > 3 { try json.write(toFile: args[3], atomically: false, encoding: .utf8) }
+        }
+        print("analyze \(rows) \(t)")
+    case "synth":
+        let n = Int(args[2])!
+        let specDir = args[3], out = args[4]
+        let codebook = try CodebookLoader.load(text: String(contentsOfFile: specDir + "/codebook.yaml", encoding: .utf8), source: "codebook.yaml")
+        let provinces = try ProvinceTable.read([UInt8](try Data(contentsOf: URL(fileURLWithPath: specDir + "/provinces.csv"))), source: "provinces.csv")
+        let spec = try SynthSpec.load(text: String(contentsOfFile: specDir + "/synth.yaml", encoding: .utf8), source: "synth.yaml",
+                                      codebook: codebook, provinces: provinces)
+        var bytes: [UInt8] = []
+        let t = seconds { bytes = SurveySynthesizer(codebook: codebook, spec: spec).csv(respondents: n, seed: spec.seed) }
+        try Data(bytes).write(to: URL(fileURLWithPath: out))
+        print("synth \(n) \(t)")
+    default:
+        print("unknown job \(args[1])")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,76 @@
+/// Growable column buffers written row by row on the hot path, without reference counting.
+/// At the end each buffer is copied once into the `Column` values of a `Survey`.
+final class ColumnStore {
+    enum Kind: UInt8 { case categorical, multi, numeric, text }
+
+    let kinds: [Kind]
+    private(set) var capacity: Int
+    var codes: UnsafeMutablePointer<UnsafeMutablePointer<Int16>>
+    var masks: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    var numbers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    var status: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+
+    init(kinds: [Kind], capacity: Int) {
+        self.kinds = kinds
+        self.capacity = max(16, capacity)
+        let n = max(1, kinds.count)
+        codes = .allocate(capacity: n)
+        masks = .allocate(capacity: n)
+        numbers = .allocate(capacity: n)
+        status = .allocate(capacity: n)
+        for (q, kind) in kinds.enumerated() {
+            // Every slot gets a buffer of the size its kind needs (others one element, unused).
+            codes[q] = .allocate(capacity: kind == .categorical ? self.capacity : 1)
+            masks[q] = .allocate(capacity: kind == .multi ? self.capacity : 1)
+            numbers[q] = .allocate(capacity: kind == .numeric ? self.capacity : 1)
+            status[q] = .allocate(capacity: kind == .numeric || kind == .text ? self.capacity : 1)
+        }
+    }
+
+    deinit {
+        for q in kinds.indices {
+            codes[q].deallocate()
+            masks[q].deallocate()
+            numbers[q].deallocate()
+            status[q].deallocate()
+        }
+        codes.deallocate()
+        masks.deallocate()
+        numbers.deallocate()
+        status.deallocate()
+    }
+
+    /// Doubles every buffer, keeping the first `rows` rows.
+    func grow(rows: Int) {
+        let newCapacity = capacity * 2
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: rows)
+            old.deallocate()
+            return new
+        }
+        for (q, kind) in kinds.enumerated() {
+            switch kind {
+            case .categorical: codes[q] = moved(codes[q])
+            case .multi: masks[q] = moved(masks[q])
+            case .numeric:
+                numbers[q] = moved(numbers[q])
+                status[q] = moved(status[q])
+            case .text: status[q] = moved(status[q])
+            }
+        }
+        capacity = newCapacity
+    }
+
+    func column(_ q: Int, rows: Int, texts: [String]?) -> Column {
+        switch kinds[q] {
+        case .categorical: return .categorical(Array(UnsafeBufferPointer(start: codes[q], count: rows)))
+        case .multi: return .multi(Array(UnsafeBufferPointer(start: masks[q], count: rows)))
+        case .numeric:
+            return .numeric(values: Array(UnsafeBufferPointer(start: numbers[q], count: rows)),
+                            status: UnsafeBufferPointer(start: status[q], count: rows).map { ResponseStatus(rawValue: $0)! })
+        case .text:
+            return .text(status: UnsafeBufferPointer(start: status[q], count: rows).map { ResponseStatus(rawValue: $0)! }, values: texts)
+        }
+    }
+}
