@@ -22,9 +22,11 @@ struct Analyze: ParsableCommand {
         let options = folders.buildOptions()
         do {
             let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
-            let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+            let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
+            let findings = try ReportLoader.loadFindings(content, survey: survey)
             Reporter.printDiagnostics(warnings)
-            let document = FindingsDocument.json(analysis, codebook: codebook, language: config.language, questionsOnly: questionsOnly)
+            let document = FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
+                                                 questionsOnly: questionsOnly)
             print(document.serialized(pretty: pretty))
         } catch {
             throw Reporter.fail(error)

@@ -8,6 +8,8 @@ public struct Page: Sendable {
     public var source: String
     public var frontMatter: FrontMatter
     public var document: MarkdownDocument
+    /// The file's text, to find where inline elements stand (cmark gives positions of blocks only).
+    public var text: String = ""
 
     public var title: String { frontMatter.title ?? slug }
     /// The output file, relative to the site root.

@@ -3,7 +3,8 @@ import SurveyData
 
 /// The findings/1 document of `../shared/spec/DATA.md`: what `findings analyze --json` prints.
 public enum FindingsDocument {
-    public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String, questionsOnly: Bool = false) -> JSONValue {
+    public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String,
+                            findings: Findings = .none, questionsOnly: Bool = false) -> JSONValue {
         let questions = JSONValue.object(analysis.questions.map { ($0.id, question($0, codebook: codebook, language: language)) })
         if questionsOnly { return questions }
         return .object([
@@ -11,7 +12,7 @@ public enum FindingsDocument {
             ("respondents", .int(analysis.respondents)),
             ("questions", questions),
             ("crosstabs", .array(analysis.crosstabs.map(crosstab))),
-            ("findings", .object([])),
+            ("findings", .object(findings.values.map { ($0.spec.name, finding($0)) })),
         ])
     }
 
@@ -56,6 +57,32 @@ public enum FindingsDocument {
                       ("median", .number(n?.median)), ("q3", .number(n?.q3)), ("max", .number(n?.max))]
         case .text:
             pairs = Array(pairs.prefix(4))
+        }
+        return .object(pairs)
+    }
+
+    static func finding(_ f: FindingValue) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        switch f.spec.kind {
+        case .share(let q, let codes): pairs += [("kind", .string("share")), ("question", .string(q)), ("codes", .array(codes.map { .string($0) }))]
+        case .mean(let q): pairs += [("kind", .string("mean")), ("question", .string(q))]
+        case .count(let q, let codes): pairs += [("kind", .string("count")), ("question", .string(q)), ("codes", .array(codes.map { .string($0) }))]
+        case .rank(let q, let position): pairs += [("kind", .string("rank")), ("question", .string(q)), ("position", .int(position))]
+        case .difference(let a, let b): pairs += [("kind", .string("difference")), ("of", .array([.string(a), .string(b)]))]
+        }
+        if !f.spec.filter.isEmpty {
+            pairs.append(("where", .object(f.spec.filter.keys.sorted().map { k in (k, .array(f.spec.filter[k]!.map { .string($0) })) })))
+        }
+        if let code = f.optionCode { pairs.append(("option", .string(code))) }
+        if let label = f.optionLabel { pairs.append(("label", .string(label))) }
+        if let count = f.count { pairs.append(("count", .int(count))) }
+        if let n = f.n { pairs.append(("n", .int(n))) }
+        pairs.append(("value", .number(f.value)))
+        if let lo = f.lower, let hi = f.upper { pairs.append(("ci95", .array([.double(lo), .double(hi)]))) } else { pairs.append(("ci95", .null)) }
+        pairs.append(("method", .string(f.method)))
+        if let claim = f.spec.claimText {
+            pairs.append(("claim", .string(claim)))
+            pairs.append(("claim_holds", f.claimHolds.map { .bool($0) } ?? .null))
         }
         return .object(pairs)
     }

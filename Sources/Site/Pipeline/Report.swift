@@ -14,6 +14,22 @@ public struct Report: Sendable {
     public var warnings: [Diagnostic]
 }
 
+/// The named findings of a report, computed.
+public struct Findings: Sendable {
+    public var values: [FindingValue]
+    public var locations: [String: SourceLocation]
+
+    public init(values: [FindingValue], locations: [String: SourceLocation]) {
+        self.values = values
+        self.locations = locations
+    }
+
+    /// No findings (a report without findings.yaml).
+    public static let none = Findings(values: [], locations: [:])
+
+    public func value(_ name: String) -> FindingValue? { values.first { $0.spec.name == name } }
+}
+
 /// The optional side tables of a report: regions for maps, and the collaboration network.
 public struct SideTables: Sendable {
     public var provinces: ProvinceTable?
@@ -53,7 +69,7 @@ public enum ReportLoader {
                 if matter.draft { continue }
                 let slug = String(file.dropLast(3))
                 pages.append(Page(slug: slug, source: source, frontMatter: matter,
-                                  document: MarkdownDocument.parse(body, lineOffset: offset)))
+                                  document: MarkdownDocument.parse(body, lineOffset: offset), text: text))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
@@ -83,6 +99,14 @@ public enum ReportLoader {
                                                                 provinces: tables.provinces)
         }
         return tables
+    }
+
+    /// Reads `findings.yaml` (when it exists) and computes every finding it declares.
+    public static func loadFindings(_ content: ContentFolder, survey: Survey) throws(DiagnosticsError) -> Findings {
+        guard content.exists("findings.yaml") else { return Findings(values: [], locations: [:]) }
+        let source = content.displayName("findings.yaml")
+        let file = try FindingsFile.load(text: try content.text("findings.yaml"), source: source, codebook: survey.codebook)
+        return Findings(values: FindingCalculator(survey: survey).compute(file.specs), locations: file.locations)
     }
 
     public static func load(_ content: ContentFolder) throws(DiagnosticsError) -> Report {

@@ -44,12 +44,13 @@ public enum SiteBuilder {
         let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
         try checkOutputIsSafe(options)
         log("[1/5] Loading data")
-        let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
         _ = try ReportLoader.loadSideTables(content)
+        let findings = try ReportLoader.loadFindings(content, survey: survey)
         log("[2/5] Loading pages")
         let pages = try ReportLoader.loadPages(content)
         log("[3/5] Rendering commentary and charts")
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, config: config)
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config)
         log("[4/5] Applying templates")
         let templates = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         var files: [(String, Data)] = []
@@ -58,6 +59,9 @@ public enum SiteBuilder {
             files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
+        let published = Disclosure(minCell: config.minCell)
+            .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings))
+        files.append(("data/findings.json", Data(published.serialized(pretty: true).utf8)))
         log("[5/5] Writing \(options.output.lastPathComponent)/")
         let output = OutputFolder(destination: options.output)
         try output.prepare()
@@ -74,31 +78,55 @@ public enum SiteBuilder {
     /// Everything a build checks, without writing anything.
     public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> BuildSummary {
         let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
-        let (config, codebook, _, analysis, warnings) = try ReportLoader.loadData(content)
+        let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
         _ = try ReportLoader.loadSideTables(content)
+        let findings = try ReportLoader.loadFindings(content, survey: survey)
         let pages = try ReportLoader.loadPages(content)
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, config: config)
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config)
         _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
     }
 
-    static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, config: SiteConfig) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
+    static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, findings: Findings,
+                       config: SiteConfig) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
         var diagnostics = DiagnosticCollector()
         var numbering = FigureNumbering()
-        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config)
+        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings)
+        var citations: [String: [SourceLocation]] = [:]
         let hasIndex = pages.contains { $0.slug == "index" }
         var rendered: [RenderedPage] = []
         for (i, page) in pages.enumerated() {
             do throws(DiagnosticsError) {
                 let out = try renderer.render(page, numbering: &numbering)
+                for (name, at) in out.citations { citations[name, default: []].append(at) }
                 let path = (!hasIndex && i == 0) ? "index.html" : page.outputPath
                 rendered.append(RenderedPage(page: page, outputPath: path, html: out.html, headings: out.headings))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
+        diagnostics.append(contentsOf: claimFailures(findings, citations: citations))
         try diagnostics.throwIfErrors()
         return (rendered, numbering.count)
+    }
+
+    /// A claim the data no longer support fails the build, at the finding and at every citation.
+    static func claimFailures(_ findings: Findings, citations: [String: [SourceLocation]]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for value in findings.values where value.claimHolds == false {
+            let name = value.spec.name
+            let got = InlineFinding.text(value, form: .full) ?? "no value"
+            let shown = value.optionCode.map { "option \($0) (\(value.optionLabel ?? ""))" } ?? got
+            let cited = citations[name] ?? []
+            let pages = Array(Set(cited.map(\.file))).sorted()
+            out.append(.error(at: findings.locations[name] ?? .start(of: "findings.yaml"),
+                              "claim \"\(value.spec.claimText ?? "")\" of finding \"\(name)\" does not hold: the data give \(shown)",
+                              hint: pages.isEmpty ? "no page cites it" : "cited by \(pages.joined(separator: ", "))"))
+            for at in cited {
+                out.append(.error(at: at, "the data no longer support finding \"\(name)\" (claim \"\(value.spec.claimText ?? "")\"; the data give \(shown))"))
+            }
+        }
+        return out
     }
 
     /// The output may not be the content folder, a folder above it, or the templates folder.

@@ -8,18 +8,47 @@ struct PageRenderer {
     let codebook: Codebook
     let analysis: SurveyAnalysis
     let config: SiteConfig
+    var findings = Findings(values: [], locations: [:])
 
     struct Output {
         var html: String
         var headings: [(level: Int, text: String, id: String)]
         var figureCount: Int
+        /// Every finding the page cites, with where.
+        var citations: [(name: String, location: SourceLocation)]
     }
 
     func render(_ page: Page, numbering: inout FigureNumbering) throws(DiagnosticsError) -> Output {
         var diagnostics = DiagnosticCollector()
         var figures = 0
         let language = page.frontMatter.language ?? config.language
+        var citations: [(String, SourceLocation)] = []
+        var locator = InlineLocator(text: page.text, source: page.source)
         let document = page.document.rewritten { node -> MarkdownNode? in
+            if node.isBlock && node.range.isKnown { locator.enter(node.range) }
+            if case .code(let code) = node.kind, let (name, formText) = InlineFinding.parse(code) {
+                let at = locator.locate(code)
+                guard let value = findings.value(name) else {
+                    diagnostics.error(at: at, "unknown finding \"\(name)\"",
+                                      hint: Suggestion.hint(for: name, in: findings.values.map(\.spec.name)) ?? "declare it in findings.yaml")
+                    return nil
+                }
+                guard let form = InlineFinding.Form(rawValue: formText) else {
+                    diagnostics.error(at: at, "unknown form \".\(formText)\" of finding \"\(name)\"",
+                                      hint: Suggestion.hint(for: formText, in: InlineFinding.Form.allCases.map(\.rawValue).filter { !$0.isEmpty })
+                                          ?? "forms are .pct, .n, .ci, .label, .count")
+                    return nil
+                }
+                guard let text = InlineFinding.text(value, form: form) else {
+                    diagnostics.error(at: at, "finding \"\(name)\" has no .\(formText)")
+                    return nil
+                }
+                citations.append((name, at))
+                let explanation = HTMLEscaping.escape(InlineFinding.explanation(value))
+                return MarkdownNode(.generatedInline(
+                    "<span class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></span>"),
+                    range: node.range)
+            }
             guard case .codeBlock(let info, let literal) = node.kind else { return nil }
             let name = info.split(separator: " ").first.map(String.init) ?? ""
             guard name == "chart" else { return nil }
@@ -51,7 +80,7 @@ struct PageRenderer {
             return id
         }
         let html = renderer.render(document)
-        return Output(html: html, headings: headings, figureCount: figures)
+        return Output(html: html, headings: headings, figureCount: figures, citations: citations)
     }
 
     func figureHTML(_ directive: ChartDirective, summary: QuestionSummary, number: Int, language: String) -> String {
@@ -67,5 +96,48 @@ struct PageRenderer {
         <figcaption><span class="figure-number">Figure \(number).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
         </figure>
         """
+    }
+}
+
+/// Finds where an inline element stands in the page file, searching forward from the start of
+/// the block that holds it.
+struct InlineLocator {
+    let lines: [Substring]
+    let source: String
+    var line = 1
+    var column = 0
+
+    init(text: String, source: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.source = source
+    }
+
+    mutating func enter(_ range: SourceRange) {
+        line = range.startLine
+        column = 0
+    }
+
+    /// The position of the next occurrence of `literal`, counting the backtick before it.
+    mutating func locate(_ literal: String) -> SourceLocation {
+        var l = line
+        var c = column
+        while l >= 1 && l <= lines.count {
+            let text = Array(lines[l - 1])
+            let needle = Array(literal)
+            if needle.count <= text.count {
+                var i = c
+                while i + needle.count <= text.count {
+                    if Array(text[i..<(i + needle.count)]) == needle {
+                        line = l
+                        column = i + needle.count
+                        return SourceLocation(file: source, line: l, column: max(1, i))
+                    }
+                    i += 1
+                }
+            }
+            l += 1
+            c = 0
+        }
+        return SourceLocation(file: source, line: max(1, line), column: 1)
     }
 }

@@ -1,0 +1,72 @@
+import Analysis
+import Diagnostics
+import Markdown
+
+/// An inline code span that starts with `=` cites a finding: `` `=clinician_interest` `` or with a
+/// form, `` `=clinician_interest.pct` ``.
+struct InlineFinding {
+    enum Form: String, CaseIterable {
+        case full = "", pct, n, ci, label, count
+    }
+
+    var name: String
+    var form: Form
+
+    /// Parses the span's text; nil when it is not a citation at all.
+    static func parse(_ code: String) -> (name: String, form: String)? {
+        guard code.hasPrefix("=") else { return nil }
+        let body = code.dropFirst()
+        if let dot = body.lastIndex(of: ".") {
+            return (String(body[..<dot]), String(body[body.index(after: dot)...]))
+        }
+        return (String(body), "")
+    }
+
+    /// The text a reader sees for this citation.
+    static func text(_ value: FindingValue, form: Form) -> String? {
+        let isShare: Bool
+        switch value.spec.kind {
+        case .share, .rank, .difference: isShare = true
+        case .mean, .count: isShare = false
+        }
+        func number(_ x: Double) -> String {
+            if case .difference = value.spec.kind { return NumberFormat.fixed(x * 100, decimals: 1) }
+            return isShare ? NumberFormat.fixed(x * 100, decimals: 1) : NumberFormat.fixed(x, decimals: 1)
+        }
+        let unit: String = {
+            if case .difference = value.spec.kind { return " percentage points" }
+            return isShare ? "%" : ""
+        }()
+        switch form {
+        case .full:
+            guard let v = value.value else { return "not available" }
+            if case .count = value.spec.kind { return NumberFormat.count(Int(v)) }
+            var text = number(v) + unit
+            if let lo = value.lower, let hi = value.upper {
+                text += " (95% CI " + number(lo) + "–" + number(hi) + (isShare && unit == "%" ? "" : "") + ")"
+            }
+            return text
+        case .pct:
+            guard isShare, let v = value.value else { return nil }
+            return number(v) + unit
+        case .ci:
+            guard let lo = value.lower, let hi = value.upper else { return nil }
+            return number(lo) + "–" + number(hi) + unit
+        case .n:
+            return value.n.map(NumberFormat.count)
+        case .count:
+            return value.count.map(NumberFormat.count)
+        case .label:
+            return value.optionLabel
+        }
+    }
+
+    /// The tooltip and screen-reader text: what the number is and how it was computed.
+    static func explanation(_ value: FindingValue) -> String {
+        var parts: [String] = []
+        if let d = value.spec.description { parts.append(d) }
+        if let n = value.n { parts.append("n = \(NumberFormat.count(n))") }
+        parts.append(value.method)
+        return parts.joined(separator: "; ")
+    }
+}

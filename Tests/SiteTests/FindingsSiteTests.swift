@@ -1,0 +1,117 @@
+import Diagnostics
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Findings cited in prose, claims and the published findings.json")
+struct FindingsSiteTests {
+    static let findings = """
+    interest:
+      share: interest
+      where: {group: [1]}
+      claim: "> 0.5"
+    top_barrier: {rank: barriers, position: 1, claim: "is 1"}
+    """
+
+    func build(_ files: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        let folder = try TemporaryFolder(files)
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            return (folder, .success(try SiteBuilder.build(options)))
+        } catch {
+            return (folder, .failure(error))
+        }
+    }
+
+    var content: [String: String] {
+        var files = MiniSurvey.content
+        files["content/findings.yaml"] = Self.findings
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nInterest is `=interest` and `=top_barrier.label` leads.\n"
+        return files
+    }
+
+    @Test("An inline finding renders its value and interval, with its method for screen readers")
+    func inlineFinding() throws {
+        let (folder, result) = try build(content)
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("data-finding=\"interest\""))
+        #expect(html.contains(">83.3% (95% CI 43.6–97.0)<span class=\"visually-hidden\">"))
+        #expect(html.contains(">Privacy<span"))
+    }
+
+    @Test("A claim the data contradict fails the build at the finding and at the page that cites it")
+    func failingClaim() throws {
+        var files = content
+        files["content/findings.yaml"] = Self.findings.replacingOccurrences(of: "\"> 0.5\"", with: "\"> 0.9\"")
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        let lines = error.diagnostics.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("content/findings.yaml:1:1: error: claim \"> 0.9\" of finding \"interest\" does not hold") && $0.contains("cited by content/pages/results.md") })
+        #expect(lines.contains { $0.hasPrefix("content/pages/results.md:5:13: error: the data no longer support finding \"interest\"") })
+        #expect(!folder.exists("public"))
+    }
+
+    @Test("Unknown findings, forms and questions are errors with hints")
+    func unknownNames() throws {
+        var files = content
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nSee `=intrest` and `=interest.pcnt`.\n"
+        files["content/findings.yaml"] = Self.findings + "\nbad: {share: interest, where: {gruop: [1]}}\n"
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        let lines = error.diagnostics.map(\.description)
+        #expect(lines.contains("content/findings.yaml:6:32: error: unknown question \"gruop\" (did you mean \"group\"?)"))
+        // Findings are checked before pages, so fix findings.yaml and the page errors show.
+        files["content/findings.yaml"] = Self.findings
+        let (folder2, result2) = try build(files)
+        defer { folder2.remove() }
+        guard case .failure(let error2) = result2 else {
+            Issue.record("the build should fail")
+            return
+        }
+        let lines2 = error2.diagnostics.map(\.description)
+        #expect(lines2.contains("content/pages/results.md:5:5: error: unknown finding \"intrest\" (did you mean \"interest\"?)"))
+        #expect(lines2.contains("content/pages/results.md:5:20: error: unknown form \".pcnt\" of finding \"interest\" (did you mean \"pct\"?)"))
+    }
+
+    @Test("findings.json under public/ withholds every count below min_cell")
+    func suppression() throws {
+        let (folder, result) = try build(content)
+        defer { folder.remove() }
+        _ = try result.get()
+        let data = try Data(contentsOf: folder.url.appendingPathComponent("public/data/findings.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var smallCounts: [String] = []
+        func walk(_ value: Any, _ path: String) {
+            if let object = value as? [String: Any] {
+                for (k, v) in object {
+                    if ["count", "valid", "missing", "not_asked", "n"].contains(k), let n = v as? Int, n > 0, n < 2 {
+                        smallCounts.append("\(path)/\(k)")
+                    }
+                    if k == "counts", let rows = v as? [[Any]] {
+                        for row in rows { for cell in row { if let n = cell as? Int, n == 1 { smallCounts.append("\(path)/counts") } } }
+                    }
+                    walk(v, "\(path)/\(k)")
+                }
+            } else if let array = value as? [Any] {
+                for (i, v) in array.enumerated() { walk(v, "\(path)[\(i)]") }
+            }
+        }
+        walk(json, "")
+        #expect(smallCounts.isEmpty, "\(smallCounts)")
+        let text = String(decoding: data, as: UTF8.self)
+        // The marker is there (JSON writes "<" as \\u003c so the file is safe inside HTML too).
+        #expect(text.contains("\"\\u003c2\""))
+    }
+}
