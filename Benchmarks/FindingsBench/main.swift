@@ -16,10 +16,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func load(_ folder: String) throws -> Survey {
     let codebookText = try String(contentsOfFile: folder + "/codebook.yaml", encoding: .utf8)
     let codebook = try CodebookLoader.load(text: codebookText, source: "codebook.yaml")
-    let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + codebook.respondentsFile), options: .alwaysMapped)
-    return try data.withUnsafeBytes { raw in
-        try SurveyReader.read(bytes: raw.bindMemory(to: UInt8.self), source: "responses.csv", codebook: codebook).survey
-    }
+    guard let file = MappedFile(path: folder + "/" + codebook.respondentsFile) else { throw CocoaError(.fileNoSuchFile) }
+    return try SurveyReader.read(bytes: file.bytes, source: "responses.csv", codebook: codebook, consumed: file.release(upTo:)).survey
 }
 
 let args = CommandLine.arguments

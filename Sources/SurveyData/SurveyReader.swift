@@ -33,7 +33,8 @@ public enum SurveyReader {
         reader.consumed = consumed
         reader.readAll()
         try reader.diagnostics.throwIfErrors()
-        return Result(survey: reader.makeSurvey(), warnings: reader.unusedOptionWarnings())
+        let warnings = reader.unusedOptionWarnings()
+        return Result(survey: reader.makeSurvey(), warnings: warnings)
     }
 }
 
@@ -49,8 +50,12 @@ struct MapView {
     let mask: Int
     let map: Unmanaged<CodeMap>
     let hasLongCodes: Bool
+    let oneByte: UnsafeMutablePointer<Int16>
+    let twoBytes: UnsafeMutablePointer<Int16>?
 
     init(_ map: CodeMap) {
+        oneByte = map.oneByte
+        twoBytes = map.twoBytes
         keys = map.keys
         values = map.values
         mask = map.mask
@@ -60,6 +65,12 @@ struct MapView {
 
     @inline(__always)
     func lookup(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int16 {
+        let length = end &- start
+        if length == 1 { return oneByte[Int(bytes[start])] }
+        if length == 2 {
+            guard let twoBytes else { return CodeMap.unknown }
+            return twoBytes[Int(bytes[start]) << 8 | Int(bytes[start &+ 1])]
+        }
         guard let key = CodeMap.pack(bytes, start, end) else {
             return hasLongCodes ? map.takeUnretainedValue().lookup(bytes, start, end) : CodeMap.unknown
         }
@@ -108,12 +119,13 @@ struct RowReader: ~Copyable {
     var rows = 0
     var ids: IDSet
     /// While every id is greater than the one before (the usual export order), no id can repeat
-    /// and none needs hashing; ids are only listed. The first id out of order moves them all
-    /// into the hash set.
+    /// and none needs hashing or keeping: only the last one is remembered. The first id out of
+    /// order rereads the ids so far into the hash set.
     var idsAscending = true
-    var idStarts: [Int] = []
-    var idEnds: [Int] = []
-    var idLines: [Int32] = []
+    var lastID: (start: Int, end: Int)?
+    /// Where the first data row starts, for rereading ids.
+    var dataStart = 0
+    var dataStartLine = 2
     /// The row in which each question's cell was last reported bad.
     var badRow: [Int] = []
 
@@ -134,10 +146,11 @@ struct RowReader: ~Copyable {
             case .text: .text
             }
         }
-        // A first guess at the row count from the file size; the store grows if it is short.
-        let estimate = bytes.count / max(8, questions.count * 3) + 16
+        // Every row has at least one byte per column (its commas and line end), so this many rows
+        // is an upper bound. The buffers are only reserved: untouched pages cost no memory.
+        let estimate = bytes.count / (questions.count + 1) + 16
         store = ColumnStore(kinds: kinds, capacity: min(estimate, 1 << 26))
-        ids = IDSet(expected: min(estimate, 1 << 26))
+        ids = IDSet(expected: 1024) // grows; used only when ids are out of order
         texts = questions.map { $0.type == .text && $0.publish ? [] : nil }
         questionColumn = Array(repeating: -1, count: questions.count)
         badRow = Array(repeating: -1, count: questions.count)
@@ -158,6 +171,27 @@ struct RowReader: ~Copyable {
         }
     }
 
+    static func countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var i = 0
+        let n = bytes.count
+        // Eight bytes at a time: a byte equal to 0x0A becomes zero after the xor.
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if zeros != 0 {
+                for k in 0..<8 where base[i + k] == 0x0A { count += 1 }
+            }
+            i += 8
+        }
+        while i < n {
+            if base[i] == 0x0A { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
     func location(_ line: Int, _ lineStart: Int, _ offset: Int) -> SourceLocation {
         SourceLocation(file: source, line: line, column: CSVScanner.column(of: offset, lineStart: lineStart, in: bytes))
     }
@@ -176,10 +210,23 @@ struct RowReader: ~Copyable {
             diagnostics.error(at: .start(of: source), "the file is empty", hint: "it needs a header row and one row per respondent")
             return
         }
-        if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
-            reportInvalidUTF8(at: bad)
-            return
+        // UTF-8 is checked a slice at a time just ahead of the parser, so the file is read once
+        // and its pages can be released behind the parser.
+        var validated = 0
+        func validate(through target: Int) -> Bool {
+            while validated < min(target, bytes.count) {
+                var end = min(bytes.count, validated + (1 << 23))
+                // Do not cut a multi-byte character in two.
+                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[validated..<end])) {
+                    reportInvalidUTF8(at: validated + bad)
+                    return false
+                }
+                validated = end
+            }
+            return true
         }
+        guard validate(through: 1 << 23) else { return }
         var scanner = CSVScanner(bytes: bytes, startingAt: start)
         var fields: [CSVField] = []
         fields.reserveCapacity(64)
@@ -188,10 +235,26 @@ struct RowReader: ~Copyable {
             guard try scanner.nextRecord(into: &fields) else { return }
             readHeader(fields)
             if diagnostics.hasErrors { return }
-            while !diagnostics.isFull, try scanner.nextRecord(into: &fields) {
-                readRow(fields)
-                if let consumed, scanner.offset - released > 1 << 24 {
-                    released = scanner.offset
+            dataStart = scanner.offset
+            dataStartLine = scanner.line
+            var offset = scanner.offset
+            var line = scanner.line
+            let n = bytes.count
+            while offset < n && !diagnostics.isFull {
+                if offset + (1 << 22) > validated && !validate(through: offset + (1 << 23)) { return }
+                if let next = fastRow(at: offset, line: line) {
+                    offset = next
+                    line += 1
+                } else {
+                    // The careful path: exact fields and positions, every problem reported.
+                    scanner.seek(to: offset, line: line)
+                    guard try scanner.nextRecord(into: &fields) else { break }
+                    readRow(fields)
+                    offset = scanner.offset
+                    line = scanner.line
+                }
+                if let consumed, offset - released > 1 << 24 {
+                    released = offset
                     consumed(released)
                 }
             }
@@ -446,13 +509,15 @@ struct RowReader: ~Copyable {
 
     mutating func readID(_ field: CSVField) {
         if field.hasEscapedQuotes {
+            // Rare: an id with a doubled quote inside. Hash its unescaped text.
             let id = CSVScanner.text(of: field, in: bytes)
+            leaveAscendingIDs(before: field.fieldStart)
             var utf8 = Array(id.utf8)
             utf8.append(0)
-            // Rare: hash the unescaped text, so equal ids written differently still match.
-            utf8.withUnsafeBufferPointer { buffer in
-                checkID(buffer.baseAddress!, 0, buffer.count - 1, field, display: id, comparable: false)
+            let first = utf8.withUnsafeBufferPointer { buffer in
+                ids.insert(buffer.baseAddress!, 0, buffer.count - 1, line: field.line) { _ in true }
             }
+            if let first { diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)") }
             return
         }
         let (s, e) = contentRange(field)
@@ -460,49 +525,54 @@ struct RowReader: ~Copyable {
             diagnostics.error(at: location(of: field), "empty respondent id")
             return
         }
-        checkID(base, s, e, field, display: nil, comparable: true)
+        if let first = recordID(s, e, line: field.line) {
+            let id = String(decoding: UnsafeBufferPointer(start: base + s, count: e - s), as: UTF8.self)
+            diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)")
+        }
     }
 
+    /// Records the id at `s..<e` of the file; returns the line of an earlier equal id (and records
+    /// nothing), or nil.
     @inline(__always)
-    mutating func checkID(_ text: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ field: CSVField, display: String?, comparable: Bool) {
+    mutating func recordID(_ s: Int, _ e: Int, line: Int) -> Int? {
         if idsAscending {
-            if comparable, let last = idStarts.last.map({ ($0, idEnds[idEnds.count - 1]) }) {
-                let n = min(last.1 - last.0, e - s)
-                let order = memcmp(base + last.0, text + s, n)
-                if order < 0 || (order == 0 && last.1 - last.0 < e - s) {
-                    idStarts.append(s)
-                    idEnds.append(e)
-                    idLines.append(Int32(truncatingIfNeeded: field.line))
-                    return
-                }
-            } else if comparable && idStarts.isEmpty {
-                idStarts.append(s)
-                idEnds.append(e)
-                idLines.append(Int32(truncatingIfNeeded: field.line))
-                return
+            guard let last = lastID else {
+                lastID = (s, e)
+                return nil
             }
-            // Out of order: from here on, every id goes through the hash set.
-            idsAscending = false
-            for k in idStarts.indices {
-                _ = ids.insert(base, idStarts[k], idEnds[k], line: Int(idLines[k])) { _ in false }
+            let order = memcmp(base + last.start, base + s, min(last.end - last.start, e - s))
+            if order < 0 || (order == 0 && last.end - last.start < e - s) {
+                lastID = (s, e)
+                return nil
             }
-            idStarts = []
-            idEnds = []
-            idLines = []
+            leaveAscendingIDs(before: s)
         }
         let length = e - s
         let base = self.base, count = bytes.count
-        let first = ids.insert(text, s, e, line: field.line) { offset in
+        return ids.insert(base, s, e, line: line) { offset in
             // Equal hashes: compare the bytes, and make sure the earlier id ends where this one does.
-            guard comparable, offset + length <= count else { return !comparable }
-            if memcmp(base + offset, text + s, length) != 0 { return false }
+            guard offset + length <= count, memcmp(base + offset, base + s, length) == 0 else { return false }
             if offset + length == count { return true }
             let next = base[offset + length]
             return next == 0x2C || next == 0x22 || next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0A
         }
-        if let first {
-            let id = display ?? String(decoding: UnsafeBufferPointer(start: text + s, count: length), as: UTF8.self)
-            diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)")
+    }
+
+    /// The first id out of order: reread the ids of the rows before it into the hash set. They
+    /// were ascending, so all distinct.
+    mutating func leaveAscendingIDs(before offset: Int = Int.max) {
+        guard idsAscending else { return }
+        idsAscending = false
+        guard idColumn >= 0 else { return }
+        var scanner = CSVScanner(bytes: bytes, startingAt: dataStart)
+        scanner.seek(to: dataStart, line: dataStartLine)
+        var fields: [CSVField] = []
+        while scanner.offset < min(offset, bytes.count) {
+            guard (try? scanner.nextRecord(into: &fields)) == true else { break }
+            guard fields.count == roles.count, !fields[idColumn].hasEscapedQuotes else { continue }
+            let (s, e) = contentRange(fields[idColumn])
+            if s == e || s >= offset { continue }
+            _ = ids.insert(base, s, e, line: fields[idColumn].line) { _ in false }
         }
     }
 
@@ -571,7 +641,8 @@ struct RowReader: ~Copyable {
     // MARK: Result
 
     func makeSurvey() -> Survey {
-        let columns = codebook.questions.indices.map { store.column($0, rows: rows, texts: texts[$0]) }
+        // Column by column, freeing each buffer once copied, so the peak holds one extra column.
+        let columns = codebook.questions.indices.map { store.takeColumn($0, rows: rows, texts: texts[$0]) }
         return Survey(codebook: codebook, respondentCount: rows, columns: columns,
                       weights: codebook.weightColumn == nil ? nil : weights)
     }

@@ -94,6 +94,24 @@ struct SurveyReaderTests {
         #expect(found.count == 10)
     }
 
+    @Test("Duplicate ids are found whether or not the ids are in order")
+    func duplicateIDsInAnyOrder() {
+        let header = "respondent_id,group,tier,barriers,interest\n"
+        let row = ",2,,1,1\n"
+        // In order, then out of order, then a repeat of an id from the ordered stretch.
+        let csv = header + ["a1", "a3", "a2", "a3", "b1", "a1"].map { $0 + row }.joined()
+        #expect(errors(csv) == [
+            "responses.csv:5:1: error: duplicate respondent id \"a3\" (first at line 3)",
+            "responses.csv:7:1: error: duplicate respondent id \"a1\" (first at line 2)",
+        ])
+        // The order breaks on the repeat itself.
+        #expect(errors(header + ["x1", "x2", "x1"].map { $0 + row }.joined()) == [
+            "responses.csv:4:1: error: duplicate respondent id \"x1\" (first at line 2)",
+        ])
+        // Numbers that sort as text differently are still distinct.
+        #expect(errors(header + ["9", "10", "100", "11"].map { $0 + row }.joined()).isEmpty)
+    }
+
     @Test("Invalid UTF-8, as in a GBK export, is reported at the first bad byte")
     func invalidUTF8() {
         var bytes = Array("respondent_id,group,tier,barriers,interest\nr1,1,2,1,3\nr".utf8)

@@ -49,8 +49,12 @@ public enum ReportLoader {
             throw DiagnosticsError(diagnostics: breakdownProblems)
         }
         let responsesPath = "data/" + codebook.respondentsFile
-        let loaded = try SurveyReader.read(csv: try content.bytes(responsesPath), source: content.displayName(responsesPath),
-                                           codebook: codebook)
+        guard let file = MappedFile(path: content.url(responsesPath).path) else {
+            throw DiagnosticsError(.error(at: .start(of: content.displayName(responsesPath)),
+                                          content.exists(responsesPath) ? "cannot read the file" : "the file is missing"))
+        }
+        let loaded = try SurveyReader.read(bytes: file.bytes, source: content.displayName(responsesPath), codebook: codebook,
+                                           consumed: file.release(upTo:))
         let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns)
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }

@@ -38,6 +38,13 @@ struct CSVScanner {
 
     var atEnd: Bool { offset >= bytes.count }
 
+    /// Moves to the start of a record whose first line is `line` (after a fast reader's run).
+    mutating func seek(to offset: Int, line: Int) {
+        self.offset = offset
+        self.line = line
+        self.lineStart = offset
+    }
+
     /// Reads one record into `fields` (cleared first). Returns false at the end of input.
     mutating func nextRecord(into fields: inout [CSVField]) throws(Failure) -> Bool {
         fields.removeAll(keepingCapacity: true)

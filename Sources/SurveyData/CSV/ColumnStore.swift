@@ -62,6 +62,16 @@ final class ColumnStore {
         capacity = newCapacity
     }
 
+    /// The column as a `Column` value; its buffers are released (later reads see nothing).
+    func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
+        let column = self.column(q, rows: rows, texts: texts)
+        codes[q].deallocate(); codes[q] = .allocate(capacity: 1)
+        masks[q].deallocate(); masks[q] = .allocate(capacity: 1)
+        numbers[q].deallocate(); numbers[q] = .allocate(capacity: 1)
+        status[q].deallocate(); status[q] = .allocate(capacity: 1)
+        return column
+    }
+
     func column(_ q: Int, rows: Int, texts: [String]?) -> Column {
         switch kinds[q] {
         case .categorical: return .categorical(Array(UnsafeBufferPointer(start: codes[q], count: rows)))
