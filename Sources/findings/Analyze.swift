@@ -24,9 +24,10 @@ struct Analyze: ParsableCommand {
             let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
             let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
             let findings = try ReportLoader.loadFindings(content, survey: survey)
+            let network = try ReportLoader.loadSideTables(content).network
             Reporter.printDiagnostics(warnings)
             let document = FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
-                                                 questionsOnly: questionsOnly)
+                                                 network: network, questionsOnly: questionsOnly)
             print(document.serialized(pretty: pretty))
         } catch {
             throw Reporter.fail(error)

@@ -4,7 +4,7 @@ import SurveyData
 /// The findings/1 document of `../shared/spec/DATA.md`: what `findings analyze --json` prints.
 public enum FindingsDocument {
     public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String,
-                            findings: Findings = .none, questionsOnly: Bool = false) -> JSONValue {
+                            findings: Findings = .none, network: NetworkAnalysis? = nil, questionsOnly: Bool = false) -> JSONValue {
         let questions = JSONValue.object(analysis.questions.map { ($0.id, question($0, codebook: codebook, language: language)) })
         if questionsOnly { return questions }
         return .object([
@@ -13,7 +13,7 @@ public enum FindingsDocument {
             ("questions", questions),
             ("crosstabs", .array(analysis.crosstabs.map(crosstab))),
             ("findings", .object(findings.values.map { ($0.spec.name, finding($0)) })),
-        ])
+        ] + (network.map { [("network", self.network($0))] } ?? []))
     }
 
     static func share(_ share: Share, extra: [(String, JSONValue)] = []) -> [(String, JSONValue)] {
@@ -59,6 +59,30 @@ public enum FindingsDocument {
             pairs = Array(pairs.prefix(4))
         }
         return .object(pairs)
+    }
+
+    static func network(_ n: NetworkAnalysis) -> JSONValue {
+        func hub(_ h: NetworkAnalysis.Hub) -> JSONValue {
+            .object([("id", .string(h.id)), ("sector", .string(h.sector.rawValue)), ("degree", .int(h.degree)),
+                      ("betweenness", .double(h.betweenness)), ("projects", .int(h.projects))])
+        }
+        return .object([
+            ("projects", .int(n.projects)),
+            ("organisations", .object(CollaborationTable.Sector.allCases.map { ($0.plural, .int(n.organisationsBySector[$0] ?? 0)) })),
+            ("projects_by_sector_mix", .array(n.projectsBySectorMix.map { .object([("sectors", .string($0.mix)), ("projects", .int($0.projects))]) })),
+            ("projects_with_all_three_sectors", .int(n.projectsWithAllThreeSectors)),
+            ("edges_by_sector_pair", .array(n.edgesBySectorPair.map {
+                .object([("pair", .string($0.pair)), ("edges", .int($0.edges)), ("joint_projects", .int($0.weight))])
+            })),
+            ("degree_distribution", .array(n.degreeDistribution.map { .object([("degree", .int($0.degree)), ("organisations", .int($0.organisations))]) })),
+            ("hubs_by_degree", .array(n.hubsByDegree.map(hub))),
+            ("hubs_by_betweenness", .array(n.hubsByBetweenness.map(hub))),
+            ("projects_by_province", .array(n.projectsByProvince.map { .object([("province", .string($0.province)), ("projects", .int($0.projects))]) })),
+            ("top_three_province_share", .number(n.topThreeProvinceShare)),
+            ("province_gini", .number(n.provinceGini)),
+            ("projects_by_topic", .array(n.projectsByTopic.map { .object([("topic", .string($0.topic)), ("projects", .int($0.projects))]) })),
+            ("projects_by_year", .array(n.projectsByYear.map { .object([("year", .int($0.year)), ("projects", .int($0.projects))]) })),
+        ])
     }
 
     static func finding(_ f: FindingValue) -> JSONValue {

@@ -34,6 +34,11 @@ public struct Findings: Sendable {
 public struct SideTables: Sendable {
     public var provinces: ProvinceTable?
     public var collaborations: CollaborationTable?
+
+    /// The network analysis, when there are collaborations.
+    public var network: NetworkAnalysis? {
+        collaborations.map { NetworkAnalysis($0, provinces: provinces?.provinces.map(\.code)) }
+    }
 }
 
 /// The stages that read and analyse a report's content.

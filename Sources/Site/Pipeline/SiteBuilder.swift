@@ -45,7 +45,7 @@ public enum SiteBuilder {
         try checkOutputIsSafe(options)
         log("[1/5] Loading data")
         let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
-        _ = try ReportLoader.loadSideTables(content)
+        let sideTables = try ReportLoader.loadSideTables(content)
         let findings = try ReportLoader.loadFindings(content, survey: survey)
         log("[2/5] Loading pages")
         let pages = try ReportLoader.loadPages(content)
@@ -60,7 +60,8 @@ public enum SiteBuilder {
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
         let published = Disclosure(minCell: config.minCell)
-            .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings))
+            .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
+                                             network: sideTables.network))
         files.append(("data/findings.json", Data(published.serialized(pretty: true).utf8)))
         log("[5/5] Writing \(options.output.lastPathComponent)/")
         let output = OutputFolder(destination: options.output)
