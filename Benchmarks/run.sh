@@ -46,6 +46,7 @@ measure() {
   echo "$t $(( m / 1024 ))"
 }
 
+ratio() { python3 -c "print(f'{$1/max($2,0.001):.1f}× Findings')"; }
 row() { printf '| %-34s | %8s | %9s | %8s | %s\n' "$1" "$2" "$3" "$4" "$5"; }
 
 echo "Findings benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m); median of $RUNS whole-process runs"
@@ -63,11 +64,35 @@ for n in $BENCH_ROWS; do
   read -r d_t d_m < <(measure sh "$ANCHORS/load_only.sh" duckdb "$data")
   read -r p_t p_m < <(measure sh "$ANCHORS/load_only.sh" pandas "$data")
   rate() { python3 -c "print(f'{$size/1e6/max($1,0.001):.0f}')"; }
-  ratio() { python3 -c "print(f'{$1/max($2,0.001):.1f}× Findings')"; }
   row "floor: cat" "$cat_t" "$(rate "$cat_t")" "$cat_m" ""
   row "Findings (load + validate)" "$f_t" "$(rate "$f_t")" "$f_m" "1.0"
   row "DuckDB read_csv (no validation)" "$d_t" "$(rate "$d_t")" "$d_m" "$(ratio "$d_t" "$f_t")"
   row "pandas read_csv (no validation)" "$p_t" "$(rate "$p_t")" "$p_m" "$(ratio "$p_t" "$f_t")"
+  echo
+done
+
+for n in $BENCH_ROWS; do
+  data=$ANCHORS/data/n$n
+  out=$WORK/out
+  mkdir -p "$out"
+  echo "## Analysis: every question, every cross-tab by three breakdowns, BH; $n rows (whole process, load included)"
+  echo
+  row "job" "wall s" "" "peak MiB" "ratio"
+  row "---" "---:" "" "---:" "---"
+  read -r f_t f_m < <(measure "$BENCH" analyze "$data" "$out/findings.json")
+  row "Findings" "$f_t" "" "$f_m" "1.0"
+  for tool in duckdb pandas r; do
+    case $tool in
+      duckdb) cmd=(python3 "$ANCHORS/analyze_duckdb.py" "$data" "$out/duckdb.json") ;;
+      pandas) cmd=(python3 "$ANCHORS/analyze_pandas.py" "$data" "$out/pandas.json") ;;
+      r) command -v Rscript >/dev/null && Rscript -e 'library(data.table); library(yaml); library(jsonlite)' >/dev/null 2>&1 || { row "R data.table" "not installed" "" "" ""; continue; }
+         cmd=(Rscript "$ANCHORS/analyze_r.R" "$data" "$out/r.json") ;;
+    esac
+    if read -r t_t t_m < <(measure "${cmd[@]}"); then
+      agreement=$(python3 "$ROOT/Benchmarks/compare_anchor.py" "$out/findings.json" "$out/$tool.json" | tail -1)
+      row "$tool" "$t_t" "" "$t_m" "$(ratio "$t_t" "$f_t"); $agreement"
+    fi
+  done
   echo
 done
 
