@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import SurveyData
 
 /// Every categorical question crossed with every breakdown, tested, with BH over the family.
@@ -5,16 +7,23 @@ public enum CrossTabulation {
     /// - Parameter breakdowns: question ids (single or likert), in the order `site.yaml` lists them.
     public static func all(_ survey: Survey, breakdowns: [String]) -> [CrossTab] {
         let codebook = survey.codebook
-        var tables: [CrossTab] = []
         let breakdownIndices = breakdowns.compactMap { codebook.index(of: $0) }
+        var pairs: [(row: Int, column: Int)] = []
         for (q, question) in codebook.questions.enumerated() where question.type.isCategorical {
             let ownRank = breakdownIndices.firstIndex(of: q)
             for (rank, b) in breakdownIndices.enumerated() where b != q {
                 // Two breakdowns are crossed once, the one listed first as the row.
                 if let ownRank, ownRank > rank { continue }
-                tables += crossTabs(survey, row: q, column: b)
+                pairs.append((q, b))
             }
         }
+        // The tables are independent: count them on every core, then keep the order above.
+        let work = pairs
+        let results = ResultSlots<[CrossTab]>(count: work.count)
+        DispatchQueue.concurrentPerform(iterations: work.count) { k in
+            results.set(k, crossTabs(survey, row: work[k].row, column: work[k].column))
+        }
+        var tables = results.values.flatMap { $0 ?? [] }
         let adjusted = MultipleTesting.benjaminiHochberg(tables.map { $0.test?.pValue })
         for i in tables.indices { tables[i].pAdjusted = adjusted[i] }
         return tables
@@ -26,48 +35,73 @@ public enum CrossTabulation {
         let columnQuestion = codebook.questions[b]
         guard case .categorical(let columnCodes) = survey.columns[b] else { return [] }
         let nc = columnQuestion.options.count
+        let rowsCount = survey.respondentCount
         let weights = survey.weights
+        // Flat counters, filled in one pass over raw buffers (no nested arrays in the loop).
         switch survey.columns[q] {
         case .categorical(let rowCodes):
             let nr = rowQuestion.options.count
-            var counts = [[Int]](repeating: [Int](repeating: 0, count: nc), count: nr)
-            var w = [[Double]](repeating: [Double](repeating: 0, count: nc), count: nr)
-            for i in 0..<survey.respondentCount {
-                let r = rowCodes[i], c = columnCodes[i]
-                if r >= 0 && c >= 0 {
-                    counts[Int(r)][Int(c)] += 1
-                    if let weights { w[Int(r)][Int(c)] += weights[i] }
+            var counts = [Int](repeating: 0, count: nr * nc)
+            var w = [Double](repeating: 0, count: weights == nil ? 0 : nr * nc)
+            rowCodes.withUnsafeBufferPointer { r in
+                columnCodes.withUnsafeBufferPointer { c in
+                    counts.withUnsafeMutableBufferPointer { k in
+                        for i in 0..<rowsCount {
+                            let ri = r[i], ci = c[i]
+                            if ri >= 0 && ci >= 0 { k[Int(ri) &* nc &+ Int(ci)] &+= 1 }
+                        }
+                    }
+                    if let weights {
+                        for i in 0..<rowsCount where r[i] >= 0 && c[i] >= 0 { w[Int(r[i]) * nc + Int(c[i])] += weights[i] }
+                    }
                 }
             }
-            return [make(row: rowQuestion.id, column: columnQuestion.id, option: nil, counts: counts,
-                         weighted: weights == nil ? nil : w,
+            let grid = (0..<nr).map { Array(counts[$0 * nc..<($0 + 1) * nc]) }
+            let weighted = weights == nil ? nil : (0..<nr).map { Array(w[$0 * nc..<($0 + 1) * nc]) }
+            return [make(row: rowQuestion.id, column: columnQuestion.id, option: nil, counts: grid, weighted: weighted,
                          rowCodes: rowQuestion.options.map(\.code), columnCodes: columnQuestion.options.map(\.code))]
         case .multi(let masks):
             let no = rowQuestion.options.count
-            var yes = [[Int]](repeating: [Int](repeating: 0, count: nc), count: no)
-            var yesW = [[Double]](repeating: [Double](repeating: 0, count: nc), count: no)
+            var yes = [Int](repeating: 0, count: no * nc)
             var total = [Int](repeating: 0, count: nc)
+            var yesW = [Double](repeating: 0, count: no * nc)
             var totalW = [Double](repeating: 0, count: nc)
-            for i in 0..<survey.respondentCount {
-                let m = masks[i], c = columnCodes[i]
-                guard c >= 0, m != Column.missingMask, m != Column.notAskedMask else { continue }
-                let ci = Int(c)
-                total[ci] += 1
-                let wi = weights?[i] ?? 0
-                totalW[ci] += wi
-                var bits = m
-                while bits != 0 {
-                    let o = bits.trailingZeroBitCount
-                    yes[o][ci] += 1
-                    yesW[o][ci] += wi
-                    bits &= bits - 1
+            masks.withUnsafeBufferPointer { m in
+                columnCodes.withUnsafeBufferPointer { c in
+                    yes.withUnsafeMutableBufferPointer { y in
+                        total.withUnsafeMutableBufferPointer { t in
+                            for i in 0..<rowsCount {
+                                let mi = m[i], ci = c[i]
+                                guard ci >= 0, mi < Column.notAskedMask else { continue }
+                                let column = Int(ci)
+                                t[column] &+= 1
+                                var bits = mi
+                                while bits != 0 {
+                                    y[bits.trailingZeroBitCount &* nc &+ column] &+= 1
+                                    bits &= bits &- 1
+                                }
+                            }
+                        }
+                    }
+                    if let weights {
+                        for i in 0..<rowsCount where c[i] >= 0 && m[i] < Column.notAskedMask {
+                            let column = Int(c[i])
+                            totalW[column] += weights[i]
+                            var bits = m[i]
+                            while bits != 0 {
+                                yesW[bits.trailingZeroBitCount * nc + column] += weights[i]
+                                bits &= bits - 1
+                            }
+                        }
+                    }
                 }
             }
             return rowQuestion.options.enumerated().map { o, option in
-                let counts = [yes[o], zip(total, yes[o]).map { $0 - $1 }]
-                let weighted = [yesW[o], zip(totalW, yesW[o]).map { $0 - $1 }]
-                return make(row: rowQuestion.id, column: columnQuestion.id, option: option.code, counts: counts,
-                            weighted: weights == nil ? nil : weighted,
+                let y = Array(yes[o * nc..<(o + 1) * nc])
+                let yw = Array(yesW.isEmpty ? [] : yesW[o * nc..<(o + 1) * nc])
+                return make(row: rowQuestion.id, column: columnQuestion.id, option: option.code,
+                            counts: [y, zip(total, y).map { $0 - $1 }],
+                            weighted: weights == nil ? nil : [yw, zip(totalW, yw).map { $0 - $1 }],
                             rowCodes: ["yes", "no"], columnCodes: columnQuestion.options.map(\.code))
             }
         default:
@@ -93,4 +127,20 @@ public enum CrossTabulation {
                         rowCodes: keepRows.map { rowCodes[$0] }, columnCodes: keepColumns.map { columnCodes[$0] },
                         test: ChiSquareTest.compute(counts), pAdjusted: nil, weightedColumnShares: shares)
     }
+}
+
+/// One slot per parallel task, written once each, read after all have finished.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [T?] { slots }
 }
