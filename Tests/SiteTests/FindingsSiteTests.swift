@@ -115,3 +115,25 @@ struct FindingsSiteTests {
         #expect(text.contains("\"\\u003c2\""))
     }
 }
+
+@Suite("Disclosure control in pages")
+struct PageDisclosureTests {
+    @Test("Small counts never reach the page: charts, figure notes and cited findings show the marker")
+    func smallCountsWithheld() throws {
+        var files = MiniSurvey.content
+        files["content/site.yaml"] = MiniSurvey.site.replacingOccurrences(of: "min_cell: 2", with: "min_cell: 4")
+        files["content/findings.yaml"] = "industry: {count: group, codes: [\"2\"]}\nindustry_share: {share: group, codes: [\"2\"]}\n"
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nIndustry: `=industry`, `=industry_share`.\n\n```chart\nquestion: tier\n```\n"
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        _ = try SiteBuilder.build(options)
+        let html = try folder.read("public/results.html")
+        // Industry has 3 respondents; tier was not asked of 3 and "Secondary" has 2.
+        #expect(html.contains("&lt;4 (withheld: too few respondents to publish)"))
+        #expect(html.contains("(&lt;4 were not asked)"))
+        #expect(html.contains("&lt;4 (withheld)"))
+        #expect(!html.contains(">3<") && !html.contains("30.0%"))
+    }
+}

@@ -22,7 +22,20 @@ struct InlineFinding {
         return (String(body), "")
     }
 
-    /// The text a reader sees for this citation.
+    /// The text a reader sees for this citation. A count (or a share of one) below the
+    /// disclosure threshold is shown as the marker, never as its number.
+    static func text(_ value: FindingValue, form: Form, disclosure: Disclosure) -> String? {
+        let small = [value.count, value.n].contains { $0.map(disclosure.isSmall) ?? false }
+        if small {
+            switch form {
+            case .label: break
+            case .n: return value.n.map { disclosure.isSmall($0) ? disclosure.marker : NumberFormat.count($0) }
+            default: return disclosure.marker + " (withheld: too few respondents to publish)"
+            }
+        }
+        return text(value, form: form)
+    }
+
     static func text(_ value: FindingValue, form: Form) -> String? {
         let isShare: Bool
         switch value.spec.kind {

@@ -39,7 +39,7 @@ struct PageRenderer {
                                           ?? "forms are .pct, .n, .ci, .label, .count")
                     return nil
                 }
-                guard let text = InlineFinding.text(value, form: form) else {
+                guard let text = InlineFinding.text(value, form: form, disclosure: Disclosure(minCell: config.minCell)) else {
                     diagnostics.error(at: at, "finding \"\(name)\" has no .\(formText)")
                     return nil
                 }
@@ -85,8 +85,10 @@ struct PageRenderer {
 
     func figureHTML(_ directive: ChartDirective, summary: QuestionSummary, number: Int, language: String) -> String {
         let chart = directive.chart(summary: summary, language: language, minCell: config.minCell)
-        var note = "Share of the \(NumberFormat.count(summary.valid)) respondents who answered"
-        if summary.notAsked > 0 { note += " (\(NumberFormat.count(summary.notAsked)) were not asked)" }
+        let disclosure = Disclosure(minCell: config.minCell)
+        func shown(_ n: Int) -> String { disclosure.isSmall(n) ? disclosure.marker : NumberFormat.count(n) }
+        var note = "Share of the \(shown(summary.valid)) respondents who answered"
+        if summary.notAsked > 0 { note += " (\(shown(summary.notAsked)) were not asked)" }
         note += "; lines show 95% confidence intervals."
         if summary.type == .multi { note += " Respondents could choose more than one answer." }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
