@@ -66,7 +66,7 @@ public struct NetworkChart: Sendable {
         let columns = shown
         let top = ChartStyle.top + 28, rowStep = 26.0
         let height = top + Double(max(1, columns.map(\.count).max() ?? 1)) * rowStep + 16
-        let columnX = groups.indices.map { g in 70 + (width - 140) * Double(g) / Double(max(1, groups.count - 1)) }
+        let columnX = groups.indices.map { g in 96 + (width - 192) * Double(g) / Double(max(1, groups.count - 1)) }
         var position: [String: (Double, Double)] = [:]
         for (g, column) in columns.enumerated() {
             for (k, node) in column.enumerated() { position[node.id] = (columnX[g], top + Double(k) * rowStep + 10) }

@@ -5,9 +5,17 @@ enum ChartRoot {
 
     static func svg(id: String, kind: String, title: String, description: String, width: Double, height: Double,
                     marks: [SVGElement]) -> String {
+        // A long title wraps; the chart below moves down by the extra lines.
+        let lines = TextMeasure.wrap(title, fontSize: ChartStyle.titleFont * 1.2, maxWidth: width, maxLines: 3)
+        let extra = Double(lines.count - 1) * 20
         let heading = SVGElement("text", [("class", "chart-title"), ("x", "0"), ("y", SVGNumber.format(ChartStyle.titleFont)),
                                           ("font-size", SVGNumber.format(ChartStyle.titleFont)), ("font-weight", "600"),
-                                          ("fill", ChartStyle.text)], text: title)
+                                          ("fill", ChartStyle.text)],
+                                 children: lines.count == 1 ? [] : lines.enumerated().map { k, line in
+                                     SVGElement("tspan", [("x", "0"), ("dy", k == 0 ? "0" : "20")], text: line)
+                                 }, text: lines.count == 1 ? title : nil)
+        let body = extra == 0 ? marks : [SVGElement("g", [("transform", "translate(0 \(SVGNumber.format(extra)))")], children: marks)]
+        let height = height + extra
         return SVGElement("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"),
             ("id", id), ("class", "chart"), ("data-kind", kind), ("role", "img"),
@@ -19,7 +27,7 @@ enum ChartRoot {
             SVGElement("title", [("id", "\(id)-title")], text: title),
             SVGElement("desc", [("id", "\(id)-desc")], text: description),
             heading,
-        ] + marks).render()
+        ] + body).render()
     }
 }
 

@@ -4,35 +4,102 @@ import Diagnostics
 import Markdown
 import SurveyData
 
-/// A ```` ```chart ```` block: a question's shares drawn as an inline SVG figure.
+/// A ```` ```chart ```` block: what to draw, read from its YAML body and checked.
+///
+/// ```yaml
+/// question: barriers        # or data: network | projects-per-year
+/// kind: grouped-bar         # bar (default), grouped-bar, stacked, diverging, dot-interval,
+///                           # heatmap, tile-map, histogram, line, network
+/// breakdown: group          # one of site.yaml's breakdowns, for the kinds that compare groups
+/// codes: ["4", "5"]         # for dot-interval: the answers counted (a likert top box by default)
+/// title: …
+/// caption: …
+/// id: …                     # the figure's anchor, fig-ID (default: the question)
+/// sort: value               # bars largest first (default for multi-select) or codebook order
+/// ```
 struct ChartDirective {
+    enum Kind: String, CaseIterable {
+        case bar, groupedBar = "grouped-bar", stacked, diverging, dotInterval = "dot-interval", heatmap
+        case tileMap = "tile-map", histogram, line, network
+    }
+
     var id: String
-    var question: Question
+    var kind: Kind
+    var question: Question?
+    var breakdown: Question?
+    var data: String?
+    var codes: [String]
     var title: String?
     var caption: String?
     /// Bars in codebook order, or largest first (the default for multi-select questions,
     /// whose options have no natural order).
     var sortByValue: Bool
 
-    static let keys = ["question", "title", "caption", "id", "sort"]
+    static let keys = ["question", "data", "kind", "breakdown", "codes", "title", "caption", "id", "sort"]
 
-    static func parse(_ body: DirectiveBody, codebook: Codebook) throws(DiagnosticsError) -> ChartDirective {
+    static func parse(_ body: DirectiveBody, codebook: Codebook, breakdowns: [String]) throws(DiagnosticsError) -> ChartDirective {
         var diagnostics = DiagnosticCollector()
         diagnostics.append(contentsOf: body.unknownKeys(allowed: keys))
-        guard let questionNode = body.value("question"), let questionID = questionNode.string else {
-            diagnostics.error(at: body.blockLocation, "a chart needs `question: ID`")
-            throw DiagnosticsError(diagnostics: diagnostics.sorted)
+        var kind = Kind.bar
+        if let node = body.value("kind") {
+            if let k = node.string.flatMap(Kind.init(rawValue:)) {
+                kind = k
+            } else {
+                diagnostics.error(at: body.location(of: node), "unknown chart kind \"\(node.string ?? "")\"",
+                                  hint: Suggestion.hint(for: node.string ?? "", in: Kind.allCases.map(\.rawValue))
+                                      ?? "kinds are \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
-        guard let question = codebook.question(questionID) else {
-            diagnostics.error(at: body.location(of: questionNode), "unknown question \"\(questionID)\"",
-                              hint: Suggestion.hint(for: questionID, in: codebook.questions.map(\.id)))
-            throw DiagnosticsError(diagnostics: diagnostics.sorted)
+        func question(_ key: String) -> Question? {
+            guard let node = body.value(key), let id = node.string else { return nil }
+            guard let q = codebook.question(id) else {
+                diagnostics.error(at: body.location(of: node), "unknown question \"\(id)\"",
+                                  hint: Suggestion.hint(for: id, in: codebook.questions.map(\.id)))
+                return nil
+            }
+            return q
         }
-        if !question.type.isCategorical {
-            diagnostics.error(at: body.location(of: questionNode),
-                              "question \"\(questionID)\" is \(question.type.rawValue); a bar chart needs a single, multi or likert question")
+        let q = question("question")
+        let b = question("breakdown")
+        let data = body.string("data")
+        if body.value("kind") == nil, let data { kind = data == "network" ? .network : .line }
+        if let node = body.value("data"), !["network", "projects-per-year"].contains(data ?? "") {
+            diagnostics.error(at: body.location(of: node), "`data` is network or projects-per-year")
         }
-        var sortByValue = question.type == .multi
+        if body.value("question") == nil && data == nil {
+            diagnostics.error(at: body.blockLocation, "a chart needs `question: ID` (or `data: network`)")
+        }
+        if let b, let node = body.value("breakdown"), !breakdowns.contains(b.id) {
+            diagnostics.error(at: body.location(of: node), "\"\(b.id)\" is not one of site.yaml's breakdowns",
+                              hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
+        }
+        let needsBreakdown: Set<Kind> = [.groupedBar, .stacked, .diverging, .dotInterval, .heatmap]
+        if needsBreakdown.contains(kind) && body.value("breakdown") == nil {
+            diagnostics.error(at: body.blockLocation, "a \(kind.rawValue) chart compares groups: add `breakdown:`",
+                              hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
+        }
+        if let q, let node = body.value("question") {
+            let fits: Bool
+            switch kind {
+            case .bar, .groupedBar, .dotInterval, .heatmap: fits = q.type.isCategorical
+            case .stacked, .diverging, .tileMap: fits = q.type == .single || q.type == .likert
+            case .histogram: fits = q.type == .numeric
+            case .line, .network: fits = false
+            }
+            if !fits {
+                diagnostics.error(at: body.location(of: node), "a \(kind.rawValue) chart cannot show \"\(q.id)\", a \(q.type.rawValue) question")
+            }
+        }
+        if (kind == .line || kind == .network) && data == nil {
+            diagnostics.error(at: body.blockLocation, "a \(kind.rawValue) chart draws `data: \(kind == .line ? "projects-per-year" : "network")`")
+        }
+        let codes = body.value("codes").map { node in node.sequence?.compactMap { $0.string } ?? (node.string.map { [$0] } ?? []) } ?? []
+        if let q, let node = body.value("codes") {
+            for code in codes where q.optionIndex(of: code) == nil {
+                diagnostics.error(at: body.location(of: node), "\"\(code)\" is not an option of \"\(q.id)\"")
+            }
+        }
+        var sortByValue = q?.type == .multi
         if let sort = body.value("sort") {
             switch sort.string {
             case "value": sortByValue = true
@@ -41,26 +108,7 @@ struct ChartDirective {
             }
         }
         try diagnostics.throwIfErrors()
-        return ChartDirective(id: body.string("id") ?? question.id, question: question,
-                              title: body.string("title"), caption: body.string("caption"), sortByValue: sortByValue)
-    }
-
-    /// The chart's bars: one per option, suppressed below the disclosure threshold.
-    func chart(summary: QuestionSummary, language: String, minCell: Int) -> BarChart {
-        let categories = sortByValue
-            ? summary.categories.enumerated().sorted { a, b in
-                (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
-            }.map(\.element)
-            : summary.categories
-        let bars = categories.map { category -> BarDatum in
-            let label = category.label.text(in: language)
-            let share = category.share
-            if share.count > 0 && share.count < minCell {
-                return BarDatum(label: label, value: nil, valueLabel: "<\(minCell)")
-            }
-            return BarDatum(label: label, value: share.proportion ?? 0, lower: share.lower, upper: share.upper,
-                            valueLabel: NumberFormat.percent(share.proportion ?? 0, decimals: 0))
-        }
-        return BarChart(id: "fig-\(id)", title: title ?? question.text.text(in: language), bars: bars)
+        return ChartDirective(id: body.string("id") ?? q?.id ?? data ?? "chart", kind: kind, question: q, breakdown: b, data: data,
+                              codes: codes, title: body.string("title"), caption: body.string("caption"), sortByValue: sortByValue)
     }
 }

@@ -50,7 +50,10 @@ public enum SiteBuilder {
         log("[2/5] Loading pages")
         let pages = try ReportLoader.loadPages(content)
         log("[3/5] Rendering commentary and charts")
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config)
+        let network = sideTables.network
+        let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: network, language: config.language,
+                                  disclosure: Disclosure(minCell: config.minCell))
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts)
         log("[4/5] Applying templates")
         let templates = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         var files: [(String, Data)] = []
@@ -61,7 +64,7 @@ public enum SiteBuilder {
         for asset in templates.assets { files.append((asset.path, asset.data)) }
         let published = Disclosure(minCell: config.minCell)
             .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
-                                             network: sideTables.network))
+                                             network: network))
         files.append(("data/findings.json", Data(published.serialized(pretty: true).utf8)))
         log("[5/5] Writing \(options.output.lastPathComponent)/")
         let output = OutputFolder(destination: options.output)
@@ -80,19 +83,22 @@ public enum SiteBuilder {
     public static func check(_ options: BuildOptions) throws(DiagnosticsError) -> BuildSummary {
         let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
         let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
-        _ = try ReportLoader.loadSideTables(content)
+        let sideTables = try ReportLoader.loadSideTables(content)
         let findings = try ReportLoader.loadFindings(content, survey: survey)
         let pages = try ReportLoader.loadPages(content)
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config)
+        let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: sideTables.network,
+                                  language: config.language, disclosure: Disclosure(minCell: config.minCell))
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts)
         _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
     }
 
     static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, findings: Findings,
-                       config: SiteConfig) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
+                       config: SiteConfig, charts: ChartContext) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
         var diagnostics = DiagnosticCollector()
         var numbering = FigureNumbering()
-        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings)
+        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings,
+                                    charts: ChartBuilder(context: charts))
         var citations: [String: [SourceLocation]] = [:]
         let hasIndex = pages.contains { $0.slug == "index" }
         var rendered: [RenderedPage] = []

@@ -9,6 +9,7 @@ struct PageRenderer {
     let analysis: SurveyAnalysis
     let config: SiteConfig
     var findings = Findings(values: [], locations: [:])
+    let charts: ChartBuilder
 
     struct Output {
         var html: String
@@ -54,14 +55,11 @@ struct PageRenderer {
             guard name == "chart" else { return nil }
             do throws(DiagnosticsError) {
                 let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
-                let directive = try ChartDirective.parse(body, codebook: codebook)
-                guard let summary = analysis.question(directive.question.id) else { return nil }
+                let directive = try ChartDirective.parse(body, codebook: codebook, breakdowns: config.breakdowns)
                 let (number, id) = numbering.next(id: directive.id)
-                var withID = directive
-                withID.id = id
                 figures += 1
-                return MarkdownNode(.generatedBlock(figureHTML(withID, summary: summary, number: number, language: language)),
-                                    range: node.range)
+                _ = language
+                return MarkdownNode(.generatedBlock(figureHTML(directive, id: "fig-" + id, number: number)), range: node.range)
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
                 return nil
@@ -83,18 +81,12 @@ struct PageRenderer {
         return Output(html: html, headings: headings, figureCount: figures, citations: citations)
     }
 
-    func figureHTML(_ directive: ChartDirective, summary: QuestionSummary, number: Int, language: String) -> String {
-        let chart = directive.chart(summary: summary, language: language, minCell: config.minCell)
-        let disclosure = Disclosure(minCell: config.minCell)
-        func shown(_ n: Int) -> String { disclosure.isSmall(n) ? disclosure.marker : NumberFormat.count(n) }
-        var note = "Share of the \(shown(summary.valid)) respondents who answered"
-        if summary.notAsked > 0 { note += " (\(shown(summary.notAsked)) were not asked)" }
-        note += "; lines show 95% confidence intervals."
-        if summary.type == .multi { note += " Respondents could choose more than one answer." }
+    func figureHTML(_ directive: ChartDirective, id: String, number: Int) -> String {
+        let (svg, note) = charts.build(directive, id: id)
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
         return """
-        <figure class="figure" id="\(chart.id)">
-        \(chart.svg())
+        <figure class="figure" id="\(id)">
+        \(svg)
         <figcaption><span class="figure-number">Figure \(number).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
         </figure>
         """

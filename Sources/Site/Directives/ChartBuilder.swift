@@ -1,0 +1,190 @@
+import Analysis
+import Charts
+import SurveyData
+
+/// Everything a chart may draw on, built once per build.
+struct ChartContext {
+    let survey: Survey
+    let analysis: SurveyAnalysis
+    let tables: SideTables
+    let network: NetworkAnalysis?
+    let language: String
+    let disclosure: Disclosure
+}
+
+/// Turns a chart directive into an SVG and the note under it (the base, the method).
+struct ChartBuilder {
+    let context: ChartContext
+
+    func label(_ text: LocalizedText) -> String { text.text(in: context.language) }
+
+    /// A share for drawing: nil (a marked gap) when its count is too small to publish.
+    func visible(_ count: Int, _ share: Double?) -> Double? {
+        context.disclosure.isSmall(count) ? nil : share
+    }
+
+    func valueLabel(_ count: Int, _ share: Double?) -> String {
+        context.disclosure.isSmall(count) ? context.disclosure.marker : share.map { NumberFormat.percent($0, decimals: 0) } ?? "–"
+    }
+
+    func count(_ n: Int) -> String { context.disclosure.isSmall(n) ? context.disclosure.marker : NumberFormat.count(n) }
+
+    func build(_ d: ChartDirective, id: String) -> (svg: String, note: String) {
+        let title = d.title ?? d.question.map { label($0.text) } ?? (d.data == "network" ? "Collaboration network" : "Projects per year")
+        switch d.kind {
+        case .bar: return bar(d, id: id, title: title)
+        case .groupedBar, .heatmap: return byGroup(d, id: id, title: title)
+        case .stacked, .diverging: return stacked(d, id: id, title: title)
+        case .dotInterval: return dotInterval(d, id: id, title: title)
+        case .tileMap: return tileMap(d, id: id, title: title)
+        case .histogram: return histogram(d, id: id, title: title)
+        case .line: return line(id: id, title: title)
+        case .network: return network(id: id, title: title)
+        }
+    }
+
+    func base(_ summary: QuestionSummary) -> String {
+        var note = "Share of the \(count(summary.valid)) respondents who answered"
+        if summary.notAsked > 0 { note += " (\(count(summary.notAsked)) were not asked)" }
+        return note
+    }
+
+    func bar(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, let summary = context.analysis.question(q.id) else { return ("", "") }
+        let categories = d.sortByValue
+            ? summary.categories.enumerated().sorted { a, b in
+                (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
+            }.map(\.element)
+            : summary.categories
+        let bars = categories.map { c in
+            BarDatum(label: label(c.label), value: visible(c.share.count, c.share.proportion ?? 0),
+                     lower: c.share.lower, upper: c.share.upper, valueLabel: valueLabel(c.share.count, c.share.proportion))
+        }
+        var note = base(summary) + "; lines show 95% confidence intervals."
+        if summary.type == .multi { note += " Respondents could choose more than one answer." }
+        return (BarChart(id: id, title: title, bars: bars).svg(), note)
+    }
+
+    /// Column shares of a question's answers within each breakdown group, from the cross-tabs.
+    func columnShares(_ q: Question, by b: Question) -> (categories: [String], groups: [String], values: [[Double?]], n: Int) {
+        let groups = b.options.map { label($0.label) }
+        var values = [[Double?]](repeating: [Double?](repeating: nil, count: b.options.count), count: q.options.count)
+        var n = 0
+        let tables = context.analysis.crosstabs.filter { $0.row == q.id && $0.column == b.id }
+        for table in tables {
+            n = max(n, table.n)
+            let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
+            for (j, code) in table.columnCodes.enumerated() {
+                guard let g = b.optionIndex(of: code), columnTotals[j] > 0 else { continue }
+                if let option = table.option {
+                    // A multi option: the "yes" row's share of the column.
+                    guard let o = q.optionIndex(of: option), let yes = table.rowCodes.firstIndex(of: "yes") else { continue }
+                    let cell = table.counts[yes][j]
+                    values[o][g] = visible(cell, Double(cell) / Double(columnTotals[j]))
+                } else {
+                    for (i, rowCode) in table.rowCodes.enumerated() {
+                        guard let o = q.optionIndex(of: rowCode) else { continue }
+                        let cell = table.counts[i][j]
+                        values[o][g] = visible(cell, Double(cell) / Double(columnTotals[j]))
+                    }
+                    for o in q.options.indices where values[o][g] == nil && !table.rowCodes.contains(q.options[o].code) {
+                        values[o][g] = 0
+                    }
+                }
+            }
+        }
+        return (q.options.map { label($0.label) }, groups, values, n)
+    }
+
+    func byGroup(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+        let (categories, groups, values, n) = columnShares(q, by: b)
+        let note = "Shares within each group, of the \(count(n)) respondents who answered both questions."
+        if d.kind == .heatmap {
+            return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values).svg(), note)
+        }
+        return (GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values).svg(), note)
+    }
+
+    func stacked(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+        let (categories, groups, values, n) = columnShares(q, by: b)
+        let rows = groups.indices.map { g in StackedBarChart.Row(label: groups[g], shares: categories.indices.map { values[$0][g] }) }
+        let neutral = d.kind == .diverging ? categories.count / 2 : nil
+        let chart = StackedBarChart(id: id, title: title, categories: categories, rows: rows, diverging: d.kind == .diverging, neutral: neutral)
+        return (chart.svg(), "Shares within each group, of the \(count(n)) respondents who answered both questions.")
+    }
+
+    func dotInterval(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+        let codes = d.codes.isEmpty ? FindingCalculator.defaultCodes(q) : d.codes
+        var rows: [BarDatum] = []
+        for option in b.options {
+            let spec = FindingSpec(name: "group", kind: .share(question: q.id, codes: codes.isEmpty ? [q.options.first?.code ?? ""] : codes),
+                                   filter: [b.id: [option.code]])
+            let value = FindingCalculator(survey: context.survey).compute([spec])[0]
+            let x = value.count ?? 0
+            rows.append(BarDatum(label: label(option.label), value: (value.n ?? 0) == 0 ? nil : visible(x, value.value),
+                                 lower: value.lower, upper: value.upper, valueLabel: valueLabel(x, value.value)))
+        }
+        let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
+            .map { label($0.label) }.joined(separator: " or ")
+        return (DotIntervalChart(id: id, title: title, rows: rows).svg(),
+                "Share answering \(answers) in each group, with 95% confidence intervals.")
+    }
+
+    func tileMap(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, let summary = context.analysis.question(q.id), let provinces = context.tables.provinces else {
+            return ("", "")
+        }
+        let tiles = provinces.provinces.map { p -> TileMapChart.Tile in
+            let c = summary.categories.first { $0.code == p.code }
+            let n = c?.share.count ?? 0
+            return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: context.language == "zh" ? p.nameZH : p.nameEN,
+                                     row: p.row, col: p.col, value: context.disclosure.isSmall(n) ? nil : Double(n), valueLabel: count(n))
+        }
+        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: "Respondents").svg(),
+                "Respondents in each provincial-level region, of \(count(summary.valid)); tiles are placed roughly where each region lies.")
+    }
+
+    func histogram(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+        guard let q = d.question, case .numeric(let values, let status)? = context.survey.column(q.id) else { return ("", "") }
+        let valid = values.indices.filter { status[$0] == .valid }.map { values[$0] }
+        return (HistogramChart(id: id, title: title, values: valid).svg(), "Answers of the \(count(valid.count)) respondents who answered.")
+    }
+
+    func line(id: String, title: String) -> (String, String) {
+        guard let network = context.network else { return ("", "") }
+        return (LineChart(id: id, title: title, points: network.projectsByYear.map { ($0.year, Double($0.projects)) }).svg(),
+                "Collaboration projects by the year they started, \(NumberFormat.count(network.projects)) in all.")
+    }
+
+    func network(id: String, title: String) -> (String, String) {
+        guard let table = context.tables.collaborations, let network = context.network else { return ("", "") }
+        let sectors = CollaborationTable.Sector.allCases
+        var degree: [String: Int] = [:]
+        var sectorOf: [String: Int] = [:]
+        var weights: [String: Int] = [:]
+        var partners: [String: Set<String>] = [:]
+        for project in table.projects {
+            for m in project.members { sectorOf[m.id] = sectors.firstIndex(of: m.sector) ?? 0 }
+            for i in project.members.indices {
+                for j in project.members.indices where i < j {
+                    let (a, b) = (min(project.members[i].id, project.members[j].id), max(project.members[i].id, project.members[j].id))
+                    weights[a + "|" + b, default: 0] += 1
+                    partners[a, default: []].insert(b)
+                    partners[b, default: []].insert(a)
+                }
+            }
+        }
+        for (id, set) in partners { degree[id] = set.count }
+        let nodes = sectorOf.keys.sorted().map { NetworkChart.Node(id: $0, group: sectorOf[$0]!, degree: degree[$0] ?? 0) }
+        let edges = weights.keys.sorted().map { key -> NetworkChart.Edge in
+            let parts = key.split(separator: "|").map(String.init)
+            return NetworkChart.Edge(a: parts[0], b: parts[1], weight: weights[key]!)
+        }
+        let chart = NetworkChart(id: id, title: title, groups: ["Hospitals", "Institutes", "Companies"], nodes: nodes, edges: edges)
+        return (chart.svg(), "\(NumberFormat.count(network.projects)) projects among \(NumberFormat.count(nodes.count)) organisations; "
+                + "the 12 best-connected of each sector are shown, with line width showing joint projects.")
+    }
+}
