@@ -10,7 +10,11 @@ public enum Suggestion {
         }
         guard let (candidate, d) = best else { return nil }
         let allowed = max(1, min(target.count, candidate.count) / 3)
-        return d <= allowed ? candidate : nil
+        if d <= allowed { return candidate }
+        // "stacked-bar" for "stacked": one name contains the other whole.
+        let lower = name.lowercased()
+        return candidates.filter { $0.count >= 3 && (lower.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(lower)) && lower.count >= 3 }
+            .max { $0.count < $1.count }
     }
 
     /// `did you mean "x"?`, or nil when nothing is close.

@@ -1,0 +1,60 @@
+import Diagnostics
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Chart blocks of every kind")
+struct ChartDirectiveTests {
+    func build(_ page: String, extra: [String: String] = [:]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        var files = MiniSurvey.content
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\n" + page
+        files.merge(extra) { $1 }
+        let folder = try TemporaryFolder(files)
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            return (folder, .success(try SiteBuilder.build(options)))
+        } catch {
+            return (folder, .failure(error))
+        }
+    }
+
+    @Test("Breakdown kinds draw from the cross-tabs", arguments: ["grouped-bar", "stacked", "diverging", "dot-interval", "heatmap"])
+    func breakdownKinds(_ kind: String) throws {
+        let question = kind == "grouped-bar" || kind == "heatmap" ? "barriers" : "interest"
+        let (folder, result) = try build("```chart\nquestion: \(question)\nkind: \(kind)\nbreakdown: group\n```\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("data-kind=\"\(kind)\""))
+    }
+
+    @Test("Tile map, network and line from the side tables")
+    func sideTableKinds() throws {
+        let provinces = "code,iso,name_en,name_zh,type,region,population,row,col\n11,CN-BJ,Beijing,北京市,municipality,1,100,0,0\n12,CN-TJ,Tianjin,天津市,municipality,1,50,0,1\n"
+        let collaborations = "project_id,year,province,topic,hospitals,institutes,companies\nP1,2020,11,Screening,H1,,C1\nP2,2021,12,Diagnosis,H1;H2,R1,\n"
+        let page = "```chart\ndata: network\n```\n\n```chart\ndata: projects-per-year\n```\n"
+        let (folder, result) = try build(page, extra: ["content/data/provinces.csv": provinces, "content/data/collaborations.csv": collaborations])
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("data-kind=\"network\""))
+        #expect(html.contains("data-kind=\"line\""))
+    }
+
+    @Test("Mistakes in a chart block point at the block's lines")
+    func errors() throws {
+        let page = "```chart\nquestion: interest\nkind: stacked-bar\n```\n\n```chart\nquestion: barriers\nkind: stacked\nbreakdown: tier\n```\n\n```chart\nquestion: interest\nkind: heatmap\nbreakdown: interest\n```\n"
+        let (folder, result) = try build(page)
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        let lines = error.diagnostics.map(\.description)
+        #expect(lines.contains("content/pages/results.md:7:7: error: unknown chart kind \"stacked-bar\" (did you mean \"stacked\"?)"))
+        #expect(lines.contains { $0.hasPrefix("content/pages/results.md:11:11: error: a stacked chart cannot show \"barriers\"") })
+        #expect(lines.contains { $0.hasPrefix("content/pages/results.md:19:12: error: \"interest\" is not one of site.yaml's breakdowns") })
+    }
+}
