@@ -17,7 +17,7 @@ func load(_ folder: String) throws -> Survey {
     let codebookText = try String(contentsOfFile: folder + "/codebook.yaml", encoding: .utf8)
     let codebook = try CodebookLoader.load(text: codebookText, source: "codebook.yaml")
     guard let file = MappedFile(path: folder + "/" + codebook.respondentsFile) else { throw CocoaError(.fileNoSuchFile) }
-    return try SurveyReader.read(bytes: file.bytes, source: "responses.csv", codebook: codebook, consumed: file.release(upTo:)).survey
+    return try SurveyReader.read(bytes: file.bytes, source: "responses.csv", codebook: codebook, consumed: file.release).survey
 }
 
 let args = CommandLine.arguments

@@ -44,6 +44,12 @@ public struct DiagnosticCollector: Sendable {
         append(.warning(at: location, message, hint: hint))
     }
 
+    /// Takes in another collector's problems (and its count of those beyond the cap).
+    public mutating func merge(_ other: DiagnosticCollector) {
+        append(contentsOf: other.diagnostics)
+        droppedErrors += other.droppedErrors
+    }
+
     public mutating func append(contentsOf other: [Diagnostic]) {
         for d in other { append(d) }
     }

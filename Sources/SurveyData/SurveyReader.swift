@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,17 +27,83 @@ public enum SurveyReader {
         return try outcome.get()
     }
 
-    /// Reads `bytes`. `consumed`, when given, is told how far the reader has got, so a caller that
-    /// mapped the file can let the kernel drop pages already read.
+    /// Reads `bytes`. `consumed`, when given, is told which bytes the reader is done with, so a
+    /// caller that mapped the file can let the kernel drop those pages.
     public static func read(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook,
-                            consumed: ((Int) -> Void)? = nil) throws(DiagnosticsError) -> Result {
-        var reader = RowReader(bytes: bytes, source: source, codebook: codebook)
-        reader.consumed = consumed
-        reader.readAll()
-        try reader.diagnostics.throwIfErrors()
-        let warnings = reader.unusedOptionWarnings()
-        return Result(survey: reader.makeSurvey(), warnings: warnings)
+                            consumed: ((Range<Int>) -> Void)? = nil) throws(DiagnosticsError) -> Result {
+        try read(bytes: bytes, source: source, codebook: codebook, consumed: consumed, parallelFrom: 1 << 23)
     }
+
+    /// - Parameter parallelFrom: files with at least this many bytes of rows are read in two halves.
+    static func read(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook,
+                     consumed: ((Range<Int>) -> Void)?, parallelFrom: Int) throws(DiagnosticsError) -> Result {
+        let lead = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
+        lead.reader.consumed = consumed
+        guard lead.reader.readHeaderRecord() else { throw lead.reader.failure }
+        let start = lead.reader.dataStart, line = lead.reader.dataStartLine, n = bytes.count
+        if let split = parallelSplit(bytes, from: start, minimum: parallelFrom) {
+            // Two halves on two cores. The halves meet at a line end; if a quoted cell spans it,
+            // the first half runs past it and the file is read again in one piece.
+            let second = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
+            second.reader.adoptHeader(from: lead.reader, validatedFrom: split)
+            second.reader.consumed = consumed
+            lead.reader.deferIDs = true
+            second.reader.deferIDs = true
+            let secondLine = line + RowReader.countLineEnds(UnsafeBufferPointer(rebasing: bytes[start..<split]))
+            let ends = EndSlots()
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                if half == 0 {
+                    ends.first = lead.reader.readRows(from: start, line: line, to: split)
+                } else {
+                    ends.second = second.reader.readRows(from: split, line: secondLine, to: n)
+                }
+            }
+            if ends.first == split {
+                lead.reader.absorb(second.reader)
+                try lead.reader.finish()
+                return Result(survey: lead.reader.makeSurvey(joining: second.reader), warnings: [])
+                    .withUnusedOptionWarnings()
+            }
+            let again = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
+            again.reader.consumed = consumed
+            guard again.reader.readHeaderRecord() else { throw again.reader.failure }
+            _ = again.reader.readRows(from: start, line: line, to: n)
+            try again.reader.finish()
+            return Result(survey: again.reader.makeSurvey(), warnings: []).withUnusedOptionWarnings()
+        }
+        _ = lead.reader.readRows(from: start, line: line, to: n)
+        try lead.reader.finish()
+        return Result(survey: lead.reader.makeSurvey(), warnings: []).withUnusedOptionWarnings()
+    }
+
+    /// Where to split a file for two cores: at the line end nearest the middle, for files large
+    /// enough to be worth it on a machine with two or more cores.
+    static func parallelSplit(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, minimum: Int) -> Int? {
+        guard bytes.count - start >= minimum, ProcessInfo.processInfo.activeProcessorCount > 1 else { return nil }
+        var split = start + (bytes.count - start) / 2
+        while split < bytes.count && bytes[split] != 0x0A { split += 1 }
+        split += 1
+        return split < bytes.count ? split : nil
+    }
+}
+
+extension SurveyReader.Result {
+    func withUnusedOptionWarnings() -> Self {
+        var copy = self
+        copy.warnings = survey.unusedOptionWarnings()
+        return copy
+    }
+}
+
+/// A reader that two tasks may work on at once (each on its own box).
+final class ReaderBox: @unchecked Sendable {
+    var reader: RowReader
+    init(_ reader: consuming RowReader) { self.reader = reader }
+}
+
+final class EndSlots: @unchecked Sendable {
+    var first = 0
+    var second = 0
 }
 
 /// What a CSV column holds, as plain numbers for the hot loop.
@@ -97,7 +165,13 @@ struct RowReader: ~Copyable {
     let source: String
     let codebook: Codebook
     var diagnostics = DiagnosticCollector()
-    var consumed: ((Int) -> Void)?
+    var consumed: ((Range<Int>) -> Void)?
+    /// How far UTF-8 has been checked.
+    var validated = 0
+    /// When two halves are read at once, each only notes whether its ids ascend; repeats across
+    /// the halves are found after both are done.
+    var deferIDs = false
+    var firstID: (start: Int, end: Int)?
 
     /// Per CSV column: its role and the question it holds (or -1).
     var roles: [ColumnRole] = []
@@ -202,46 +276,73 @@ struct RowReader: ~Copyable {
 
     // MARK: Reading
 
-    mutating func readAll() {
-        if diagnostics.hasErrors { return }
+    /// The collected problems, as the error to throw.
+    var failure: DiagnosticsError { DiagnosticsError(diagnostics: diagnostics.sorted) }
+
+    /// Checks UTF-8 a slice at a time just ahead of the parser, so the file is read once and its
+    /// pages can be released behind the parser.
+    mutating func validate(through target: Int) -> Bool {
+        while validated < min(target, bytes.count) {
+            var end = min(bytes.count, validated + (1 << 23))
+            // Do not cut a multi-byte character in two.
+            while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+            if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[validated..<end])) {
+                reportInvalidUTF8(at: validated + bad)
+                return false
+            }
+            validated = end
+        }
+        return true
+    }
+
+    /// Checks the file is not empty and reads the header. False when nothing more can be read.
+    mutating func readHeaderRecord() -> Bool {
+        if diagnostics.hasErrors { return false }
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
         if bytes.count == start || bytes[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             diagnostics.error(at: .start(of: source), "the file is empty", hint: "it needs a header row and one row per respondent")
-            return
+            return false
         }
-        // UTF-8 is checked a slice at a time just ahead of the parser, so the file is read once
-        // and its pages can be released behind the parser.
-        var validated = 0
-        func validate(through target: Int) -> Bool {
-            while validated < min(target, bytes.count) {
-                var end = min(bytes.count, validated + (1 << 23))
-                // Do not cut a multi-byte character in two.
-                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-                if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[validated..<end])) {
-                    reportInvalidUTF8(at: validated + bad)
-                    return false
-                }
-                validated = end
-            }
-            return true
+        guard validate(through: 1 << 23) else { return false }
+        var scanner = CSVScanner(bytes: bytes, startingAt: start)
+        var fields: [CSVField] = []
+        do throws(CSVScanner.Failure) {
+            guard try scanner.nextRecord(into: &fields) else { return false }
+        } catch {
+            report(error)
+            return false
         }
-        guard validate(through: 1 << 23) else { return }
+        readHeader(fields)
+        dataStart = scanner.offset
+        dataStartLine = scanner.line
+        return !diagnostics.hasErrors
+    }
+
+    /// Takes the header's findings from the reader that read it.
+    mutating func adoptHeader(from other: borrowing RowReader, validatedFrom offset: Int) {
+        roles = other.roles
+        roleQuestion = other.roleQuestion
+        questionColumn = other.questionColumn
+        idColumn = other.idColumn
+        weightColumn = other.weightColumn
+        dataStart = other.dataStart
+        dataStartLine = other.dataStartLine
+        validated = offset
+    }
+
+    /// Reads the rows from `start` (a record's first byte, on `line`) up to `end`; returns where
+    /// it stopped (at `end` unless a record ran past it or reading had to stop).
+    mutating func readRows(from start: Int, line startLine: Int, to end: Int) -> Int {
         var scanner = CSVScanner(bytes: bytes, startingAt: start)
         var fields: [CSVField] = []
         fields.reserveCapacity(64)
-        var released = 0
+        var offset = start
+        var line = startLine
+        var released = start
         do throws(CSVScanner.Failure) {
-            guard try scanner.nextRecord(into: &fields) else { return }
-            readHeader(fields)
-            if diagnostics.hasErrors { return }
-            dataStart = scanner.offset
-            dataStartLine = scanner.line
-            var offset = scanner.offset
-            var line = scanner.line
-            let n = bytes.count
-            while offset < n && !diagnostics.isFull {
-                if offset + (1 << 22) > validated && !validate(through: offset + (1 << 23)) { return }
+            while offset < end && !diagnostics.isFull {
+                if offset + (1 << 22) > validated && !validate(through: offset + (1 << 23)) { return offset }
                 if let next = fastRow(at: offset, line: line) {
                     offset = next
                     line += 1
@@ -254,31 +355,84 @@ struct RowReader: ~Copyable {
                     line = scanner.line
                 }
                 if let consumed, offset - released > 1 << 24 {
+                    consumed(released..<offset)
                     released = offset
-                    consumed(released)
                 }
             }
         } catch {
-            switch error {
-            case .unterminatedQuote(let field):
-                diagnostics.error(at: location(of: field), "unterminated quote: this field's opening quote is never closed",
-                                  hint: "a quote inside a quoted field is written twice (\"\")")
-            case .textAfterQuote(let field, let line, let lineStart, let offset):
-                if field.line < line {
-                    // A quote that swallowed line ends and then met stray text almost always
-                    // means the quote that opened the field was never meant to be closed there.
-                    diagnostics.error(at: location(of: field), "unterminated quote: the quote opened here runs on to line \(line)",
-                                      hint: "a quote inside a quoted field is written twice (\"\")")
-                } else {
-                    diagnostics.error(at: location(line, lineStart, offset), "text after a closing quote",
-                                      hint: "quote the whole field and double any quote inside it")
-                }
-            }
-            return
+            report(error)
+            return bytes.count
         }
-        if rows == 0 && !diagnostics.hasErrors {
+        return offset
+    }
+
+    mutating func report(_ error: CSVScanner.Failure) {
+        switch error {
+        case .unterminatedQuote(let field):
+            diagnostics.error(at: location(of: field), "unterminated quote: this field's opening quote is never closed",
+                              hint: "a quote inside a quoted field is written twice (\"\")")
+        case .textAfterQuote(let field, let line, let lineStart, let offset):
+            if field.line < line {
+                // A quote that swallowed line ends and then met stray text almost always
+                // means the quote that opened the field was never meant to be closed there.
+                diagnostics.error(at: location(of: field), "unterminated quote: the quote opened here runs on to line \(line)",
+                                  hint: "a quote inside a quoted field is written twice (\"\")")
+            } else {
+                diagnostics.error(at: location(line, lineStart, offset), "text after a closing quote",
+                                  hint: "quote the whole field and double any quote inside it")
+            }
+        }
+    }
+
+    /// Takes in what the second half found: its problems, and whether ids may repeat across halves.
+    mutating func absorb(_ second: borrowing RowReader) {
+        diagnostics.merge(second.diagnostics)
+        let ascending: Bool
+        if idsAscending && second.idsAscending, let last = lastID, let first = second.firstID {
+            let order = memcmp(base + last.start, base + first.start, min(last.end - last.start, first.end - first.start))
+            ascending = order < 0 || (order == 0 && last.end - last.start < first.end - first.start)
+        } else {
+            ascending = idsAscending && second.idsAscending
+        }
+        if !ascending { reportDuplicateIDs() }
+    }
+
+    /// Rereads every id in file order and reports each repeat at its second occurrence.
+    mutating func reportDuplicateIDs() {
+        guard idColumn >= 0 else { return }
+        var scanner = CSVScanner(bytes: bytes, startingAt: dataStart)
+        scanner.seek(to: dataStart, line: dataStartLine)
+        var fields: [CSVField] = []
+        var set = IDSet(expected: 1024)
+        while (try? scanner.nextRecord(into: &fields)) == true {
+            guard fields.count == roles.count, !fields[idColumn].hasEscapedQuotes else { continue }
+            let field = fields[idColumn]
+            let (s, e) = contentRange(field)
+            if s == e { continue }
+            let length = e - s, base = self.base, count = bytes.count
+            let first = set.insert(base, s, e, line: field.line) { offset in
+                guard offset + length <= count, memcmp(base + offset, base + s, length) == 0 else { return false }
+                if offset + length == count { return true }
+                let next = base[offset + length]
+                return next == 0x2C || next == 0x22 || next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0A
+            }
+            if let first {
+                let id = String(decoding: UnsafeBufferPointer(start: base + s, count: length), as: UTF8.self)
+                diagnostics.error(at: location(of: field), "duplicate respondent id \"\(id)\"", hint: "first at line \(first)")
+            }
+        }
+    }
+
+    /// The end of reading: a file with a header but no rows is an error; so is any problem found.
+    mutating func finish(extraRows: Int = 0) throws(DiagnosticsError) {
+        if deferIDs && !idsAscending && !diagnostics.hasErrors && extraRows == 0 {
+            // Read in one piece after a failed split: ids were only watched, so check them now.
+            reportDuplicateIDs()
+        }
+        if rows + extraRows == 0 && !diagnostics.hasErrors {
             diagnostics.error(at: .start(of: source), "the file has a header but no respondents")
         }
+        try diagnostics.throwIfErrors()
     }
 
     mutating func reportInvalidUTF8(at offset: Int) {
@@ -535,6 +689,18 @@ struct RowReader: ~Copyable {
     /// nothing), or nil.
     @inline(__always)
     mutating func recordID(_ s: Int, _ e: Int, line: Int) -> Int? {
+        if deferIDs {
+            // Only watch the order; repeats are found once both halves are read.
+            guard idsAscending else { return nil }
+            if let last = lastID {
+                let order = memcmp(base + last.start, base + s, min(last.end - last.start, e - s))
+                if !(order < 0 || (order == 0 && last.end - last.start < e - s)) { idsAscending = false }
+            } else {
+                firstID = (s, e)
+            }
+            lastID = (s, e)
+            return nil
+        }
         if idsAscending {
             guard let last = lastID else {
                 lastID = (s, e)
@@ -640,6 +806,17 @@ struct RowReader: ~Copyable {
 
     // MARK: Result
 
+    /// The survey of both halves: this reader's rows, then the second's.
+    func makeSurvey(joining second: borrowing RowReader) -> Survey {
+        let total = rows + second.rows
+        let columns = codebook.questions.indices.map { q -> Column in
+            store.takeColumn(q, rows: rows, joining: second.store, otherRows: second.rows,
+                             texts: texts[q].map { $0 + (second.texts[q] ?? []) })
+        }
+        return Survey(codebook: codebook, respondentCount: total, columns: columns,
+                      weights: codebook.weightColumn == nil ? nil : weights + second.weights)
+    }
+
     func makeSurvey() -> Survey {
         // Column by column, freeing each buffer once copied, so the peak holds one extra column.
         let columns = codebook.questions.indices.map { store.takeColumn($0, rows: rows, texts: texts[$0]) }
@@ -647,18 +824,20 @@ struct RowReader: ~Copyable {
                       weights: codebook.weightColumn == nil ? nil : weights)
     }
 
+}
+
+
+extension Survey {
     /// A warning for each option that no respondent chose: often a typo in the codebook.
     func unusedOptionWarnings() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (q, question) in codebook.questions.enumerated() {
             var used: UInt64 = 0
-            switch store.kinds[q] {
-            case .categorical:
-                let codes = store.codes[q]
-                for i in 0..<rows where codes[i] >= 0 { used |= 1 << UInt64(min(63, Int(codes[i]))) }
-            case .multi:
-                let masks = store.masks[q]
-                for i in 0..<rows where masks[i] < Column.notAskedMask { used |= masks[i] }
+            switch columns[q] {
+            case .categorical(let codes):
+                for c in codes where c >= 0 { used |= 1 << UInt64(min(63, Int(c))) }
+            case .multi(let masks):
+                for m in masks where m < Column.notAskedMask { used |= m }
             case .numeric, .text:
                 continue
             }
@@ -670,4 +849,3 @@ struct RowReader: ~Copyable {
         return warnings
     }
 }
-

@@ -38,12 +38,13 @@ public final class MappedFile {
         return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
-    /// Lets the kernel drop the pages before `offset` from this process (they are read again
-    /// from the page cache if needed, for example to quote a line in an error).
-    public func release(upTo offset: Int) {
+    /// Lets the kernel drop the whole pages inside `range` from this process (they are read
+    /// again from the page cache if needed, for example to quote a line in an error).
+    public func release(_ range: Range<Int>) {
         guard let pointer else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = (min(offset, count) / page) * page
-        if length > 0 { _ = madvise(pointer, length, MADV_DONTNEED) }
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = min(range.upperBound, count) / page * page
+        if end > start { _ = madvise(pointer + start, end - start, MADV_DONTNEED) }
     }
 }

@@ -59,7 +59,7 @@ public enum ReportLoader {
                                           content.exists(responsesPath) ? "cannot read the file" : "the file is missing"))
         }
         let loaded = try SurveyReader.read(bytes: file.bytes, source: content.displayName(responsesPath), codebook: codebook,
-                                           consumed: file.release(upTo:))
+                                           consumed: file.release)
         let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns)
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }

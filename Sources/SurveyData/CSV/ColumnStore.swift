@@ -62,6 +62,36 @@ final class ColumnStore {
         capacity = newCapacity
     }
 
+    /// One column of two stores, this one's rows first, copied once; both buffers are released.
+    func takeColumn(_ q: Int, rows: Int, joining other: ColumnStore, otherRows: Int, texts: [String]?) -> Column {
+        func join<T>(_ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>) -> [T] {
+            Array(unsafeUninitializedCapacity: rows + otherRows) { buffer, count in
+                buffer.baseAddress!.initialize(from: a, count: rows)
+                (buffer.baseAddress! + rows).initialize(from: b, count: otherRows)
+                count = rows + otherRows
+            }
+        }
+        let column: Column
+        switch kinds[q] {
+        case .categorical: column = .categorical(join(codes[q], other.codes[q]))
+        case .multi: column = .multi(join(masks[q], other.masks[q]))
+        case .numeric:
+            column = .numeric(values: join(numbers[q], other.numbers[q]), status: join(status[q], other.status[q]).map { ResponseStatus(rawValue: $0)! })
+        case .text:
+            column = .text(status: join(status[q], other.status[q]).map { ResponseStatus(rawValue: $0)! }, values: texts)
+        }
+        release(q)
+        other.release(q)
+        return column
+    }
+
+    private func release(_ q: Int) {
+        codes[q].deallocate(); codes[q] = .allocate(capacity: 1)
+        masks[q].deallocate(); masks[q] = .allocate(capacity: 1)
+        numbers[q].deallocate(); numbers[q] = .allocate(capacity: 1)
+        status[q].deallocate(); status[q] = .allocate(capacity: 1)
+    }
+
     /// The column as a `Column` value; its buffers are released (later reads see nothing).
     func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
         let column = self.column(q, rows: rows, texts: texts)

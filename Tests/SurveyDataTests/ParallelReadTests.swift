@@ -1,0 +1,83 @@
+import Diagnostics
+import Testing
+import TestSupport
+@testable import SurveyData
+
+/// Large files are read in two halves on two cores; these tests force the split on small files.
+@Suite("Reading in two halves")
+struct ParallelReadTests {
+    let codebook: Codebook
+
+    init() throws {
+        codebook = try CodebookLoader.load(text: MiniSurvey.codebook, source: "codebook.yaml")
+    }
+
+    func read(_ csv: String, parallel: Bool) -> Result<Survey, DiagnosticsError> {
+        let bytes = Array(csv.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            do throws(DiagnosticsError) {
+                return .success(try SurveyReader.read(bytes: buffer, source: "r.csv", codebook: codebook, consumed: nil,
+                                                      parallelFrom: parallel ? 1 : Int.max).survey)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    func errors(_ csv: String, parallel: Bool) -> [String] {
+        if case .failure(let error) = read(csv, parallel: parallel) { return error.diagnostics.map(\.description) }
+        return []
+    }
+
+    func columns(_ survey: Survey) -> [String] {
+        survey.columns.map { column in
+            switch column {
+            case .categorical(let c): return "\(c)"
+            case .multi(let m): return "\(m)"
+            case .numeric(let v, let s): return "\(v)\(s)"
+            case .text(let s, _): return "\(s)"
+            }
+        }
+    }
+
+    @Test("Both halves together give the same survey as one pass")
+    func sameSurvey() throws {
+        let one = try read(MiniSurvey.responses, parallel: false).get()
+        let two = try read(MiniSurvey.responses, parallel: true).get()
+        #expect(two.respondentCount == one.respondentCount)
+        #expect(columns(two) == columns(one))
+    }
+
+    @Test("Problems in both halves are all reported, at their own lines")
+    func errorsInBothHalves() {
+        let csv = MiniSurvey.responses.replacingOccurrences(of: "r2,1,1,1,3", with: "r2,1,1,1,9")
+            .replacingOccurrences(of: "r9,1,2,1,3", with: "r9,7,2,1,3")
+        let one = errors(csv, parallel: false)
+        #expect(one.count == 2)
+        #expect(errors(csv, parallel: true) == one)
+    }
+
+    @Test("An id repeated across the halves, or out of order, is still found")
+    func duplicatesAcrossHalves() {
+        let dup = MiniSurvey.responses.replacingOccurrences(of: "r9,", with: "r1,")
+        #expect(errors(dup, parallel: true) == ["r.csv:10:1: error: duplicate respondent id \"r1\" (first at line 2)"])
+        #expect(errors(dup, parallel: true) == errors(dup, parallel: false))
+        let unordered = MiniSurvey.responses.replacingOccurrences(of: "r2,", with: "r99,").replacingOccurrences(of: "r8,", with: "r99,")
+        #expect(errors(unordered, parallel: true) == errors(unordered, parallel: false))
+        #expect(errors(unordered, parallel: true).count == 1)
+    }
+
+    @Test("A quoted line end across the middle makes the reader start again in one piece")
+    func quotedLineEndAtTheSplit() throws {
+        // A text column lets a quoted cell hold line ends; put many near the middle.
+        let book = try CodebookLoader.load(text: "questions:\n  - id: note\n    type: text\n", source: "c.yaml")
+        var rows = ["respondent_id,note"]
+        for i in 1...20 { rows.append(i == 10 ? "x\(i),\"a\n\n\n\n\n\n\n\nb\"" : "x\(i),fine") }
+        let csv = rows.joined(separator: "\n") + "\n"
+        let bytes = Array(csv.utf8)
+        let survey = try bytes.withUnsafeBufferPointer { buffer throws(DiagnosticsError) in
+            try SurveyReader.read(bytes: buffer, source: "r.csv", codebook: book, consumed: nil, parallelFrom: 1).survey
+        }
+        #expect(survey.respondentCount == 20)
+    }
+}
