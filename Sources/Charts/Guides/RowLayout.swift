@@ -38,15 +38,20 @@ struct RowLayout {
 
 /// A value axis along the bottom of a plot: grid lines and tick labels derived from the scale.
 enum ValueAxis {
+    /// About one tick per 70 pixels, so labels never crowd on a phone.
+    static func tickCount(_ x: LinearScale) -> Int {
+        max(2, min(5, Int(abs(x.range.1 - x.range.0) / 70)))
+    }
+
     static func bottom(_ x: LinearScale, top: Double, bottom: Double, format: (Double) -> String = ChartStyle.percent) -> SVGElement {
         var ticks: [SVGElement] = []
-        for t in x.ticks(count: 5) {
+        for t in x.ticks(count: tickCount(x)) {
             let px = SVGNumber.format(x(t))
             ticks.append(SVGElement("line", [("class", "grid"), ("x1", px), ("x2", px),
                                              ("y1", SVGNumber.format(top - 4)), ("y2", SVGNumber.format(bottom)),
                                              ("stroke", ChartStyle.grid), ("stroke-width", "1")]))
             ticks.append(SVGElement("text", [("class", "tick-label"), ("x", px), ("y", SVGNumber.format(bottom + 18)),
-                                             ("text-anchor", "middle"), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
+                                             ("text-anchor", x(t) < 12 ? "start" : "middle"), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
                                              ("fill", ChartStyle.muted)], text: format(t)))
         }
         return SVGElement("g", [("class", "axis x-axis"), ("aria-hidden", "true")], children: ticks)

@@ -17,7 +17,14 @@ public struct BarDatum: Sendable, Hashable {
 }
 
 /// Horizontal bars of shares with 95% interval whiskers and direct value labels.
-public struct BarChart: Sendable {
+public struct BarChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Answer", "Share", "95% CI lower", "95% CI upper"], rows: bars.map { b in
+            [b.label, b.value == nil ? b.valueLabel : TableText.percent(b.value), b.lower.map { TableText.percent($0) } ?? "",
+             b.upper.map { TableText.percent($0) } ?? ""]
+        })
+    }
+
     /// Used to derive every id inside the SVG, so charts on one page never clash.
     public var id: String
     public var title: String
@@ -51,6 +58,53 @@ public struct BarChart: Sendable {
     }
 
     public func svg() -> String {
+        width < 480 ? narrowSVG() : wideSVG()
+    }
+
+    /// On a phone: each label above its bar, so bars get the full width and labels need no cut.
+    func narrowSVG() -> String {
+        let widestValue = bars.map { TextMeasure.width($0.valueLabel, fontSize: ChartStyle.valueFont) }.max() ?? 0
+        let maxValue = bars.map { max($0.upper ?? 0, $0.value ?? 0) }.max() ?? 0
+        let x = LinearScale(domain: (0, maxValue > 0.75 ? 1 : max(0.05, maxValue)), range: (0, width - widestValue - 14)).niced(count: 3)
+        var marks: [SVGElement] = []
+        var y = ChartStyle.top
+        let barHeight = 16.0
+        var rows: [(labelY: Double, barY: Double)] = []
+        for bar in bars {
+            let lines = TextMeasure.wrap(bar.label, fontSize: ChartStyle.labelFont, maxWidth: width, maxLines: 3)
+            rows.append((y + 14, y + Double(lines.count) * 17 + 2))
+            marks.append(SVGElement("text", [("class", "label"), ("x", "0"), ("y", SVGNumber.format(y + 14)),
+                                             ("font-size", SVGNumber.format(ChartStyle.labelFont)), ("fill", ChartStyle.text)],
+                                    children: lines.enumerated().map { k, line in
+                                        SVGElement("tspan", [("x", "0"), ("dy", k == 0 ? "0" : "17")], text: line)
+                                    }))
+            y += Double(lines.count) * 17 + barHeight + 14
+        }
+        let plotTop = ChartStyle.top, plotBottom = y
+        marks.insert(ValueAxis.bottom(x, top: plotTop, bottom: plotBottom), at: 0)
+        for (i, bar) in bars.enumerated() {
+            let center = rows[i].barY + barHeight / 2
+            guard let value = bar.value else {
+                marks.append(SVGElement("rect", [("class", "suppressed"), ("x", "0"), ("y", SVGNumber.format(rows[i].barY)), ("width", "24"),
+                                                 ("height", SVGNumber.format(barHeight)), ("fill", "none"), ("stroke", "#767676"),
+                                                 ("stroke-dasharray", "3 3")]))
+                marks.append(Self.valueText(bar.valueLabel + " (withheld)", at: 30, center: center))
+                continue
+            }
+            marks.append(SVGElement("rect", [("class", "bar"), ("x", "0"), ("y", SVGNumber.format(rows[i].barY)),
+                                             ("width", SVGNumber.format(max(0, x(value)))), ("height", SVGNumber.format(barHeight)),
+                                             ("fill", ChartStyle.bar)]))
+            var labelX = x(value)
+            if let lo = bar.lower, let hi = bar.upper {
+                marks.append(Whisker.horizontal(from: x(lo), to: x(hi), at: center, cap: 4))
+                labelX = max(labelX, x(hi))
+            }
+            marks.append(Self.valueText(bar.valueLabel, at: labelX + 6, center: center))
+        }
+        return ChartRoot.svg(id: id, kind: "bar", title: title, description: description, width: width, height: plotBottom + 28, marks: marks)
+    }
+
+    func wideSVG() -> String {
         let widestValue = bars.map { TextMeasure.width($0.valueLabel, fontSize: ChartStyle.valueFont) }.max() ?? 0
         let layout = RowLayout(labels: bars.map(\.label), width: width, rightReserve: widestValue + 12)
         let maxValue = bars.map { max($0.upper ?? 0, $0.value ?? 0) }.max() ?? 0

@@ -1,6 +1,13 @@
 /// One share across groups (tiers, regions): a dot at the estimate with its 95% interval, so
 /// readers compare positions, not lengths (forest-plot style).
-public struct DotIntervalChart: Sendable {
+public struct DotIntervalChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Group", "Share", "95% CI lower", "95% CI upper"], rows: rows.map { b in
+            [b.label, b.value == nil ? b.valueLabel : TableText.percent(b.value), b.lower.map { TableText.percent($0) } ?? "",
+             b.upper.map { TableText.percent($0) } ?? ""]
+        })
+    }
+
     public var id: String
     public var title: String
     public var rows: [BarDatum]

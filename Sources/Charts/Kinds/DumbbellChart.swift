@@ -1,6 +1,10 @@
 /// Two shares per group joined by a line, such as interest in AI research against actual
 /// engagement: the length of the line is the gap.
-public struct DumbbellChart: Sendable {
+public struct DumbbellChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Group", series.0, series.1], rows: rows.map { [$0.label, TableText.percent($0.first), TableText.percent($0.second)] })
+    }
+
     public struct Row: Sendable, Hashable {
         public var label: String
         public var first: Double?

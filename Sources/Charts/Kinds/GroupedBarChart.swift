@@ -1,6 +1,10 @@
 /// Shares of each answer side by side for each group of a breakdown (grouped bars), with a
 /// legend; each group also has its own shape so colour is not the only cue.
-public struct GroupedBarChart: Sendable {
+public struct GroupedBarChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Answer"] + groups, rows: categories.indices.map { [categories[$0]] + values[$0].map(TableText.percent) })
+    }
+
     public var id: String
     public var title: String
     /// The answers (one band each) and the groups (one bar per band each).

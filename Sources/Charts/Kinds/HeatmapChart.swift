@@ -1,6 +1,10 @@
 /// A cross-tabulation as a grid of shaded cells with their values written in: shares on a
 /// sequential scale, or standardised residuals on a diverging one.
-public struct HeatmapChart: Sendable {
+public struct HeatmapChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: [""] + columns, rows: rows.indices.map { r in [rows[r]] + values[r].map { v in v.map(label) ?? "withheld" } })
+    }
+
     public var id: String
     public var title: String
     public var rows: [String]

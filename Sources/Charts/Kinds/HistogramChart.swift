@@ -1,5 +1,9 @@
 /// A numeric question's distribution: counts in equal-width bins with nice edges.
-public struct HistogramChart: Sendable {
+public struct HistogramChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["From", "To (not included)", "Answers"], rows: bins.map { [SVGNumber.format($0.lower), SVGNumber.format($0.upper), NumberText.count($0.count)] })
+    }
+
     public var id: String
     public var title: String
     public var values: [Double]

@@ -1,6 +1,10 @@
 /// A count over time (such as collaboration projects per year): a line with a dot and a label
 /// at every point.
-public struct LineChart: Sendable {
+public struct LineChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Year", "Value"], rows: points.map { [String($0.x), SVGNumber.format($0.y)] })
+    }
+
     public var id: String
     public var title: String
     public var points: [(x: Int, y: Double)]

@@ -1,7 +1,13 @@
 /// A collaboration network laid out in three columns, one per sector, so the picture is the
 /// same at every build: organisations as dots sized by their partners, joint projects as lines
 /// whose width shows how many. The busiest organisations are labelled.
-public struct NetworkChart: Sendable {
+public struct NetworkChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Organisation", "Sector", "Partners"], rows: nodes.sorted { ($0.degree, $1.id) > ($1.degree, $0.id) }.map {
+            [$0.id, groups[$0.group], NumberText.count($0.degree)]
+        })
+    }
+
     public struct Node: Sendable, Hashable {
         public var id: String
         /// Column: 0, 1 or 2 (hospital, institute, company).

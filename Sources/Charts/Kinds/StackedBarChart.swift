@@ -1,6 +1,10 @@
 /// 100% stacked bars: one bar per group, split into the shares of each answer, in order.
 /// A diverging layout centres the bars on the neutral answer of a Likert scale.
-public struct StackedBarChart: Sendable {
+public struct StackedBarChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Group"] + categories, rows: rows.map { [$0.label] + $0.shares.map(TableText.percent) })
+    }
+
     public struct Row: Sendable, Hashable {
         public var label: String
         /// One share per category, in category order (nil: withheld).

@@ -1,6 +1,10 @@
 /// The provincial-level regions as a grid of equal tiles, placed roughly where each lies on the
 /// map, shaded by a value and labelled with their abbreviation and value.
-public struct TileMapChart: Sendable {
+public struct TileMapChart: Chart {
+    public var dataTable: DataTable {
+        DataTable(columns: ["Code", "Region", legendTitle], rows: tiles.map { [$0.code, $0.name, $0.valueLabel] })
+    }
+
     public struct Tile: Sendable, Hashable {
         public var code: String
         public var abbreviation: String

@@ -13,7 +13,7 @@ public enum TextMeasure {
 
     /// Readers' system fonts (DejaVu Sans, Segoe UI, Noto Sans) run up to ~15% wider than
     /// Helvetica's metrics; layouts reserve that much so labels are never clipped.
-    static let safety = 1.15
+    static let safety = 1.2
 
     /// The width in pixels of `text` at `fontSize` pixels, allowing for the widest font in the stack.
     public static func width(_ text: String, fontSize: Double) -> Double {

@@ -29,7 +29,7 @@ struct ChartBuilder {
 
     func count(_ n: Int) -> String { context.disclosure.isSmall(n) ? context.disclosure.marker : NumberFormat.count(n) }
 
-    func build(_ d: ChartDirective, id: String) -> (svg: String, note: String) {
+    func build(_ d: ChartDirective, id: String) -> (chart: (any Chart)?, note: String) {
         let title = d.title ?? d.question.map { label($0.text) } ?? (d.data == "network" ? "Collaboration network" : "Projects per year")
         switch d.kind {
         case .bar: return bar(d, id: id, title: title)
@@ -49,8 +49,8 @@ struct ChartBuilder {
         return note
     }
 
-    func bar(_ d: ChartDirective, id: String, title: String) -> (String, String) {
-        guard let q = d.question, let summary = context.analysis.question(q.id) else { return ("", "") }
+    func bar(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, let summary = context.analysis.question(q.id) else { return (nil, "") }
         let categories = d.sortByValue
             ? summary.categories.enumerated().sorted { a, b in
                 (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
@@ -62,7 +62,7 @@ struct ChartBuilder {
         }
         var note = base(summary) + "; lines show 95% confidence intervals."
         if summary.type == .multi { note += " Respondents could choose more than one answer." }
-        return (BarChart(id: id, title: title, bars: bars).svg(), note)
+        return (BarChart(id: id, title: title, bars: bars), note)
     }
 
     /// Column shares of a question's answers within each breakdown group, from the cross-tabs.
@@ -96,27 +96,27 @@ struct ChartBuilder {
         return (q.options.map { label($0.label) }, groups, values, n)
     }
 
-    func byGroup(_ d: ChartDirective, id: String, title: String) -> (String, String) {
-        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+    func byGroup(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, let b = d.breakdown else { return (nil, "") }
         let (categories, groups, values, n) = columnShares(q, by: b)
         let note = "Shares within each group, of the \(count(n)) respondents who answered both questions."
         if d.kind == .heatmap {
-            return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values).svg(), note)
+            return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values), note)
         }
-        return (GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values).svg(), note)
+        return (GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values), note)
     }
 
-    func stacked(_ d: ChartDirective, id: String, title: String) -> (String, String) {
-        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+    func stacked(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, let b = d.breakdown else { return (nil, "") }
         let (categories, groups, values, n) = columnShares(q, by: b)
         let rows = groups.indices.map { g in StackedBarChart.Row(label: groups[g], shares: categories.indices.map { values[$0][g] }) }
         let neutral = d.kind == .diverging ? categories.count / 2 : nil
         let chart = StackedBarChart(id: id, title: title, categories: categories, rows: rows, diverging: d.kind == .diverging, neutral: neutral)
-        return (chart.svg(), "Shares within each group, of the \(count(n)) respondents who answered both questions.")
+        return (chart, "Shares within each group, of the \(count(n)) respondents who answered both questions.")
     }
 
-    func dotInterval(_ d: ChartDirective, id: String, title: String) -> (String, String) {
-        guard let q = d.question, let b = d.breakdown else { return ("", "") }
+    func dotInterval(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, let b = d.breakdown else { return (nil, "") }
         let codes = d.codes.isEmpty ? FindingCalculator.defaultCodes(q) : d.codes
         var rows: [BarDatum] = []
         for option in b.options {
@@ -129,13 +129,13 @@ struct ChartBuilder {
         }
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
             .map { label($0.label) }.joined(separator: " or ")
-        return (DotIntervalChart(id: id, title: title, rows: rows).svg(),
+        return (DotIntervalChart(id: id, title: title, rows: rows),
                 "Share answering \(answers) in each group, with 95% confidence intervals.")
     }
 
-    func tileMap(_ d: ChartDirective, id: String, title: String) -> (String, String) {
+    func tileMap(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
         guard let q = d.question, let summary = context.analysis.question(q.id), let provinces = context.tables.provinces else {
-            return ("", "")
+            return (nil, "")
         }
         let tiles = provinces.provinces.map { p -> TileMapChart.Tile in
             let c = summary.categories.first { $0.code == p.code }
@@ -143,24 +143,24 @@ struct ChartBuilder {
             return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: context.language == "zh" ? p.nameZH : p.nameEN,
                                      row: p.row, col: p.col, value: context.disclosure.isSmall(n) ? nil : Double(n), valueLabel: count(n))
         }
-        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: "Respondents").svg(),
+        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: "Respondents"),
                 "Respondents in each provincial-level region, of \(count(summary.valid)); tiles are placed roughly where each region lies.")
     }
 
-    func histogram(_ d: ChartDirective, id: String, title: String) -> (String, String) {
-        guard let q = d.question, case .numeric(let values, let status)? = context.survey.column(q.id) else { return ("", "") }
+    func histogram(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, case .numeric(let values, let status)? = context.survey.column(q.id) else { return (nil, "") }
         let valid = values.indices.filter { status[$0] == .valid }.map { values[$0] }
-        return (HistogramChart(id: id, title: title, values: valid).svg(), "Answers of the \(count(valid.count)) respondents who answered.")
+        return (HistogramChart(id: id, title: title, values: valid), "Answers of the \(count(valid.count)) respondents who answered.")
     }
 
-    func line(id: String, title: String) -> (String, String) {
-        guard let network = context.network else { return ("", "") }
-        return (LineChart(id: id, title: title, points: network.projectsByYear.map { ($0.year, Double($0.projects)) }).svg(),
+    func line(id: String, title: String) -> ((any Chart)?, String) {
+        guard let network = context.network else { return (nil, "") }
+        return (LineChart(id: id, title: title, points: network.projectsByYear.map { ($0.year, Double($0.projects)) }),
                 "Collaboration projects by the year they started, \(NumberFormat.count(network.projects)) in all.")
     }
 
-    func network(id: String, title: String) -> (String, String) {
-        guard let table = context.tables.collaborations, let network = context.network else { return ("", "") }
+    func network(id: String, title: String) -> ((any Chart)?, String) {
+        guard let table = context.tables.collaborations, let network = context.network else { return (nil, "") }
         let sectors = CollaborationTable.Sector.allCases
         var degree: [String: Int] = [:]
         var sectorOf: [String: Int] = [:]
@@ -184,7 +184,7 @@ struct ChartBuilder {
             return NetworkChart.Edge(a: parts[0], b: parts[1], weight: weights[key]!)
         }
         let chart = NetworkChart(id: id, title: title, groups: ["Hospitals", "Institutes", "Companies"], nodes: nodes, edges: edges)
-        return (chart.svg(), "\(NumberFormat.count(network.projects)) projects among \(NumberFormat.count(nodes.count)) organisations; "
+        return (chart, "\(NumberFormat.count(network.projects)) projects among \(NumberFormat.count(nodes.count)) organisations; "
                 + "the 12 best-connected of each sector are shown, with line width showing joint projects.")
     }
 }

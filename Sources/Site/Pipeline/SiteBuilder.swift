@@ -37,6 +37,7 @@ public enum SiteBuilder {
         var outputPath: String
         var html: String
         var headings: [(level: Int, text: String, id: String)]
+        var files: [(path: String, text: String)] = []
     }
 
     /// Builds the site into `options.output`, or leaves it untouched and throws.
@@ -62,6 +63,7 @@ public enum SiteBuilder {
             files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
+        for page in rendered.pages { for file in page.files { files.append((file.path, Data(file.text.utf8))) } }
         let published = Disclosure(minCell: config.minCell)
             .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
                                              network: network))
@@ -107,7 +109,7 @@ public enum SiteBuilder {
                 let out = try renderer.render(page, numbering: &numbering)
                 for (name, at) in out.citations { citations[name, default: []].append(at) }
                 let path = (!hasIndex && i == 0) ? "index.html" : page.outputPath
-                rendered.append(RenderedPage(page: page, outputPath: path, html: out.html, headings: out.headings))
+                rendered.append(RenderedPage(page: page, outputPath: path, html: out.html, headings: out.headings, files: out.files))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }

@@ -17,6 +17,8 @@ struct PageRenderer {
         var figureCount: Int
         /// Every finding the page cites, with where.
         var citations: [(name: String, location: SourceLocation)]
+        /// Files the page's figures bring: their data as CSV and their SVG.
+        var files: [(path: String, text: String)]
     }
 
     func render(_ page: Page, numbering: inout FigureNumbering) throws(DiagnosticsError) -> Output {
@@ -24,6 +26,7 @@ struct PageRenderer {
         var figures = 0
         let language = page.frontMatter.language ?? config.language
         var citations: [(String, SourceLocation)] = []
+        var files: [(String, String)] = []
         var locator = InlineLocator(text: page.text, source: page.source)
         let document = page.document.rewritten { node -> MarkdownNode? in
             if node.isBlock && node.range.isKnown { locator.enter(node.range) }
@@ -59,7 +62,9 @@ struct PageRenderer {
                 let (number, id) = numbering.next(id: directive.id)
                 figures += 1
                 _ = language
-                return MarkdownNode(.generatedBlock(figureHTML(directive, id: "fig-" + id, number: number)), range: node.range)
+                let figure = figureHTML(directive, id: "fig-" + id, number: number)
+                files += figure.files
+                return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
                 return nil
@@ -78,18 +83,27 @@ struct PageRenderer {
             return id
         }
         let html = renderer.render(document)
-        return Output(html: html, headings: headings, figureCount: figures, citations: citations)
+        return Output(html: html, headings: headings, figureCount: figures, citations: citations, files: files)
     }
 
-    func figureHTML(_ directive: ChartDirective, id: String, number: Int) -> String {
-        let (svg, note) = charts.build(directive, id: id)
+    /// A numbered figure: the chart for wide and for narrow screens, its caption, its data as a
+    /// table, and links to its CSV and SVG files (returned to be written beside the pages).
+    func figureHTML(_ directive: ChartDirective, id: String, number: Int) -> (html: String, files: [(String, String)]) {
+        let (built, note) = charts.build(directive, id: id)
+        guard let chart = built else { return ("", []) }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
-        return """
+        let html = """
         <figure class="figure" id="\(id)">
-        \(svg)
+        <div class="chart-wide">\(chart.svg())</div>
+        <div class="chart-narrow">\(chart.narrow())</div>
         <figcaption><span class="figure-number">Figure \(number).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
+        <details class="figure-data"><summary>Data for figure \(number)</summary>
+        \(chart.dataTable.html(caption: "Figure \(number): " + (directive.title ?? "")))
+        <p class="downloads"><a href="data/\(id).csv" download>CSV</a> · <a href="figures/\(id).svg" download>SVG</a></p>
+        </details>
         </figure>
         """
+        return (html, [("data/\(id).csv", chart.dataTable.csv), ("figures/\(id).svg", chart.standaloneSVG())])
     }
 }
 
