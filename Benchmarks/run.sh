@@ -96,6 +96,22 @@ for n in $BENCH_ROWS; do
   echo
 done
 
+echo "## Charts: bar charts of 8–12 bars with intervals, as SVG files"
+echo
+row "job" "wall s" "" "peak MiB" "ratio"
+row "---" "---:" "" "---:" "---"
+python3 -c "import matplotlib" 2>/dev/null || pip install -q matplotlib
+charts=$(mktemp -d)
+read -r c25_t c25_m < <(measure "$BENCH" charts 25 "$charts/f25")
+read -r c1k_t c1k_m < <(measure "$BENCH" charts 1000 "$charts/f1000")
+read -r m25_t m25_m < <(measure python3 "$ANCHORS/charts_mpl.py" 25 "$charts/m25")
+size=$("$BENCH" charts 25 | awk '{print $4}')
+row "Findings, 25 charts ($size bytes each)" "$c25_t" "" "$c25_m" "1.0"
+row "Findings, 1,000 charts" "$c1k_t" "" "$c1k_m" ""
+row "matplotlib, 25 charts" "$m25_t" "" "$m25_m" "$(ratio "$m25_t" "$c25_t")"
+rm -rf "$charts"
+echo
+
 echo "## Synthetic data: findings synth"
 echo
 row "job" "wall s" "" "peak MiB" ""

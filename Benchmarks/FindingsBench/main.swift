@@ -2,6 +2,7 @@
 // (codebook.yaml + responses.csv) and prints `job rows seconds` so the script can set it beside
 // the same job in other tools, timed as whole processes in the same run.
 import Analysis
+import Charts
 import Foundation
 import Site
 import SurveyData
@@ -52,6 +53,30 @@ do {
         let t = seconds { bytes = SurveySynthesizer(codebook: codebook, spec: spec).csv(respondents: n, seed: spec.seed) }
         try Data(bytes).write(to: URL(fileURLWithPath: out))
         print("synth \(n) \(t)")
+    case "charts":
+        // N bar charts of 8–12 bars with intervals, written as SVG files: the matplotlib anchor's job.
+        let n = Int(args[2])!
+        let out = args.count > 3 ? args[3] : nil
+        if let out { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        let labels = ["Data privacy rules", "Lack of funding", "Lack of time", "Unclear IP", "Poor data quality",
+                      "No suitable partners", "Institutional approval", "Lack of AI skills", "Liability concerns", "Other",
+                      "Regulatory clarity", "Interoperability"]
+        var rng = SeededRandom(seed: 7)
+        var bytes = 0
+        let t = try seconds {
+            for i in 0..<n {
+                let k = 8 + Int(rng.next() % 5)
+                let bars = (0..<k).map { j -> BarDatum in
+                    let v = 0.02 + rng.unit() * 0.68
+                    return BarDatum(label: labels[j], value: v, lower: v - 0.02, upper: v + 0.02,
+                                    valueLabel: "\(Int((v * 100).rounded()))%")
+                }
+                let svg = BarChart(id: "chart-\(i)", title: "Chart \(i)", bars: bars).svg()
+                bytes += svg.utf8.count
+                if let out { try svg.write(toFile: "\(out)/chart\(i).svg", atomically: false, encoding: .utf8) }
+            }
+        }
+        print("charts \(n) \(t) \(bytes / max(1, n))")
     default:
         print("unknown job \(args[1])")
         exit(2)

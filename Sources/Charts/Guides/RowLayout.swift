@@ -28,8 +28,8 @@ struct RowLayout {
         let lines = labels[i]
         let x = SVGNumber.format(left - 10)
         let baseline = y.center(i) - Double(lines.count - 1) * 8.5 + 5
-        return SVGElement("text", [("class", "label"), ("x", x), ("y", SVGNumber.format(baseline)), ("text-anchor", "end"),
-                                   ("font-size", SVGNumber.format(ChartStyle.labelFont)), ("fill", ChartStyle.text)],
+        // Size and colour come from the root <svg>.
+        return SVGElement("text", [("class", "label"), ("x", x), ("y", SVGNumber.format(baseline)), ("text-anchor", "end")],
                           children: lines.enumerated().map { k, line in
                               SVGElement("tspan", [("x", x), ("dy", k == 0 ? "0" : "17")], text: line)
                           })
@@ -51,10 +51,14 @@ enum ValueAxis {
                                              ("y1", SVGNumber.format(top - 4)), ("y2", SVGNumber.format(bottom)),
                                              ("stroke", ChartStyle.grid), ("stroke-width", "1")]))
             ticks.append(SVGElement("text", [("class", "tick-label"), ("x", px), ("y", SVGNumber.format(bottom + 18)),
-                                             ("text-anchor", x(t) < 12 ? "start" : "middle"), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
+                                             ("text-anchor", x(t) < 12 ? "start" : (x.range.1 - x(t) < 12 ? "end" : "middle")), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
                                              ("fill", ChartStyle.muted)], text: format(t)))
         }
-        return SVGElement("g", [("class", "axis x-axis"), ("aria-hidden", "true")], children: ticks)
+        let lines = ticks.filter { $0.name == "line" }, labels = ticks.filter { $0.name == "text" }
+        return SVGElement("g", [("class", "axis x-axis"), ("aria-hidden", "true")], children: [
+            SVGElement.group(lines, sharing: ["stroke", "stroke-width", "class"]),
+            SVGElement.group(labels, sharing: ["font-size", "fill", "class"]),
+        ])
     }
 }
 

@@ -73,8 +73,7 @@ public struct BarChart: Chart {
         for bar in bars {
             let lines = TextMeasure.wrap(bar.label, fontSize: ChartStyle.labelFont, maxWidth: width, maxLines: 3)
             rows.append((y + 14, y + Double(lines.count) * 17 + 2))
-            marks.append(SVGElement("text", [("class", "label"), ("x", "0"), ("y", SVGNumber.format(y + 14)),
-                                             ("font-size", SVGNumber.format(ChartStyle.labelFont)), ("fill", ChartStyle.text)],
+            marks.append(SVGElement("text", [("class", "label"), ("x", "0"), ("y", SVGNumber.format(y + 14))],
                                     children: lines.enumerated().map { k, line in
                                         SVGElement("tspan", [("x", "0"), ("dy", k == 0 ? "0" : "17")], text: line)
                                     }))
@@ -109,13 +108,27 @@ public struct BarChart: Chart {
         let layout = RowLayout(labels: bars.map(\.label), width: width, rightReserve: widestValue + 12)
         let maxValue = bars.map { max($0.upper ?? 0, $0.value ?? 0) }.max() ?? 0
         let x = LinearScale(domain: (0, maxValue > 0.75 ? 1 : max(0.05, maxValue)), range: (layout.left, width - layout.right)).niced(count: 5)
-        var marks: [SVGElement] = [ValueAxis.bottom(x, top: layout.top, bottom: layout.plotBottom)]
+        var labels: [SVGElement] = []
+        var drawn: [SVGElement] = []
         for (i, bar) in bars.enumerated() {
-            marks.append(layout.label(i))
-            marks += Self.bar(bar, row: i, layout: layout, x: x)
+            labels.append(layout.label(i))
+            drawn += Self.bar(bar, row: i, layout: layout, x: x)
         }
+        let marks = [ValueAxis.bottom(x, top: layout.top, bottom: layout.plotBottom),
+                     SVGElement.group(labels, [("class", "labels")], sharing: ["text-anchor"])] + Self.grouped(drawn)
         return ChartRoot.svg(id: id, kind: "bar", title: title, description: description, width: width,
                              height: layout.plotBottom + 28, marks: marks)
+    }
+
+    /// Bars, whiskers and value labels each in a group that holds their shared attributes.
+    static func grouped(_ marks: [SVGElement]) -> [SVGElement] {
+        func of(_ cls: String) -> [SVGElement] { marks.filter { $0.attributes.first { $0.0 == "class" }?.1 == cls } }
+        let others = marks.filter { m in !["bar", "whisker", "value-label"].contains(m.attributes.first { $0.0 == "class" }?.1 ?? "") }
+        return [
+            SVGElement.group(of("bar"), [("class", "bars")], sharing: ["fill"]),
+            SVGElement.group(of("whisker"), [("class", "whiskers")], sharing: ["stroke", "stroke-width", "fill"]),
+            SVGElement.group(of("value-label"), [("class", "value-labels")], sharing: ["font-size"]),
+        ] + others
     }
 
     /// One bar with its whisker and direct label, or a marked gap when the value is withheld.
@@ -145,7 +158,7 @@ public struct BarChart: Chart {
 
     static func valueText(_ text: String, at px: Double, center: Double) -> SVGElement {
         SVGElement("text", [("class", "value-label"), ("x", SVGNumber.format(px)), ("y", SVGNumber.format(center + 4.5)),
-                            ("font-size", SVGNumber.format(ChartStyle.valueFont)), ("fill", ChartStyle.text)], text: text)
+                            ("font-size", SVGNumber.format(ChartStyle.valueFont))], text: text)
     }
 }
 

@@ -1,7 +1,7 @@
 /// The root every chart shares: an inline `<svg role="img">` named by its `<title>` and `<desc>`
 /// (through `aria-labelledby`), its kind in `data-kind`, sized by its viewBox.
 enum ChartRoot {
-    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+    static let fontFamily = "system-ui,'Segoe UI',Roboto,Arial,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif"
 
     static func svg(id: String, kind: String, title: String, description: String, width: Double, height: Double,
                     marks: [SVGElement]) -> String {
@@ -22,7 +22,7 @@ enum ChartRoot {
             ("aria-labelledby", "\(id)-title \(id)-desc"),
             ("viewBox", "0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))"),
             ("width", SVGNumber.format(width)), ("height", SVGNumber.format(height)),
-            ("font-family", fontFamily),
+            ("font-family", fontFamily), ("font-size", SVGNumber.format(ChartStyle.labelFont)), ("fill", ChartStyle.text),
         ], children: [
             SVGElement("title", [("id", "\(id)-title")], text: title),
             SVGElement("desc", [("id", "\(id)-desc")], text: description),

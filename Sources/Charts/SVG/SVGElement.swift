@@ -13,29 +13,72 @@ public struct SVGElement: Sendable {
         self.text = text
     }
 
-    public func render() -> String {
-        var out = ""
-        render(into: &out)
-        return out
+    /// A `<g>` holding `children`, with the attributes they all share moved onto the group
+    /// (smaller files; the same drawing). Only attributes a group passes on may be shared:
+    /// presentation attributes (fill, stroke, font-size, text-anchor) and classes for CSS.
+    public static func group(_ children: [SVGElement], _ attributes: [(String, String)] = [], sharing keys: [String]) -> SVGElement {
+        var shared: [(String, String)] = []
+        var stripped = children
+        let inheritable: Set<String> = ["fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight",
+                                        "text-anchor", "class", "fill-opacity", "stroke-opacity"]
+        for key in keys where inheritable.contains(key) {
+            let values = children.map { child in child.attributes.first { $0.0 == key }?.1 }
+            guard let first = values.first, let value = first, values.allSatisfy({ $0 == value }) else { continue }
+            shared.append((key, value))
+            for i in stripped.indices { stripped[i].attributes.removeAll { $0.0 == key } }
+        }
+        return SVGElement("g", attributes + shared, children: stripped)
     }
 
-    func render(into out: inout String) {
-        out += "<" + name
+    public func render() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
+        render(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes bytes rather than appending Strings: the charts' hot path.
+    func render(into out: inout [UInt8]) {
+        out.append(0x3C)
+        out.append(contentsOf: name.utf8)
         for (key, value) in attributes {
-            out += " " + key + "=\"" + SVGText.escape(value) + "\""
+            out.append(0x20)
+            out.append(contentsOf: key.utf8)
+            out.append(0x3D)
+            out.append(0x22)
+            SVGText.escape(value, into: &out)
+            out.append(0x22)
         }
         if children.isEmpty && text == nil {
-            out += "/>"
+            out.append(0x2F)
+            out.append(0x3E)
             return
         }
-        out += ">"
-        if let text { out += SVGText.escape(text) }
+        out.append(0x3E)
+        if let text { SVGText.escape(text, into: &out) }
         for child in children { child.render(into: &out) }
-        out += "</" + name + ">"
+        out.append(0x3C)
+        out.append(0x2F)
+        out.append(contentsOf: name.utf8)
+        out.append(0x3E)
     }
 }
 
 public enum SVGText {
+    /// Appends `text` escaped for XML; text with nothing to escape is copied as it is.
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        var utf8 = text.utf8
+        let clean = utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) }
+        } ?? false
+        if clean {
+            out.append(contentsOf: utf8)
+            return
+        }
+        utf8 = escape(text).utf8
+        out.append(contentsOf: utf8)
+    }
+
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
