@@ -20,9 +20,9 @@ struct ChartDirectiveTests {
         }
     }
 
-    @Test("Breakdown kinds draw from the cross-tabs", arguments: ["grouped-bar", "stacked", "diverging", "dot-interval", "heatmap"])
+    @Test("Breakdown kinds draw from the cross-tabs", arguments: ["grouped-bar", "small-multiples", "stacked", "diverging", "dot-interval", "heatmap"])
     func breakdownKinds(_ kind: String) throws {
-        let question = kind == "grouped-bar" || kind == "heatmap" ? "barriers" : "interest"
+        let question = ["grouped-bar", "heatmap", "small-multiples"].contains(kind) ? "barriers" : "interest"
         let (folder, result) = try build("```chart\nquestion: \(question)\nkind: \(kind)\nbreakdown: group\n```\n")
         defer { folder.remove() }
         _ = try result.get()

@@ -21,7 +21,7 @@ public struct SVGElement: Sendable {
         var stripped = children
         let inheritable: Set<String> = ["fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight",
                                         "text-anchor", "class", "fill-opacity", "stroke-opacity"]
-        for key in keys where inheritable.contains(key) {
+        for key in keys where inheritable.contains(key) && !attributes.contains(where: { $0.0 == key }) {
             let values = children.map { child in child.attributes.first { $0.0 == key }?.1 }
             guard let first = values.first, let value = first, values.allSatisfy({ $0 == value }) else { continue }
             shared.append((key, value))

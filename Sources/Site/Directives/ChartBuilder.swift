@@ -33,7 +33,7 @@ struct ChartBuilder {
         let title = d.title ?? d.question.map { label($0.text) } ?? (d.data == "network" ? "Collaboration network" : "Projects per year")
         switch d.kind {
         case .bar: return bar(d, id: id, title: title)
-        case .groupedBar, .heatmap: return byGroup(d, id: id, title: title)
+        case .groupedBar, .heatmap, .smallMultiples: return byGroup(d, id: id, title: title)
         case .stacked, .diverging: return stacked(d, id: id, title: title)
         case .dotInterval: return dotInterval(d, id: id, title: title)
         case .tileMap: return tileMap(d, id: id, title: title)
@@ -102,6 +102,9 @@ struct ChartBuilder {
         let note = "Shares within each group, of the \(count(n)) respondents who answered both questions."
         if d.kind == .heatmap {
             return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values), note)
+        }
+        if d.kind == .smallMultiples {
+            return (SmallMultiplesChart(id: id, title: title, categories: categories, groups: groups, values: values), note)
         }
         return (GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values), note)
     }

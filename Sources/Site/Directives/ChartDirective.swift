@@ -8,7 +8,7 @@ import SurveyData
 ///
 /// ```yaml
 /// question: barriers        # or data: network | projects-per-year
-/// kind: grouped-bar         # bar (default), grouped-bar, stacked, diverging, dot-interval,
+/// kind: grouped-bar         # bar (default), grouped-bar, small-multiples, stacked, diverging, dot-interval,
 ///                           # heatmap, tile-map, histogram, line, network
 /// breakdown: group          # one of site.yaml's breakdowns, for the kinds that compare groups
 /// codes: ["4", "5"]         # for dot-interval: the answers counted (a likert top box by default)
@@ -19,7 +19,7 @@ import SurveyData
 /// ```
 struct ChartDirective {
     enum Kind: String, CaseIterable {
-        case bar, groupedBar = "grouped-bar", stacked, diverging, dotInterval = "dot-interval", heatmap
+        case bar, groupedBar = "grouped-bar", smallMultiples = "small-multiples", stacked, diverging, dotInterval = "dot-interval", heatmap
         case tileMap = "tile-map", histogram, line, network
     }
 
@@ -73,7 +73,7 @@ struct ChartDirective {
             diagnostics.error(at: body.location(of: node), "\"\(b.id)\" is not one of site.yaml's breakdowns",
                               hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
         }
-        let needsBreakdown: Set<Kind> = [.groupedBar, .stacked, .diverging, .dotInterval, .heatmap]
+        let needsBreakdown: Set<Kind> = [.groupedBar, .smallMultiples, .stacked, .diverging, .dotInterval, .heatmap]
         if needsBreakdown.contains(kind) && body.value("breakdown") == nil {
             diagnostics.error(at: body.blockLocation, "a \(kind.rawValue) chart compares groups: add `breakdown:`",
                               hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
@@ -81,7 +81,7 @@ struct ChartDirective {
         if let q, let node = body.value("question") {
             let fits: Bool
             switch kind {
-            case .bar, .groupedBar, .dotInterval, .heatmap: fits = q.type.isCategorical
+            case .bar, .groupedBar, .smallMultiples, .dotInterval, .heatmap: fits = q.type.isCategorical
             case .stacked, .diverging, .tileMap: fits = q.type == .single || q.type == .likert
             case .histogram: fits = q.type == .numeric
             case .line, .network: fits = false
