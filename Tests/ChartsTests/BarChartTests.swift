@@ -84,6 +84,18 @@ struct BarChartTests {
         #expect(TextMeasure.width("病灶筛查", fontSize: 10) > TextMeasure.width("abcd", fontSize: 10))
     }
 
+    @Test("Chinese labels wrap between characters and fit, like English ones")
+    func chineseLabels() {
+        let label = "定量分析与结构化报告的研发方向"
+        let lines = TextMeasure.wrap(label, fontSize: 14, maxWidth: 100)
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { TextMeasure.width($0, fontSize: 14) <= 100 })
+        #expect(lines.joined().hasPrefix("定量分析"))
+        let chart = BarChart(id: "zh", title: "研发优先方向", bars: [BarDatum(label: label, value: 0.3, valueLabel: "30%")], width: 360)
+        let layout = TextBoxes.of(chart.svg())
+        #expect(layout.boxes.allSatisfy { $0.x0 >= -1 && $0.x1 <= layout.viewWidth + 1 })
+    }
+
     @Test("Same data, same bytes: golden SVG")
     func golden() {
         #expect(chart.svg() == chart.svg())

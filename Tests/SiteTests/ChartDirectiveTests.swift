@@ -30,6 +30,17 @@ struct ChartDirectiveTests {
         #expect(html.contains("data-kind=\"\(kind)\""))
     }
 
+    @Test("A dumbbell sets one share against another in each group")
+    func dumbbell() throws {
+        let page = "```chart\nkind: dumbbell\nquestion: interest\nversus: barriers\nversus_codes: [\"1\"]\nbreakdown: group\nseries: [Keen, Privacy]\n```\n"
+        let (folder, result) = try build(page)
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("data-kind=\"dumbbell\""))
+        #expect(html.contains(">Keen<") && html.contains(">Privacy<"))
+    }
+
     @Test("Tile map, network and line from the side tables")
     func sideTableKinds() throws {
         let provinces = "code,iso,name_en,name_zh,type,region,population,row,col\n11,CN-BJ,Beijing,北京市,municipality,1,100,0,0\n12,CN-TJ,Tianjin,天津市,municipality,1,50,0,1\n"

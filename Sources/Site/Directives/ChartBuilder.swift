@@ -36,6 +36,7 @@ struct ChartBuilder {
         case .groupedBar, .heatmap, .smallMultiples: return byGroup(d, id: id, title: title)
         case .stacked, .diverging: return stacked(d, id: id, title: title)
         case .dotInterval: return dotInterval(d, id: id, title: title)
+        case .dumbbell: return dumbbell(d, id: id, title: title)
         case .tileMap: return tileMap(d, id: id, title: title)
         case .histogram: return histogram(d, id: id, title: title)
         case .line: return line(id: id, title: title)
@@ -134,6 +135,33 @@ struct ChartBuilder {
             .map { label($0.label) }.joined(separator: " or ")
         return (DotIntervalChart(id: id, title: title, rows: rows),
                 "Share answering \(answers) in each group, with 95% confidence intervals.")
+    }
+
+    /// The share of `codes` (a likert top box by default) among one group's respondents.
+    func share(_ q: Question, codes: [String], group b: Question, option: AnswerOption) -> FindingValue {
+        let list = codes.isEmpty ? FindingCalculator.defaultCodes(q) : codes
+        let spec = FindingSpec(name: "group", kind: .share(question: q.id, codes: list.isEmpty ? [q.options.first?.code ?? ""] : list),
+                               filter: [b.id: [option.code]])
+        return FindingCalculator(survey: context.survey).compute([spec])[0]
+    }
+
+    func answers(_ q: Question, _ codes: [String]) -> String {
+        let list = codes.isEmpty ? FindingCalculator.defaultCodes(q) : codes
+        return (list.isEmpty ? [q.options.first?.code ?? ""] : list).compactMap { c in q.options.first { $0.code == c } }
+            .map { label($0.label) }.joined(separator: " or ")
+    }
+
+    func dumbbell(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
+        guard let q = d.question, let v = d.versus, let b = d.breakdown else { return (nil, "") }
+        let rows = b.options.map { option -> DumbbellChart.Row in
+            let a = share(q, codes: d.codes, group: b, option: option)
+            let c = share(v, codes: d.versusCodes, group: b, option: option)
+            return DumbbellChart.Row(label: label(option.label), first: visible(a.count ?? 0, a.value), second: visible(c.count ?? 0, c.value),
+                                     firstLabel: valueLabel(a.count ?? 0, a.value), secondLabel: valueLabel(c.count ?? 0, c.value))
+        }
+        let names = d.series.count == 2 ? (d.series[0], d.series[1]) : (answers(q, d.codes), answers(v, d.versusCodes))
+        let chart = DumbbellChart(id: id, title: title, series: names, rows: rows)
+        return (chart, "In each group: the share answering \(answers(q, d.codes)) to the first question and \(answers(v, d.versusCodes)) to the second.")
     }
 
     func tileMap(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {

@@ -8,10 +8,12 @@ import SurveyData
 ///
 /// ```yaml
 /// question: barriers        # or data: network | projects-per-year
-/// kind: grouped-bar         # bar (default), grouped-bar, small-multiples, stacked, diverging, dot-interval,
+/// kind: grouped-bar         # bar (default), grouped-bar, small-multiples, stacked, diverging, dot-interval, dumbbell,
 ///                           # heatmap, tile-map, histogram, line, network
 /// breakdown: group          # one of site.yaml's breakdowns, for the kinds that compare groups
-/// codes: ["4", "5"]         # for dot-interval: the answers counted (a likert top box by default)
+/// codes: ["4", "5"]         # for dot-interval and dumbbell: the answers counted (a likert top box by default)
+/// versus: engaged_rd        # for dumbbell: the second share, with versus_codes: ["1"]
+/// series: [Interested, Engaged]   # for dumbbell: the legend's names of the two shares
 /// title: …
 /// caption: …
 /// id: …                     # the figure's anchor, fig-ID (default: the question)
@@ -20,6 +22,7 @@ import SurveyData
 struct ChartDirective {
     enum Kind: String, CaseIterable {
         case bar, groupedBar = "grouped-bar", smallMultiples = "small-multiples", stacked, diverging, dotInterval = "dot-interval", heatmap
+        case dumbbell
         case tileMap = "tile-map", histogram, line, network
     }
 
@@ -29,13 +32,18 @@ struct ChartDirective {
     var breakdown: Question?
     var data: String?
     var codes: [String]
+    /// For a dumbbell: the second question and the answers it counts.
+    var versus: Question?
+    var versusCodes: [String]
+    /// For a dumbbell: what the legend calls the two shares.
+    var series: [String]
     var title: String?
     var caption: String?
     /// Bars in codebook order, or largest first (the default for multi-select questions,
     /// whose options have no natural order).
     var sortByValue: Bool
 
-    static let keys = ["question", "data", "kind", "breakdown", "codes", "title", "caption", "id", "sort"]
+    static let keys = ["question", "data", "kind", "breakdown", "codes", "versus", "versus_codes", "series", "title", "caption", "id", "sort"]
 
     static func parse(_ body: DirectiveBody, codebook: Codebook, breakdowns: [String]) throws(DiagnosticsError) -> ChartDirective {
         var diagnostics = DiagnosticCollector()
@@ -73,7 +81,11 @@ struct ChartDirective {
             diagnostics.error(at: body.location(of: node), "\"\(b.id)\" is not one of site.yaml's breakdowns",
                               hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
         }
-        let needsBreakdown: Set<Kind> = [.groupedBar, .smallMultiples, .stacked, .diverging, .dotInterval, .heatmap]
+        let needsBreakdown: Set<Kind> = [.groupedBar, .smallMultiples, .stacked, .diverging, .dotInterval, .heatmap, .dumbbell]
+        let versus = question("versus")
+        if kind == .dumbbell && body.value("versus") == nil {
+            diagnostics.error(at: body.blockLocation, "a dumbbell chart sets a share of `question` against one of `versus:`")
+        }
         if needsBreakdown.contains(kind) && body.value("breakdown") == nil {
             diagnostics.error(at: body.blockLocation, "a \(kind.rawValue) chart compares groups: add `breakdown:`",
                               hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
@@ -81,7 +93,7 @@ struct ChartDirective {
         if let q, let node = body.value("question") {
             let fits: Bool
             switch kind {
-            case .bar, .groupedBar, .smallMultiples, .dotInterval, .heatmap: fits = q.type.isCategorical
+            case .bar, .groupedBar, .smallMultiples, .dotInterval, .heatmap, .dumbbell: fits = q.type.isCategorical
             case .stacked, .diverging, .tileMap: fits = q.type == .single || q.type == .likert
             case .histogram: fits = q.type == .numeric
             case .line, .network: fits = false
@@ -93,12 +105,18 @@ struct ChartDirective {
         if (kind == .line || kind == .network) && data == nil {
             diagnostics.error(at: body.blockLocation, "a \(kind.rawValue) chart draws `data: \(kind == .line ? "projects-per-year" : "network")`")
         }
-        let codes = body.value("codes").map { node in node.sequence?.compactMap { $0.string } ?? (node.string.map { [$0] } ?? []) } ?? []
-        if let q, let node = body.value("codes") {
-            for code in codes where q.optionIndex(of: code) == nil {
-                diagnostics.error(at: body.location(of: node), "\"\(code)\" is not an option of \"\(q.id)\"")
+        func codeList(_ key: String, of question: Question?) -> [String] {
+            guard let node = body.value(key) else { return [] }
+            let list = node.sequence?.compactMap { $0.string } ?? (node.string.map { [$0] } ?? [])
+            if let question {
+                for code in list where question.optionIndex(of: code) == nil {
+                    diagnostics.error(at: body.location(of: node), "\"\(code)\" is not an option of \"\(question.id)\"")
+                }
             }
+            return list
         }
+        let codes = codeList("codes", of: q)
+        let versusCodes = codeList("versus_codes", of: versus)
         var sortByValue = q?.type == .multi
         if let sort = body.value("sort") {
             switch sort.string {
@@ -109,6 +127,8 @@ struct ChartDirective {
         }
         try diagnostics.throwIfErrors()
         return ChartDirective(id: body.string("id") ?? q?.id ?? data ?? "chart", kind: kind, question: q, breakdown: b, data: data,
-                              codes: codes, title: body.string("title"), caption: body.string("caption"), sortByValue: sortByValue)
+                              codes: codes, versus: versus, versusCodes: versusCodes,
+                              series: body.value("series")?.sequence?.compactMap { $0.string } ?? [], title: body.string("title"),
+                              caption: body.string("caption"), sortByValue: sortByValue)
     }
 }
