@@ -22,7 +22,7 @@ struct SiteBuildTests {
         let (folder, result) = try build(MiniSurvey.content)
         defer { folder.remove() }
         let summary = try result.get()
-        #expect(summary.pages == 2)
+        #expect(summary.pages == 3) // and the generated codebook page
         #expect(summary.figures == 3)
         let index = try folder.read("public/index.html")
         let results = try folder.read("public/results.html")
@@ -84,7 +84,7 @@ struct SiteBuildTests {
         files["content/pages/about.md"] = "---\ntitle: About\norder: 1\n---\nAbout.\n"
         let (folder, result) = try build(files)
         defer { folder.remove() }
-        #expect(try result.get().pages == 3)
+        #expect(try result.get().pages == 4)
         #expect(!folder.exists("public/draft.html"))
         let index = try folder.read("public/index.html")
         let about = try #require(index.range(of: "about.html")), results = try #require(index.range(of: "results.html\""))

@@ -38,6 +38,7 @@ public enum SiteBuilder {
         var html: String
         var headings: [(level: Int, text: String, id: String)]
         var files: [(path: String, text: String)] = []
+        var citations: [String] = []
     }
 
     /// Builds the site into `options.output`, or leaves it untouched and throws.
@@ -98,25 +99,40 @@ public enum SiteBuilder {
     static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, findings: Findings,
                        config: SiteConfig, charts: ChartContext) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
         var diagnostics = DiagnosticCollector()
-        var numbering = FigureNumbering()
         let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings,
                                     charts: ChartBuilder(context: charts))
         var citations: [String: [SourceLocation]] = [:]
         let hasIndex = pages.contains { $0.slug == "index" }
+        let paths = pages.enumerated().map { i, page in (!hasIndex && i == 0) ? "index.html" : page.outputPath }
+        let references = ReferenceIndex(pages: Array(zip(pages, paths)))
         var rendered: [RenderedPage] = []
         for (i, page) in pages.enumerated() {
             do throws(DiagnosticsError) {
-                let out = try renderer.render(page, numbering: &numbering)
+                let out = try renderer.render(page, references: references)
                 for (name, at) in out.citations { citations[name, default: []].append(at) }
-                let path = (!hasIndex && i == 0) ? "index.html" : page.outputPath
-                rendered.append(RenderedPage(page: page, outputPath: path, html: out.html, headings: out.headings, files: out.files))
+                rendered.append(RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings, files: out.files,
+                                             citations: out.citations.map(\.name)))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
         diagnostics.append(contentsOf: claimFailures(findings, citations: citations))
         try diagnostics.throwIfErrors()
-        return (rendered, numbering.count)
+        // The generated codebook page, after the author's pages (or appended to their codebook.md).
+        var citedOn: [String: [String]] = [:]
+        for page in rendered {
+            for name in page.citations where !(citedOn[name]?.contains(page.outputPath) ?? false) { citedOn[name, default: []].append(page.outputPath) }
+        }
+        let generated = CodebookPage.html(codebook: codebook, analysis: analysis, findings: findings, references: references,
+                                          citations: citedOn, config: config)
+        if let i = rendered.firstIndex(where: { $0.page.slug == CodebookPage.slug }) {
+            rendered[i].html += generated.html
+            rendered[i].headings += generated.headings
+        } else {
+            rendered.append(RenderedPage(page: CodebookPage.page(), outputPath: "codebook.html", html: generated.html,
+                                         headings: generated.headings))
+        }
+        return (rendered, references.figureCount)
     }
 
     /// A claim the data no longer support fails the build, at the finding and at every citation.

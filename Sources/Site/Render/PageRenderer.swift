@@ -21,7 +21,7 @@ struct PageRenderer {
         var files: [(path: String, text: String)]
     }
 
-    func render(_ page: Page, numbering: inout FigureNumbering) throws(DiagnosticsError) -> Output {
+    func render(_ page: Page, references: ReferenceIndex) throws(DiagnosticsError) -> Output {
         var diagnostics = DiagnosticCollector()
         var figures = 0
         let language = page.frontMatter.language ?? config.language
@@ -49,20 +49,45 @@ struct PageRenderer {
                 }
                 citations.append((name, at))
                 let explanation = HTMLEscaping.escape(InlineFinding.explanation(value))
+                // The number links to where it is defined and computed, on the codebook page.
                 return MarkdownNode(.generatedInline(
-                    "<span class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></span>"),
+                    "<a class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" href=\"codebook.html#finding-\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></a>"),
                     range: node.range)
             }
+            if case .link(let destination, _) = node.kind, node.children.isEmpty, destination.hasPrefix("#fig-") || destination.hasPrefix("#tbl-") {
+                // `[](#fig-ID)`: a cross-reference that becomes "Figure 3", linked.
+                let id = String(destination.dropFirst())
+                guard let entry = references.entries[id] else {
+                    diagnostics.error(at: locator.locate("[](" + destination + ")", exact: true), "no figure or table has the id \"\(id)\"",
+                                      hint: Suggestion.hint(for: id, in: references.entries.keys.sorted()))
+                    return nil
+                }
+                let href = (entry.page == page.outputPath ? "" : entry.page) + "#" + entry.id
+                return MarkdownNode(.generatedInline("<a class=\"xref\" href=\"\(HTMLEscaping.escape(href))\">\(entry.label)</a>"), range: node.range)
+            }
             guard case .codeBlock(let info, let literal) = node.kind else { return nil }
-            let name = info.split(separator: " ").first.map(String.init) ?? ""
-            guard name == "chart" else { return nil }
+            let words = info.split(separator: " ").map(String.init)
+            let name = words.first ?? ""
+            guard ["chart", "table", "finding"].contains(name) else { return nil }
             do throws(DiagnosticsError) {
+                if name == "finding" {
+                    let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
+                    let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell))
+                    citations.append(cited)
+                    return MarkdownNode(.generatedBlock(html), range: node.range)
+                }
+                guard let entry = references.entry(forBlockAt: node.range.startLine, in: page.source) else { return nil }
+                if name == "table" {
+                    let table = try TableBlock.render(literal, info: words, block: node.range, source: page.source, entry: entry,
+                                                      context: charts.context, breakdowns: config.breakdowns)
+                    files += table.files
+                    return MarkdownNode(.generatedBlock(table.html), range: node.range)
+                }
                 let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                 let directive = try ChartDirective.parse(body, codebook: codebook, breakdowns: config.breakdowns)
-                let (number, id) = numbering.next(id: directive.id)
                 figures += 1
                 _ = language
-                let figure = figureHTML(directive, id: "fig-" + id, number: number)
+                let figure = figureHTML(directive, id: entry.id, number: entry.number)
                 files += figure.files
                 return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
@@ -125,8 +150,9 @@ struct InlineLocator {
         column = 0
     }
 
-    /// The position of the next occurrence of `literal`, counting the backtick before it.
-    mutating func locate(_ literal: String) -> SourceLocation {
+    /// The position of the next occurrence of `literal`: where it starts (`exact`), or the
+    /// backtick before it (a code span's text).
+    mutating func locate(_ literal: String, exact: Bool = false) -> SourceLocation {
         var l = line
         var c = column
         while l >= 1 && l <= lines.count {
@@ -138,7 +164,7 @@ struct InlineLocator {
                     if Array(text[i..<(i + needle.count)]) == needle {
                         line = l
                         column = i + needle.count
-                        return SourceLocation(file: source, line: l, column: max(1, i))
+                        return SourceLocation(file: source, line: l, column: exact ? i + 1 : max(1, i))
                     }
                     i += 1
                 }

@@ -1,0 +1,149 @@
+import Analysis
+import Charts
+import Diagnostics
+import Markdown
+import SurveyData
+
+/// A ```` ```table ```` block: a frequency table or a cross-tabulation computed from the data,
+/// or, when its body is CSV, a hand-written table. Numbered, captioned, with a CSV download.
+///
+/// ```yaml
+/// question: barriers
+/// breakdown: group        # optional: a cross-tabulation with its chi-square test
+/// title: …
+/// caption: …
+/// ```
+enum TableBlock {
+    static let keys = ["question", "breakdown", "title", "caption", "id"]
+
+    static func render(_ literal: String, info: [String], block: SourceRange, source: String, entry: ReferenceIndex.Entry,
+                       context: ChartContext, breakdowns: [String]) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
+        let firstLine = literal.split(separator: "\n").first.map(String.init) ?? ""
+        let isCSV = firstLine.contains(",") && !firstLine.contains(":")
+        let table: DataTable
+        var title = ""
+        var caption = ""
+        if isCSV {
+            let parsed: CSVTable
+            do {
+                parsed = try CSVTable.read(Array(literal.utf8), source: source)
+            } catch {
+                // Positions inside the block are relative to its body: shift them into the page.
+                throw DiagnosticsError(diagnostics: error.diagnostics.map { d in
+                    var moved = d
+                    moved.location.line += block.startLine
+                    return moved
+                })
+            }
+            table = DataTable(columns: parsed.header.map(\.text), rows: parsed.rows.map { $0.map(\.text) })
+            title = info.dropFirst(2).joined(separator: " ")
+        } else {
+            let body = try DirectiveBody(yaml: literal, block: block, source: source, name: "table")
+            var diagnostics = DiagnosticCollector()
+            diagnostics.append(contentsOf: body.unknownKeys(allowed: keys))
+            let codebook = context.survey.codebook
+            func question(_ key: String) -> Question? {
+                guard let node = body.value(key), let id = node.string else { return nil }
+                guard let q = codebook.question(id) else {
+                    diagnostics.error(at: body.location(of: node), "unknown question \"\(id)\"",
+                                      hint: Suggestion.hint(for: id, in: codebook.questions.map(\.id)))
+                    return nil
+                }
+                if !q.type.isCategorical {
+                    diagnostics.error(at: body.location(of: node), "a table shows a single, multi or likert question; \"\(id)\" is \(q.type.rawValue)")
+                }
+                return q
+            }
+            let q = question("question")
+            let b = question("breakdown")
+            if body.value("question") == nil { diagnostics.error(at: body.blockLocation, "a table needs `question: ID` (or a CSV body)") }
+            if let b, let node = body.value("breakdown"), !breakdowns.contains(b.id) {
+                diagnostics.error(at: body.location(of: node), "\"\(b.id)\" is not one of site.yaml's breakdowns",
+                                  hint: "breakdowns are \(breakdowns.joined(separator: ", "))")
+            }
+            try diagnostics.throwIfErrors()
+            guard let q else { return ("", []) }
+            let language = context.language
+            title = body.string("title") ?? q.text.text(in: language)
+            caption = body.string("caption") ?? ""
+            if let b {
+                let built = crossTable(q, by: b, context: context)
+                table = built.table
+                caption += (caption.isEmpty ? "" : " ") + built.note
+            } else {
+                table = frequencyTable(q, context: context)
+            }
+        }
+        let html = """
+        <figure class="table-figure" id="\(entry.id)">
+        <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
+        <div class="table-scroll">\(table.html(caption: entry.label + ": " + title))</div>
+        \(caption.isEmpty ? "" : "<p class=\"table-note\">\(HTMLEscaping.escape(caption))</p>")
+        <p class="downloads"><a href="data/\(entry.id).csv" download>CSV</a></p>
+        </figure>
+        """
+        return (html, [("data/\(entry.id).csv", table.csv)])
+    }
+
+    static func count(_ n: Int, _ d: Disclosure) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
+
+    /// Answer, n, %, 95% CI, withheld below the disclosure threshold.
+    static func frequencyTable(_ q: Question, context: ChartContext) -> DataTable {
+        let d = context.disclosure
+        guard let summary = context.analysis.question(q.id) else { return DataTable(columns: [], rows: []) }
+        var rows = summary.categories.map { c -> [String] in
+            let small = d.isSmall(c.share.count)
+            let ci = (c.share.lower, c.share.upper)
+            return [c.label.text(in: context.language), count(c.share.count, d),
+                    small ? "withheld" : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"),
+                    small ? "" : (ci.0.map { NumberFormat.percent($0) + "–" + NumberFormat.percent(ci.1 ?? 0) } ?? "")]
+        }
+        rows.append(["Answered", count(summary.valid, d), "", ""])
+        if summary.missing > 0 { rows.append(["Missing", count(summary.missing, d), "", ""]) }
+        if summary.notAsked > 0 { rows.append(["Not asked", count(summary.notAsked, d), "", ""]) }
+        return DataTable(columns: ["Answer", "n", "%", "95% CI"], rows: rows)
+    }
+
+    /// Counts and column shares by a breakdown, with the chi-square test and BH-adjusted p.
+    static func crossTable(_ q: Question, by b: Question, context: ChartContext) -> (table: DataTable, note: String) {
+        let d = context.disclosure
+        let tables = context.analysis.crosstabs.filter { $0.row == q.id && $0.column == b.id }
+        let groups = b.options.map { $0.label.text(in: context.language) }
+        var rows: [[String]] = []
+        var tests: [String] = []
+        for t in tables {
+            let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
+            for (i, code) in t.rowCodes.enumerated() {
+                if t.option != nil && code == "no" { continue }
+                let name = t.option.flatMap { o in q.options.first { $0.code == o } }?.label.text(in: context.language)
+                    ?? q.options.first { $0.code == code }?.label.text(in: context.language) ?? code
+                var row = [name]
+                for (g, option) in b.options.enumerated() {
+                    _ = g
+                    guard let j = t.columnCodes.firstIndex(of: option.code) else { row.append("–"); continue }
+                    let n = t.counts[i][j]
+                    row.append(d.isSmall(n) ? d.marker : "\(NumberFormat.count(n)) (\(NumberFormat.percent(Double(n) / Double(max(1, totals[j])))))")
+                }
+                if let test = t.test {
+                    row.append(cellP(t.pAdjusted ?? test.pValue))
+                    tests.append("χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2))")
+                } else {
+                    row.append("not testable")
+                }
+                rows.append(row)
+            }
+        }
+        var note = "Counts and shares of each group; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
+        if tables.count == 1, let first = tests.first { note = "Pearson's " + first + ". " + note }
+        if tables.contains(where: { $0.test?.lowExpected == true }) { note += " Some expected counts are below 5; read the test with care." }
+        return (DataTable(columns: [""] + groups + ["adjusted p"], rows: rows), note)
+    }
+
+    static func cellP(_ p: Double) -> String { p < 0.001 ? "<0.001" : NumberFormat.fixed(p, decimals: 3) }
+
+    /// p-values as journals print them.
+    static func formatP(_ p: Double) -> String {
+        if p < 0.001 { return "< 0.001" }
+        return "= " + NumberFormat.fixed(p, decimals: 3)
+    }
+}

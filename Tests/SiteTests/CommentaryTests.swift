@@ -1,0 +1,116 @@
+import Diagnostics
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Commentary: cross-references, tables, key findings and the codebook page")
+struct CommentaryTests {
+    func build(_ pages: [String: String], findings: String? = nil) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        var files = MiniSurvey.content
+        for (name, text) in pages { files["content/pages/\(name)"] = text }
+        if let findings { files["content/findings.yaml"] = findings }
+        let folder = try TemporaryFolder(files)
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            return (folder, .success(try SiteBuilder.build(options)))
+        } catch {
+            return (folder, .failure(error))
+        }
+    }
+
+    static let results = """
+    ---
+    title: Results
+    order: 2
+    ---
+
+    As [](#fig-group) shows, and [](#tbl-barriers) lists; see also [](#fig-barriers) on the overview.
+
+    ```chart
+    question: group
+    ```
+
+    ```table
+    question: barriers
+    ```
+
+    ```table
+    question: interest
+    breakdown: group
+    id: interest-by-group
+    ```
+
+    ```table roles Roles in projects
+    Role,Share
+    Annotation,12%
+    "Validation, clinical",9%
+    ```
+
+    ```finding
+    finding: interest
+    sentence: of clinicians are interested.
+    ```
+    """
+
+    @Test("Cross-references carry the right numbers, across pages and forwards")
+    func crossReferences() throws {
+        let (folder, result) = try build(["results.md": Self.results], findings: "interest: {share: interest, where: {group: [1]}}\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        // The overview's barriers chart is Figure 1; results' group chart is Figure 2.
+        #expect(html.contains("<a class=\"xref\" href=\"#fig-group\">Figure 2</a> shows"))
+        #expect(html.contains("<a class=\"xref\" href=\"#tbl-barriers\">Table 1</a> lists"))
+        #expect(html.contains("<a class=\"xref\" href=\"index.html#fig-barriers\">Figure 1</a>"))
+    }
+
+    @Test("Tables: frequencies, a cross-tabulation with its test, and hand-written CSV")
+    func tables() throws {
+        let (folder, result) = try build(["results.md": Self.results], findings: "interest: {share: interest, where: {group: [1]}}\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("id=\"tbl-barriers\""))
+        #expect(html.contains("<span class=\"figure-number\">Table 1.</span>"))
+        #expect(html.contains("<th scope=\"row\">Privacy</th><td>6</td><td>66.7%</td>"))
+        #expect(html.contains("id=\"tbl-interest-by-group\""))
+        #expect(html.contains("Pearson&#39;s χ²(2)") || html.contains("Pearson's χ²(2)"))
+        #expect(html.contains("id=\"tbl-roles\""))
+        #expect(html.contains("<th scope=\"row\">Validation, clinical</th><td>9%</td>"))
+        #expect(try folder.read("public/data/tbl-barriers.csv").hasPrefix("Answer,n,%,95% CI\n"))
+        // A key finding block, linked to where it is computed.
+        #expect(html.contains("<aside class=\"key-finding\" data-finding=\"interest\"><p class=\"key-number\">83.3%</p>"))
+    }
+
+    @Test("The codebook page documents findings and questions and links to what shows them")
+    func codebookPage() throws {
+        let (folder, result) = try build(["results.md": Self.results], findings: "interest: {share: interest, where: {group: [1]}, claim: \"> 0.5\"}\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let codebook = try folder.read("public/codebook.html")
+        #expect(codebook.contains("id=\"finding-interest\""))
+        #expect(codebook.contains("<dt>Claim checked at every build</dt><dd><code>&gt; 0.5</code>: holds</dd>"))
+        #expect(codebook.contains("<a href=\"results.html\">results.html</a>"))
+        #expect(codebook.contains("id=\"q-tier\""))
+        #expect(codebook.contains("<dt>Asked only if</dt><dd><a href=\"#q-group\"><code>group</code></a> is 1</dd>"))
+        #expect(codebook.contains("<a href=\"results.html#tbl-barriers\">Table 1</a>"))
+        let results = try folder.read("public/results.html")
+        #expect(results.contains("href=\"codebook.html#finding-interest\""))
+        #expect(results.contains("href=\"codebook.html\""))
+    }
+
+    @Test("An unknown figure id is an error at its line and column")
+    func unknownReference() throws {
+        let (folder, result) = try build(["results.md": "---\ntitle: R\n---\n\nSee [](#fig-gruop).\n\n```chart\nquestion: group\n```\n"])
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        #expect(error.diagnostics.map(\.description) == [
+            "content/pages/results.md:5:5: error: no figure or table has the id \"fig-gruop\" (did you mean \"fig-group\"?)",
+        ])
+    }
+}
