@@ -114,3 +114,79 @@ struct CommentaryTests {
         ])
     }
 }
+
+@Suite("Citations and scholarly metadata")
+struct CitationTests {
+    static let references = """
+    - id: smith2020
+      type: article-journal
+      title: A study of studies
+      author: [{family: Smith, given: Ann}, {family: Jones, given: Bob}]
+      issued: {date-parts: [[2020]]}
+      container-title: Journal of Things
+      DOI: 10.1000/xyz
+    - id: lee2021
+      title: Another work
+      author: [{family: Lee, given: C}, {family: Park, given: D}, {family: Wu, given: E}]
+      issued: {date-parts: [[2021]]}
+    """
+
+    func build(_ page: String, references: String? = CitationTests.references) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        var files = MiniSurvey.content
+        files["content/pages/results.md"] = page
+        files["content/site.yaml"] = MiniSurvey.site + "\nauthors: [{name: Ann Smith}, {name: Bob Jones}]\ndate: \"2025-09-01\"\ndoi: 10.5555/findings\n"
+        if let references { files["content/references.yaml"] = references }
+        let folder = try TemporaryFolder(files)
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            return (folder, .success(try SiteBuilder.build(options)))
+        } catch {
+            return (folder, .failure(error))
+        }
+    }
+
+    @Test("Citations become author–date links to a reference list; a references page lists all")
+    func citations() throws {
+        let (folder, result) = try build("---\ntitle: Results\n---\n\nAs shown [@smith2020, p. 4], and again [@lee2021; @smith2020].\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("<span class=\"citation\">(<a href=\"#ref-smith2020\">Smith &amp; Jones, 2020, p. 4</a>)</span>"))
+        #expect(html.contains("(<a href=\"#ref-lee2021\">Lee et al., 2021</a>; <a href=\"#ref-smith2020\">Smith &amp; Jones, 2020</a>)"))
+        #expect(html.contains("<li id=\"ref-smith2020\">Smith, A., &amp; Jones, B. (2020). A study of studies. <i>Journal of Things</i>. <a href=\"https://doi.org/10.1000/xyz\">"))
+        #expect(folder.exists("public/references.html"))
+    }
+
+    @Test("An unknown citation key is an error at its place, with a hint")
+    func unknownKey() throws {
+        let (folder, result) = try build("---\ntitle: Results\n---\n\nText [@smith2021].\n")
+        defer { folder.remove() }
+        guard case .failure(let error) = result else {
+            Issue.record("the build should fail")
+            return
+        }
+        #expect(error.diagnostics.map(\.description) == ["content/pages/results.md:5:6: error: unknown reference \"smith2021\" (did you mean \"smith2020\"?)"])
+    }
+
+    @Test("Every page carries citation_* tags, Open Graph and JSON-LD; BibTeX and RIS are published")
+    func metadata() throws {
+        let (folder, result) = try build("---\ntitle: Results\nsummary: What we found.\n---\n\nText.\n")
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("<meta name=\"citation_title\" content=\"Mini report\">"))
+        #expect(html.contains("<meta name=\"citation_author\" content=\"Ann Smith\">"))
+        #expect(html.contains("<meta name=\"citation_doi\" content=\"10.5555/findings\">"))
+        #expect(html.contains("<meta property=\"og:description\" content=\"What we found.\">"))
+        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        #expect(json?["@type"] as? String == "ScholarlyArticle")
+        let dataset = json?["isBasedOn"] as? [String: Any]
+        #expect((dataset?["variableMeasured"] as? [Any])?.count == 4)
+        #expect(try folder.read("public/cite.bib").contains("doi = {10.5555/findings}"))
+        #expect(try folder.read("public/cite.ris").hasPrefix("TY  - RPRT"))
+        #expect(html.contains("Cite this report: Ann Smith, &amp; Bob Jones (2025). Mini report."))
+    }
+}

@@ -118,6 +118,12 @@ public enum ReportLoader {
         return Findings(values: FindingCalculator(survey: survey).compute(file.specs), locations: file.locations)
     }
 
+    /// Reads `references.yaml` when it exists.
+    static func loadReferences(_ content: ContentFolder) throws(DiagnosticsError) -> References? {
+        guard content.exists("references.yaml") else { return nil }
+        return try References.load(text: try content.text("references.yaml"), source: content.displayName("references.yaml"))
+    }
+
     public static func load(_ content: ContentFolder) throws(DiagnosticsError) -> Report {
         let (config, codebook, survey, analysis, warnings) = try loadData(content)
         let pages = try loadPages(content)

@@ -55,12 +55,18 @@ public enum SiteBuilder {
         let network = sideTables.network
         let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: network, language: config.language,
                                   disclosure: Disclosure(minCell: config.minCell))
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts)
+        let references = try ReportLoader.loadReferences(content)
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts,
+                                  references: references)
         log("[4/5] Applying templates")
         let templates = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         var files: [(String, Data)] = []
+        let cite = CiteThisReport(config: config)
+        let jsonLD = cite.jsonLD(codebook: codebook)
+        files.append(("cite.bib", Data(cite.bibtex.utf8)))
+        files.append(("cite.ris", Data(cite.ris.utf8)))
         for (i, page) in rendered.pages.enumerated() {
-            let context = LayoutContext.make(page: page, index: i, all: rendered.pages, config: config)
+            let context = LayoutContext.make(page: page, index: i, all: rendered.pages, config: config, jsonLD: jsonLD)
             files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
@@ -91,24 +97,25 @@ public enum SiteBuilder {
         let pages = try ReportLoader.loadPages(content)
         let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: sideTables.network,
                                   language: config.language, disclosure: Disclosure(minCell: config.minCell))
-        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts)
+        let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts,
+                                  references: try ReportLoader.loadReferences(content))
         _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
     }
 
     static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, findings: Findings,
-                       config: SiteConfig, charts: ChartContext) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
+                       config: SiteConfig, charts: ChartContext, references: References? = nil) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
         var diagnostics = DiagnosticCollector()
         let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings,
-                                    charts: ChartBuilder(context: charts))
+                                    charts: ChartBuilder(context: charts), bibliography: references)
         var citations: [String: [SourceLocation]] = [:]
         let hasIndex = pages.contains { $0.slug == "index" }
         let paths = pages.enumerated().map { i, page in (!hasIndex && i == 0) ? "index.html" : page.outputPath }
-        let references = ReferenceIndex(pages: Array(zip(pages, paths)))
+        let index = ReferenceIndex(pages: Array(zip(pages, paths)))
         var rendered: [RenderedPage] = []
         for (i, page) in pages.enumerated() {
             do throws(DiagnosticsError) {
-                let out = try renderer.render(page, references: references)
+                let out = try renderer.render(page, references: index)
                 for (name, at) in out.citations { citations[name, default: []].append(at) }
                 rendered.append(RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings, files: out.files,
                                              citations: out.citations.map(\.name)))
@@ -123,7 +130,7 @@ public enum SiteBuilder {
         for page in rendered {
             for name in page.citations where !(citedOn[name]?.contains(page.outputPath) ?? false) { citedOn[name, default: []].append(page.outputPath) }
         }
-        let generated = CodebookPage.html(codebook: codebook, analysis: analysis, findings: findings, references: references,
+        let generated = CodebookPage.html(codebook: codebook, analysis: analysis, findings: findings, references: index,
                                           citations: citedOn, config: config)
         if let i = rendered.firstIndex(where: { $0.page.slug == CodebookPage.slug }) {
             rendered[i].html += generated.html
@@ -132,7 +139,17 @@ public enum SiteBuilder {
             rendered.append(RenderedPage(page: CodebookPage.page(), outputPath: "codebook.html", html: generated.html,
                                          headings: generated.headings))
         }
-        return (rendered, references.figureCount)
+        if let references, !references.works.isEmpty, !rendered.contains(where: { $0.page.slug == "references" }) {
+            var all = CitationResolver(references: references)
+            all.cited = references.works.map(\.id)
+            var matter = FrontMatter()
+            matter.title = "References"
+            matter.order = Int.max
+            rendered.append(RenderedPage(page: Page(slug: "references", source: "", frontMatter: matter,
+                                                    document: MarkdownDocument(root: MarkdownNode(.document))),
+                                         outputPath: "references.html", html: all.listHTML(title: "Works cited in this report"), headings: []))
+        }
+        return (rendered, index.figureCount)
     }
 
     /// A claim the data no longer support fails the build, at the finding and at every citation.

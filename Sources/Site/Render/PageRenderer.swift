@@ -10,6 +10,7 @@ struct PageRenderer {
     let config: SiteConfig
     var findings = Findings(values: [], locations: [:])
     let charts: ChartBuilder
+    var bibliography: References?
 
     struct Output {
         var html: String
@@ -28,7 +29,17 @@ struct PageRenderer {
         var citations: [(String, SourceLocation)] = []
         var files: [(String, String)] = []
         var locator = InlineLocator(text: page.text, source: page.source)
-        let document = page.document.rewritten { node -> MarkdownNode? in
+        var source = page.document
+        // Citations first: `[@key]` in text becomes a linked author–date citation. Without
+        // references.yaml every key is unknown, and says so.
+        var resolver = CitationResolver(references: bibliography ?? References(works: []))
+        source.root = resolver.resolve(source.root)
+        var finder = InlineLocator(text: page.text, source: page.source)
+        for problem in resolver.problems {
+            diagnostics.error(at: finder.locate(problem.text, exact: true), "unknown reference \"\(problem.key)\"",
+                              hint: Suggestion.hint(for: problem.key, in: resolver.references.works.map(\.id)) ?? "add it to references.yaml")
+        }
+        let document = source.rewritten { node -> MarkdownNode? in
             if node.isBlock && node.range.isKnown { locator.enter(node.range) }
             if case .code(let code) = node.kind, let (name, formText) = InlineFinding.parse(code) {
                 let at = locator.locate(code)
@@ -107,7 +118,7 @@ struct PageRenderer {
             headings.append((level, heading.plainText, id))
             return id
         }
-        let html = renderer.render(document)
+        let html = renderer.render(document) + resolver.listHTML()
         return Output(html: html, headings: headings, figureCount: figures, citations: citations, files: files)
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The view model every page's layout is rendered from: plain strings, lists and booleans.
 enum LayoutContext {
-    static func make(page: SiteBuilder.RenderedPage, index: Int, all: [SiteBuilder.RenderedPage], config: SiteConfig) -> [String: Any] {
+    static func make(page: SiteBuilder.RenderedPage, index: Int, all: [SiteBuilder.RenderedPage], config: SiteConfig,
+                     jsonLD: String = "") -> [String: Any] {
         let nav: [[String: Any]] = all.enumerated().map { i, other in
             ["title": other.page.title, "href": other.outputPath, "current": i == index]
         }
@@ -21,6 +22,9 @@ enum LayoutContext {
             "toc": toc,
             "has_toc": toc.count > 1,
             "generator": SiteBuilder.generator,
+            "meta": CiteThisReport(config: config).meta(pageTitle: page.page.title, summary: page.page.frontMatter.summary,
+                                                        path: page.outputPath),
+            "jsonld": jsonLD,
         ]
         if index > 0 { context["previous"] = ["title": all[index - 1].page.title, "href": all[index - 1].outputPath] }
         if index + 1 < all.count { context["next"] = ["title": all[index + 1].page.title, "href": all[index + 1].outputPath] }
@@ -37,6 +41,7 @@ enum LayoutContext {
         if let d = config.date { site["date"] = d }
         if let d = config.doi { site["doi"] = d }
         if let l = config.license { site["license"] = l }
+        site["cite_apa"] = CiteThisReport(config: config).apa
         return site
     }
 }
