@@ -22,6 +22,14 @@ struct FindingTests {
         #expect(correlated.upper - correlated.lower < independentish.upper - independentish.lower)
     }
 
+    @Test("p-values of differences equal R's mcnemar.test and prop.test (no continuity correction)")
+    func differenceTests() throws {
+        let mcnemar = try #require(FindingCalculator.mcNemar(firstOnly: 10, secondOnly: 2))
+        #expect(abs(mcnemar - 0.020921335337794066) < 1e-12)
+        let pearson = try #require(ChiSquareTest.compute([[56, 14], [48, 32]])?.pValue)
+        #expect(abs(pearson - 0.0080450813681965643) / 0.008 < 1e-9)
+    }
+
     @Test("Shares, ranks, counts and paired differences over filtered respondents, with claims")
     func calculator() throws {
         let codebook = try CodebookLoader.load(text: MiniSurvey.codebook, source: "codebook.yaml")

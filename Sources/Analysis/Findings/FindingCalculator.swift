@@ -64,7 +64,7 @@ public struct FindingCalculator {
 
     func compute(_ spec: FindingSpec, earlier: [String: FindingValue]) -> FindingValue {
         var result = FindingValue(spec: spec, value: nil, lower: nil, upper: nil, count: nil, n: nil, optionCode: nil,
-                                  optionLabel: nil, method: "", claimHolds: nil)
+                                  optionLabel: nil, method: "", claimHolds: nil, pValue: nil)
         let keep = rows(spec.filter)
         switch spec.kind {
         case .share(let question, let codes):
@@ -136,16 +136,25 @@ public struct FindingCalculator {
                     (result.value, result.lower, result.upper) = (d.difference, d.lower, d.upper)
                 }
                 result.n = both + onlyA + onlyB + neither
-                result.method = "paired difference among respondents who answered both, Newcombe's 95% score interval"
+                result.pValue = Self.mcNemar(firstOnly: onlyA, secondOnly: onlyB)
+                result.method = "paired difference among respondents who answered both, Newcombe's 95% score interval, McNemar's test"
             } else if let x1 = a.count, let n1 = a.n, let x2 = b.count, let n2 = b.n,
                       let d = Newcombe.independent(x1: x1, n1: n1, x2: x2, n2: n2) {
                 (result.value, result.lower, result.upper) = (d.difference, d.lower, d.upper)
                 result.n = n1 + n2
-                result.method = "difference of independent shares, Newcombe's 95% score interval"
+                result.pValue = ChiSquareTest.compute([[x1, n1 - x1], [x2, n2 - x2]])?.pValue
+                result.method = "difference of independent shares, Newcombe's 95% score interval, Pearson's chi-square test"
             }
         }
         if let claim = spec.claim { result.claimHolds = Self.check(claim, result) }
         return result
+    }
+
+    /// McNemar's test without continuity correction (R: `mcnemar.test(t, correct = FALSE)`).
+    public static func mcNemar(firstOnly b: Int, secondOnly c: Int) -> Double? {
+        guard b + c > 0 else { return nil }
+        let d = Double(b - c)
+        return ChiSquareDistribution.upperTail(d * d / Double(b + c), df: 1)
     }
 
     static func check(_ claim: FindingSpec.Claim, _ value: FindingValue) -> Bool {

@@ -56,4 +56,7 @@ public struct FindingValue: Sendable, Hashable {
     public var method: String
     /// Nil when there is no claim; false when the data contradict it.
     public var claimHolds: Bool?
+    /// For a difference: the test's p-value (McNemar's when paired, Pearson's chi-square when
+    /// independent; neither with continuity correction).
+    public var pValue: Double?
 }

@@ -6,7 +6,7 @@ import Markdown
 /// form, `` `=clinician_interest.pct` ``.
 struct InlineFinding {
     enum Form: String, CaseIterable {
-        case full = "", pct, n, ci, label, count
+        case full = "", pct, n, ci, label, count, p
     }
 
     var name: String
@@ -28,7 +28,7 @@ struct InlineFinding {
         let small = [value.count, value.n].contains { $0.map(disclosure.isSmall) ?? false }
         if small {
             switch form {
-            case .label: break
+            case .label, .p: break
             case .n: return value.n.map { disclosure.isSmall($0) ? disclosure.marker : NumberFormat.count($0) }
             default: return disclosure.marker + " (withheld: too few respondents to publish)"
             }
@@ -71,6 +71,9 @@ struct InlineFinding {
             return value.count.map(NumberFormat.count)
         case .label:
             return value.optionLabel
+        case .p:
+            guard let p = value.pValue else { return nil }
+            return p < 0.001 ? "p < 0.001" : "p = " + NumberFormat.fixed(p, decimals: 3)
         }
     }
 

@@ -103,6 +103,7 @@ public enum FindingsDocument {
         if let n = f.n { pairs.append(("n", .int(n))) }
         pairs.append(("value", .number(f.value)))
         if let lo = f.lower, let hi = f.upper { pairs.append(("ci95", .array([.double(lo), .double(hi)]))) } else { pairs.append(("ci95", .null)) }
+        if let p = f.pValue { pairs.append(("p_value", .double(p))) }
         pairs.append(("method", .string(f.method)))
         if let claim = f.spec.claimText {
             pairs.append(("claim", .string(claim)))

@@ -51,7 +51,7 @@ struct PageRenderer {
                 guard let form = InlineFinding.Form(rawValue: formText) else {
                     diagnostics.error(at: at, "unknown form \".\(formText)\" of finding \"\(name)\"",
                                       hint: Suggestion.hint(for: formText, in: InlineFinding.Form.allCases.map(\.rawValue).filter { !$0.isEmpty })
-                                          ?? "forms are .pct, .n, .ci, .label, .count")
+                                          ?? "forms are .pct, .n, .ci, .label, .count, .p")
                     return nil
                 }
                 guard let text = InlineFinding.text(value, form: form, disclosure: Disclosure(minCell: config.minCell)) else {
