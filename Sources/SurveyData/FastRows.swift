@@ -115,22 +115,26 @@ extension RowReader {
     /// Skip logic without reporting: false when an answer stands where none belongs.
     @inline(__always)
     mutating func fastSkipLogic(row: Int) -> Bool {
-        for (k, q) in skipQuestions.enumerated() {
-            var asked = true
-            for condition in skipConditions[k] {
-                let holds: Bool
-                if condition.targetIsMulti {
-                    let m = store.masks[condition.target][row]
-                    holds = m < Column.notAskedMask && m & condition.bits != 0
-                } else {
-                    let c = store.codes[condition.target][row]
-                    holds = c >= 0 && (UInt64(1) << UInt64(c)) & condition.bits != 0
-                }
-                if !holds { asked = false; break }
+        for k in skipQuestions.indices {
+            if !isAsked(k, row: row) && currentStatus(skipQuestions[k], row: row) == .valid { return false }
+        }
+        for k in skipQuestions.indices where !isAsked(k, row: row) { setNotAsked(skipQuestions[k], row: row) }
+        return true
+    }
+
+    /// Whether the k-th question with skip logic was asked of this row: every condition holds.
+    @inline(__always)
+    func isAsked(_ k: Int, row: Int) -> Bool {
+        for condition in skipConditions[k] {
+            let holds: Bool
+            if condition.targetIsMulti {
+                let m = store.masks[condition.target][row]
+                holds = m < Column.notAskedMask && m & condition.bits != 0
+            } else {
+                let c = store.codes[condition.target][row]
+                holds = c >= 0 && (UInt64(1) << UInt64(c)) & condition.bits != 0
             }
-            if asked { continue }
-            if currentStatus(q, row: row) == .valid { return false }
-            setNotAsked(q, row: row)
+            if !holds { return false }
         }
         return true
     }

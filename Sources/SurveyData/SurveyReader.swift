@@ -757,21 +757,9 @@ struct RowReader: ~Copyable {
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
     mutating func applySkipLogic(_ fields: [CSVField], row: Int, rowHadErrors: Bool) {
         for (k, q) in skipQuestions.enumerated() {
-            var asked = true
-            var controlledByBadCell = false
-            for condition in skipConditions[k] {
-                if rowHadErrors && badRow[condition.target] == row { controlledByBadCell = true }
-                let holds: Bool
-                if condition.targetIsMulti {
-                    let m = store.masks[condition.target][row]
-                    holds = m < Column.notAskedMask && m & condition.bits != 0
-                } else {
-                    let c = store.codes[condition.target][row]
-                    holds = c >= 0 && (UInt64(1) << UInt64(c)) & condition.bits != 0
-                }
-                if !holds { asked = false; break }
-            }
-            if asked { continue }
+            if isAsked(k, row: row) { continue }
+            // An answer controlled by a cell already reported bad gets no second error.
+            let controlledByBadCell = rowHadErrors && skipConditions[k].contains { badRow[$0.target] == row }
             if !controlledByBadCell && currentStatus(q, row: row) == .valid {
                 let question = codebook.questions[q]
                 let rule = question.askedIf.map { "\($0.question) in [\($0.codes.joined(separator: ", "))]" }.joined(separator: " and ")

@@ -10,14 +10,7 @@ struct ChartDirectiveTests {
         var files = MiniSurvey.content
         files["content/pages/results.md"] = "---\ntitle: Results\n---\n\n" + page
         files.merge(extra) { $1 }
-        let folder = try TemporaryFolder(files)
-        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
-                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
-        do {
-            return (folder, .success(try SiteBuilder.build(options)))
-        } catch {
-            return (folder, .failure(error))
-        }
+        return try buildSite(files)
     }
 
     @Test("Breakdown kinds draw from the cross-tabs", arguments: ["grouped-bar", "small-multiples", "stacked", "diverging", "dot-interval", "heatmap"])
@@ -59,11 +52,7 @@ struct ChartDirectiveTests {
         let page = "```chart\nquestion: interest\nkind: stacked-bar\n```\n\n```chart\nquestion: barriers\nkind: stacked\nbreakdown: tier\n```\n\n```chart\nquestion: interest\nkind: heatmap\nbreakdown: interest\n```\n"
         let (folder, result) = try build(page)
         defer { folder.remove() }
-        guard case .failure(let error) = result else {
-            Issue.record("the build should fail")
-            return
-        }
-        let lines = error.diagnostics.map(\.description)
+        let lines = try #require(errorLines(result), "the build should fail")
         #expect(lines.contains("content/pages/results.md:7:7: error: unknown chart kind \"stacked-bar\" (did you mean \"stacked\"?)"))
         #expect(lines.contains { $0.hasPrefix("content/pages/results.md:11:11: error: a stacked chart cannot show \"barriers\"") })
         #expect(lines.contains { $0.hasPrefix("content/pages/results.md:19:12: error: \"interest\" is not one of site.yaml's breakdowns") })

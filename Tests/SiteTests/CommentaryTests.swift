@@ -10,14 +10,7 @@ struct CommentaryTests {
         var files = MiniSurvey.content
         for (name, text) in pages { files["content/pages/\(name)"] = text }
         if let findings { files["content/findings.yaml"] = findings }
-        let folder = try TemporaryFolder(files)
-        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
-                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
-        do {
-            return (folder, .success(try SiteBuilder.build(options)))
-        } catch {
-            return (folder, .failure(error))
-        }
+        return try buildSite(files)
     }
 
     static let results = """
@@ -136,14 +129,7 @@ struct CitationTests {
         files["content/pages/results.md"] = page
         files["content/site.yaml"] = MiniSurvey.site + "\nauthors: [{name: Ann Smith}, {name: Bob Jones}]\ndate: \"2025-09-01\"\ndoi: 10.5555/findings\n"
         if let references { files["content/references.yaml"] = references }
-        let folder = try TemporaryFolder(files)
-        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
-                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
-        do {
-            return (folder, .success(try SiteBuilder.build(options)))
-        } catch {
-            return (folder, .failure(error))
-        }
+        return try buildSite(files)
     }
 
     @Test("Citations become author–date links to a reference list; a references page lists all")

@@ -15,14 +15,7 @@ struct FindingsSiteTests {
     """
 
     func build(_ files: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
-        let folder = try TemporaryFolder(files)
-        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
-                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
-        do {
-            return (folder, .success(try SiteBuilder.build(options)))
-        } catch {
-            return (folder, .failure(error))
-        }
+        return try buildSite(files)
     }
 
     var content: [String: String] {
@@ -49,11 +42,7 @@ struct FindingsSiteTests {
         files["content/findings.yaml"] = Self.findings.replacingOccurrences(of: "\"> 0.5\"", with: "\"> 0.9\"")
         let (folder, result) = try build(files)
         defer { folder.remove() }
-        guard case .failure(let error) = result else {
-            Issue.record("the build should fail")
-            return
-        }
-        let lines = error.diagnostics.map(\.description)
+        let lines = try #require(errorLines(result), "the build should fail")
         #expect(lines.contains { $0.hasPrefix("content/findings.yaml:1:1: error: claim \"> 0.9\" of finding \"interest\" does not hold") && $0.contains("cited by content/pages/results.md") })
         #expect(lines.contains { $0.hasPrefix("content/pages/results.md:5:13: error: the data no longer support finding \"interest\"") })
         #expect(!folder.exists("public"))
@@ -66,11 +55,7 @@ struct FindingsSiteTests {
         files["content/findings.yaml"] = Self.findings + "\nbad: {share: interest, where: {gruop: [1]}}\n"
         let (folder, result) = try build(files)
         defer { folder.remove() }
-        guard case .failure(let error) = result else {
-            Issue.record("the build should fail")
-            return
-        }
-        let lines = error.diagnostics.map(\.description)
+        let lines = try #require(errorLines(result), "the build should fail")
         #expect(lines.contains("content/findings.yaml:6:32: error: unknown question \"gruop\" (did you mean \"group\"?)"))
         // Findings are checked before pages, so fix findings.yaml and the page errors show.
         files["content/findings.yaml"] = Self.findings

@@ -7,14 +7,7 @@ import TestSupport
 @Suite("Building a site from a content folder")
 struct SiteBuildTests {
     func build(_ files: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
-        let folder = try TemporaryFolder(files)
-        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
-                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
-        do {
-            return (folder, .success(try SiteBuilder.build(options)))
-        } catch {
-            return (folder, .failure(error))
-        }
+        return try buildSite(files)
     }
 
     @Test("Every page becomes an HTML file with navigation; charts are numbered across pages")
