@@ -89,6 +89,7 @@ struct CommentaryTests {
         #expect(codebook.contains("id=\"q-tier\""))
         #expect(codebook.contains("<dt>Asked only if</dt><dd><a href=\"#q-group\"><code>group</code></a> is 1</dd>"))
         #expect(codebook.contains("<a href=\"results.html#tbl-barriers\">Table 1</a>"))
+        #expect(codebook.contains("<dt>Findings</dt><dd><a href=\"#finding-interest\"><code>interest</code></a></dd>"))
         let results = try folder.read("public/results.html")
         #expect(results.contains("href=\"codebook.html#finding-interest\""))
         #expect(results.contains("href=\"codebook.html\""))

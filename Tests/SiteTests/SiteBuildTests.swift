@@ -74,11 +74,13 @@ struct SiteBuildTests {
     func frontMatter() throws {
         var files = MiniSurvey.content
         files["content/pages/draft.md"] = "---\ntitle: Not yet\ndraft: true\n---\nHidden.\n"
-        files["content/pages/about.md"] = "---\ntitle: About\norder: 1\n---\nAbout.\n"
+        files["content/pages/about.md"] = "---\ntitle: About\norder: 1\nauthors: [Ann Smith, Bob Jones]\n---\nAbout.\n"
         let (folder, result) = try build(files)
         defer { folder.remove() }
         #expect(try result.get().pages == 4)
         #expect(!folder.exists("public/draft.html"))
+        #expect(try folder.read("public/about.html").contains("<p class=\"page-authors\">Ann Smith, Bob Jones</p>"))
+        #expect(!(try folder.read("public/index.html").contains("page-authors")))
         let index = try folder.read("public/index.html")
         let about = try #require(index.range(of: "about.html")), results = try #require(index.range(of: "results.html\""))
         #expect(about.lowerBound < results.lowerBound)

@@ -74,6 +74,10 @@ enum CodebookPage {
             if !uses.isEmpty {
                 out += "<dt>Shown in</dt><dd>" + uses.map { "<a href=\"\(e($0.page))#\(e($0.id))\">\($0.label)</a>" }.joined(separator: ", ") + "</dd>"
             }
+            let named = findings.values.filter { involves($0.spec, question.id, findings: findings) }
+            if !named.isEmpty {
+                out += "<dt>Findings</dt><dd>" + named.map { "<a href=\"#finding-\(e($0.spec.name))\"><code>\(e($0.spec.name))</code></a>" }.joined(separator: ", ") + "</dd>"
+            }
             out += "</dl>\n"
             if !summary.categories.isEmpty {
                 out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Answer</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
@@ -86,6 +90,16 @@ enum CodebookPage {
             out += "</section>\n"
         }
         return (out, headings)
+    }
+
+    /// Whether a finding counts, filters on, or (for a difference) builds on the question.
+    static func involves(_ spec: FindingSpec, _ question: String, findings: Findings) -> Bool {
+        if spec.filter[question] != nil { return true }
+        switch spec.kind {
+        case .share(let q, _), .mean(let q), .count(let q, _), .rank(let q, _): return q == question
+        case .difference(let a, let b):
+            return [a, b].contains { name in findings.value(name).map { involves($0.spec, question, findings: findings) } ?? false }
+        }
     }
 
     static func definition(_ spec: FindingSpec, codebook: Codebook, language: String) -> String {

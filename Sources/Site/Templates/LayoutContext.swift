@@ -15,6 +15,8 @@ enum LayoutContext {
                 "title": page.page.title,
                 "summary": page.page.frontMatter.summary ?? "",
                 "has_summary": page.page.frontMatter.summary != nil,
+                "has_authors": !page.page.frontMatter.authors.isEmpty,
+                "authors": page.page.frontMatter.authors.joined(separator: ", "),
                 "content": page.html,
                 "is_index": page.outputPath == "index.html",
             ] as [String: Any],
@@ -35,8 +37,8 @@ enum LayoutContext {
         var site: [String: Any] = [
             "title": config.title,
             "synthetic": config.synthetic,
-            "authors": config.authors.map(\.name).joined(separator: ", "),
         ]
+        if !config.authors.isEmpty { site["authors"] = config.authors.map(\.name).joined(separator: ", ") }
         if let s = config.subtitle { site["subtitle"] = s }
         if let d = config.date { site["date"] = d }
         if let d = config.doi { site["doi"] = d }
