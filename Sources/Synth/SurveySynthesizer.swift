@@ -194,7 +194,7 @@ public struct SurveySynthesizer {
                 for _ in 0..<10 {
                     var calibration = SeededRandom(seed: 0xC0FFEE, stream: UInt64(bitPattern: Int64(key)))
                     var counts = [Double](repeating: 0, count: options)
-                    let sample = 20_000
+                    let sample = 60_000
                     for _ in 0..<sample {
                         let m = drawRow(p, &calibration)
                         for j in 0..<options where m & (1 << UInt64(j)) != 0 { counts[j] += 1 }
