@@ -54,8 +54,8 @@ struct CommentaryTests {
         _ = try result.get()
         let html = try folder.read("public/results.html")
         // The overview's barriers chart is Figure 1; results' group chart is Figure 2.
-        #expect(html.contains("<a class=\"xref\" href=\"#fig-group\">Figure 2</a> shows"))
-        #expect(html.contains("<a class=\"xref\" href=\"#tbl-barriers\">Table 1</a> lists"))
+        #expect(html.contains("<a class=\"xref\" href=\"results.html#fig-group\">Figure 2</a> shows"))
+        #expect(html.contains("<a class=\"xref\" href=\"results.html#tbl-barriers\">Table 1</a> lists"))
         #expect(html.contains("<a class=\"xref\" href=\"index.html#fig-barriers\">Figure 1</a>"))
     }
 
@@ -87,9 +87,9 @@ struct CommentaryTests {
         #expect(codebook.contains("<dt>Claim checked at every build</dt><dd><code>&gt; 0.5</code>: holds</dd>"))
         #expect(codebook.contains("<a href=\"results.html\">results.html</a>"))
         #expect(codebook.contains("id=\"q-tier\""))
-        #expect(codebook.contains("<dt>Asked only if</dt><dd><a href=\"#q-group\"><code>group</code></a> is 1</dd>"))
+        #expect(codebook.contains("<dt>Asked only if</dt><dd><a href=\"codebook.html#q-group\"><code>group</code></a> is 1</dd>"))
         #expect(codebook.contains("<a href=\"results.html#tbl-barriers\">Table 1</a>"))
-        #expect(codebook.contains("<dt>Findings</dt><dd><a href=\"#finding-interest\"><code>interest</code></a></dd>"))
+        #expect(codebook.contains("<dt>Findings</dt><dd><a href=\"codebook.html#finding-interest\"><code>interest</code></a></dd>"))
         let results = try folder.read("public/results.html")
         #expect(results.contains("href=\"codebook.html#finding-interest\""))
         #expect(results.contains("href=\"codebook.html\""))
@@ -139,8 +139,8 @@ struct CitationTests {
         defer { folder.remove() }
         _ = try result.get()
         let html = try folder.read("public/results.html")
-        #expect(html.contains("<span class=\"citation\">(<a href=\"#ref-smith2020\">Smith &amp; Jones, 2020, p. 4</a>)</span>"))
-        #expect(html.contains("(<a href=\"#ref-lee2021\">Lee et al., 2021</a>; <a href=\"#ref-smith2020\">Smith &amp; Jones, 2020</a>)"))
+        #expect(html.contains("<span class=\"citation\">(<a href=\"results.html#ref-smith2020\">Smith &amp; Jones, 2020, p. 4</a>)</span>"))
+        #expect(html.contains("(<a href=\"results.html#ref-lee2021\">Lee et al., 2021</a>; <a href=\"results.html#ref-smith2020\">Smith &amp; Jones, 2020</a>)"))
         #expect(html.contains("<li id=\"ref-smith2020\">Smith, A., &amp; Jones, B. (2020). A study of studies. <i>Journal of Things</i>. <a href=\"https://doi.org/10.1000/xyz\">"))
         #expect(folder.exists("public/references.html"))
     }

@@ -6,6 +6,8 @@ import Markdown
 /// the text of the tree, never by scanning raw Markdown.
 struct CitationResolver {
     let references: References
+    /// The path of the page the citations stand on (links are written from the site root).
+    var pagePath = ""
     var cited: [String] = []
     var problems: [(key: String, text: String)] = []
 
@@ -58,13 +60,13 @@ struct CitationResolver {
                 continue
             }
             if !cited.contains(key) { cited.append(key) }
-            rendered.append("<a href=\"#ref-\(HTMLEscaping.escape(key))\">\(HTMLEscaping.escape(work.shortCitation + (locator.isEmpty ? "" : ", " + locator)))</a>")
+            rendered.append("<a href=\"\(HTMLEscaping.escape(pagePath))#ref-\(HTMLEscaping.escape(key))\">\(HTMLEscaping.escape(work.shortCitation + (locator.isEmpty ? "" : ", " + locator)))</a>")
         }
         return "<span class=\"citation\">(" + rendered.joined(separator: "; ") + ")</span>"
     }
 
-    /// The reference list for the end of a page.
-    func listHTML(title: String = "References") -> String {
+    /// The reference list for the end of a page (`page`: its path, for the list's anchors).
+    func listHTML(page: String = "", title: String = "References") -> String {
         guard !cited.isEmpty else { return "" }
         let sorted = cited.compactMap(references.work).sorted { ($0.authors.first?.family ?? $0.title, $0.year) < ($1.authors.first?.family ?? $1.title, $1.year) }
         return "<section class=\"references\"><h2 id=\"references\">\(title)</h2><ul>"

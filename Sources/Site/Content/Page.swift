@@ -10,8 +10,12 @@ public struct Page: Sendable {
     public var document: MarkdownDocument
     /// The file's text, to find where inline elements stand (cmark gives positions of blocks only).
     public var text: String = ""
+    /// The language folder the page came from (`pages/zh/…` → "zh"); nil for the main language.
+    public var folder: String?
 
     public var title: String { frontMatter.title ?? slug }
-    /// The output file, relative to the site root.
-    public var outputPath: String { "\(slug).html" }
+    /// The output file, relative to the site root (`zh/index.html` for a Chinese page).
+    public var outputPath: String { (folder.map { $0 + "/" } ?? "") + "\(slug).html" }
+    /// The path from this page back to the site root, for its `<base>`.
+    public var root: String { folder == nil ? "./" : "../" }
 }

@@ -8,7 +8,7 @@ struct ChartContext {
     let analysis: SurveyAnalysis
     let tables: SideTables
     let network: NetworkAnalysis?
-    let language: String
+    var language: String
     let disclosure: Disclosure
 }
 

@@ -68,8 +68,17 @@ public enum ReportLoader {
     public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
-        for file in content.files(in: "pages", withExtension: "md") {
-            let relative = "pages/" + file
+        // Pages of other languages live in a folder named by the language: pages/zh/*.md.
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: content.url("pages").path)) ?? [])
+            .filter { name in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: content.url("pages/" + name).path, isDirectory: &isDirectory)
+                    && isDirectory.boolValue && name.count <= 5 && name.allSatisfy { $0.isLetter || $0 == "-" }
+            }.sorted()
+        let files = content.files(in: "pages", withExtension: "md").map { (nil as String?, $0) }
+            + folders.flatMap { folder in content.files(in: "pages/" + folder, withExtension: "md").map { (Optional(folder), $0) } }
+        for (folder, file) in files {
+            let relative = "pages/" + (folder.map { $0 + "/" } ?? "") + file
             let source = content.displayName(relative)
             do throws(DiagnosticsError) {
                 let text = try content.text(relative)
@@ -77,8 +86,10 @@ public enum ReportLoader {
                 let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
                 if matter.draft { continue }
                 let slug = String(file.dropLast(3))
-                pages.append(Page(slug: slug, source: source, frontMatter: matter,
-                                  document: MarkdownDocument.parse(body, lineOffset: offset), text: text))
+                var language = matter
+                if let folder, language.language == nil { language.language = folder }
+                pages.append(Page(slug: slug, source: source, frontMatter: language,
+                                  document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder))
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
@@ -88,7 +99,9 @@ public enum ReportLoader {
             throw DiagnosticsError(.error(at: .start(of: content.displayName("pages")), "there are no pages",
                                           hint: "write at least content/pages/index.md"))
         }
+        // The main language first, then each language folder; within each, index then by order.
         return pages.sorted { a, b in
+            if a.folder != b.folder { return (a.folder ?? "") < (b.folder ?? "") }
             let (ka, kb) = (a.slug == "index" ? Int.min : a.frontMatter.order ?? Int.max,
                             b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)
             return ka != kb ? ka < kb : a.slug < b.slug

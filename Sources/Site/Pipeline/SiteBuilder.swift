@@ -65,8 +65,12 @@ public enum SiteBuilder {
         let jsonLD = cite.jsonLD(codebook: codebook)
         files.append(("cite.bib", Data(cite.bibtex.utf8)))
         files.append(("cite.ris", Data(cite.ris.utf8)))
-        for (i, page) in rendered.pages.enumerated() {
-            let context = LayoutContext.make(page: page, index: i, all: rendered.pages, config: config, jsonLD: jsonLD)
+        for page in rendered.pages {
+            // Navigation, previous and next stay within the page's language.
+            let group = rendered.pages.filter { $0.page.folder == page.page.folder }
+            let i = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
+            let context = LayoutContext.make(page: page, index: i, all: group, config: config, jsonLD: jsonLD,
+                                             versions: LayoutContext.versions(of: page, in: rendered.pages, config: config))
             files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
@@ -106,16 +110,25 @@ public enum SiteBuilder {
     static func render(_ pages: [Page], codebook: Codebook, analysis: SurveyAnalysis, findings: Findings,
                        config: SiteConfig, charts: ChartContext, references: References? = nil) throws(DiagnosticsError) -> (pages: [RenderedPage], figures: Int) {
         var diagnostics = DiagnosticCollector()
-        let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings,
-                                    charts: ChartBuilder(context: charts), bibliography: references)
         var citations: [String: [SourceLocation]] = [:]
-        let hasIndex = pages.contains { $0.slug == "index" }
+        let hasIndex = pages.contains { $0.slug == "index" && $0.folder == nil }
         let paths = pages.enumerated().map { i, page in (!hasIndex && i == 0) ? "index.html" : page.outputPath }
-        let index = ReferenceIndex(pages: Array(zip(pages, paths)))
+        // Each language numbers its own figures and tables, and draws charts in its own words.
+        var indexes: [String: ReferenceIndex] = [:]
+        for folder in Set(pages.map { $0.folder ?? "" }) {
+            let group = pages.indices.filter { (pages[$0].folder ?? "") == folder }
+            let language = folder.isEmpty ? config.language : folder
+            indexes[folder] = ReferenceIndex(pages: group.map { (pages[$0], paths[$0]) }, language: language)
+        }
+        let index = indexes[""] ?? ReferenceIndex(pages: [])
         var rendered: [RenderedPage] = []
         for (i, page) in pages.enumerated() {
             do throws(DiagnosticsError) {
-                let out = try renderer.render(page, references: index)
+                var context = charts
+                context.language = page.frontMatter.language ?? config.language
+                let renderer = PageRenderer(codebook: codebook, analysis: analysis, config: config, findings: findings,
+                                            charts: ChartBuilder(context: context), bibliography: references)
+                let out = try renderer.render(page, references: indexes[page.folder ?? ""]!)
                 for (name, at) in out.citations { citations[name, default: []].append(at) }
                 rendered.append(RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings, files: out.files,
                                              citations: out.citations.map(\.name)))

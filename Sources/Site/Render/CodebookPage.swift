@@ -57,7 +57,7 @@ enum CodebookPage {
             }
             out += "<dl><dt>Type</dt><dd>\(question.type.rawValue)\(question.maxChoices.map { ", up to \($0) choices" } ?? "")</dd>"
             if !question.askedIf.isEmpty {
-                out += "<dt>Asked only if</dt><dd>" + question.askedIf.map { "<a href=\"#q-\(e($0.question))\"><code>\(e($0.question))</code></a> is " + $0.codes.map(e).joined(separator: " or ") }.joined(separator: " and ") + "</dd>"
+                out += "<dt>Asked only if</dt><dd>" + question.askedIf.map { "<a href=\"codebook.html#q-\(e($0.question))\"><code>\(e($0.question))</code></a> is " + $0.codes.map(e).joined(separator: " or ") }.joined(separator: " and ") + "</dd>"
             }
             out += "<dt>Answered</dt><dd>\(count(summary.valid))</dd><dt>Missing</dt><dd>\(count(summary.missing))</dd>"
             if summary.notAsked > 0 { out += "<dt>Not asked</dt><dd>\(count(summary.notAsked))</dd>" }
@@ -76,7 +76,7 @@ enum CodebookPage {
             }
             let named = findings.values.filter { involves($0.spec, question.id, findings: findings) }
             if !named.isEmpty {
-                out += "<dt>Findings</dt><dd>" + named.map { "<a href=\"#finding-\(e($0.spec.name))\"><code>\(e($0.spec.name))</code></a>" }.joined(separator: ", ") + "</dd>"
+                out += "<dt>Findings</dt><dd>" + named.map { "<a href=\"codebook.html#finding-\(e($0.spec.name))\"><code>\(e($0.spec.name))</code></a>" }.joined(separator: ", ") + "</dd>"
             }
             out += "</dl>\n"
             if !summary.categories.isEmpty {

@@ -33,6 +33,7 @@ struct PageRenderer {
         // Citations first: `[@key]` in text becomes a linked author–date citation. Without
         // references.yaml every key is unknown, and says so.
         var resolver = CitationResolver(references: bibliography ?? References(works: []))
+        resolver.pagePath = page.outputPath
         source.root = resolver.resolve(source.root)
         var finder = InlineLocator(text: page.text, source: page.source)
         for problem in resolver.problems {
@@ -43,7 +44,7 @@ struct PageRenderer {
             if node.isBlock && node.range.isKnown { locator.enter(node.range) }
             if case .code(let code) = node.kind, let (name, formText) = InlineFinding.parse(code) {
                 let at = locator.locate(code)
-                guard let value = findings.value(name) else {
+                guard let found = findings.value(name) else {
                     diagnostics.error(at: at, "unknown finding \"\(name)\"",
                                       hint: Suggestion.hint(for: name, in: findings.values.map(\.spec.name)) ?? "declare it in findings.yaml")
                     return nil
@@ -54,10 +55,17 @@ struct PageRenderer {
                                           ?? "forms are .pct, .n, .ci, .label, .count, .p")
                     return nil
                 }
-                guard let text = InlineFinding.text(value, form: form, disclosure: Disclosure(minCell: config.minCell)) else {
+                var value = found
+                if case .rank(let q, _) = value.spec.kind, let code = value.optionCode,
+                   let option = codebook.question(q)?.options.first(where: { $0.code == code }) {
+                    // A ranked answer is named in the page's language.
+                    value.optionLabel = option.label.text(in: language)
+                }
+                guard let rendered = InlineFinding.text(value, form: form, disclosure: Disclosure(minCell: config.minCell)) else {
                     diagnostics.error(at: at, "finding \"\(name)\" has no .\(formText)")
                     return nil
                 }
+                let text = language == "zh" ? rendered.replacingOccurrences(of: " percentage points", with: "个百分点") : rendered
                 citations.append((name, at))
                 let explanation = HTMLEscaping.escape(InlineFinding.explanation(value))
                 // The number links to where it is defined and computed, on the codebook page.
@@ -73,8 +81,17 @@ struct PageRenderer {
                                       hint: Suggestion.hint(for: id, in: references.entries.keys.sorted()))
                     return nil
                 }
-                let href = (entry.page == page.outputPath ? "" : entry.page) + "#" + entry.id
+                // Links are written from the site root (each page has a <base>), so even a link
+                // on the same page names the page.
+                let href = entry.page + "#" + entry.id
                 return MarkdownNode(.generatedInline("<a class=\"xref\" href=\"\(HTMLEscaping.escape(href))\">\(entry.label)</a>"), range: node.range)
+            }
+            if case .link(let destination, let title) = node.kind, destination.hasPrefix("#") {
+                // In-page anchors name the page: links resolve from the site root (<base>).
+                var copy = node
+                copy.kind = .link(destination: page.outputPath + destination, title: title)
+                copy.children = node.children.map { $0.rewritten { _ in nil } }
+                return copy
             }
             guard case .codeBlock(let info, let literal) = node.kind else { return nil }
             let words = info.split(separator: " ").map(String.init)
@@ -83,7 +100,8 @@ struct PageRenderer {
             do throws(DiagnosticsError) {
                 if name == "finding" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
-                    let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell))
+                    let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell),
+                                                                language: language)
                     citations.append(cited)
                     return MarkdownNode(.generatedBlock(html), range: node.range)
                 }
@@ -118,7 +136,7 @@ struct PageRenderer {
             headings.append((level, heading.plainText, id))
             return id
         }
-        let html = renderer.render(document) + resolver.listHTML()
+        let html = renderer.render(document) + resolver.listHTML(page: page.outputPath, title: language == "zh" ? "参考文献" : "References")
         return Output(html: html, headings: headings, figureCount: figures, citations: citations, files: files)
     }
 
@@ -132,9 +150,9 @@ struct PageRenderer {
         <figure class="figure" id="\(id)">
         <div class="chart-wide">\(chart.svg())</div>
         <div class="chart-narrow">\(chart.narrow())</div>
-        <figcaption><span class="figure-number">Figure \(number).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
-        <details class="figure-data"><summary>Data for figure \(number)</summary>
-        \(chart.dataTable.html(caption: "Figure \(number): " + (directive.title ?? "")))
+        <figcaption><span class="figure-number">\(charts.context.language == "zh" ? "图 \(number)" : "Figure \(number)").</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
+        <details class="figure-data"><summary>\(charts.context.language == "zh" ? "图 \(number) 的数据" : "Data for figure \(number)")</summary>
+        \(chart.dataTable.html(caption: (charts.context.language == "zh" ? "图 \(number)：" : "Figure \(number): ") + (directive.title ?? "")))
         <p class="downloads"><a href="data/\(id).csv" download>CSV</a> · <a href="figures/\(id).svg" download>SVG</a></p>
         </details>
         </figure>

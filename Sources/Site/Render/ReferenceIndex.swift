@@ -22,7 +22,8 @@ struct ReferenceIndex {
 
     static func blockKey(_ source: String, _ line: Int) -> String { "\(source):\(line)" }
 
-    init(pages: [(page: Page, outputPath: String)]) {
+    init(pages: [(page: Page, outputPath: String)], language: String = "en") {
+        let (figureWord, tableWord) = language == "zh" ? ("图 ", "表 ") : ("Figure ", "Table ")
         var figures = 0, tables = 0
         for (page, outputPath) in pages {
             page.document.walk { node in
@@ -39,7 +40,7 @@ struct ReferenceIndex {
                 }
                 let number: Int
                 if kind == "chart" { figures += 1; number = figures } else { tables += 1; number = tables }
-                let entry = Entry(id: id, label: (kind == "chart" ? "Figure " : "Table ") + String(number), number: number, page: outputPath,
+                let entry = Entry(id: id, label: (kind == "chart" ? figureWord : tableWord) + String(number), number: number, page: outputPath,
                                   question: Self.field("question", in: literal))
                 entries[id] = entry
                 blocks[Self.blockKey(page.source, node.range.startLine)] = entry

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Pages in another language")
+struct LanguageTests {
+    @Test("pages/zh/ becomes zh/, with its own language, numbering, chart labels, alternates and switcher")
+    func chinesePages() throws {
+        var files = MiniSurvey.content
+        files["content/pages/zh/index.md"] = "---\ntitle: 概览\n---\n\n## 组别\n\n```chart\nquestion: group\n```\n\n见[](#fig-group)。\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let zh = try folder.read("public/zh/index.html")
+        #expect(zh.contains("<html lang=\"zh\">"))
+        #expect(zh.contains("<base href=\"../\">"))
+        #expect(zh.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"index.html\">"))
+        #expect(zh.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"zh/index.html\">"))
+        #expect(zh.contains("<span class=\"figure-number\">图 1.</span>"))
+        #expect(zh.contains("<a class=\"xref\" href=\"zh/index.html#fig-group\">图 1</a>"))
+        #expect(zh.contains("本页内容") || !zh.contains("On this page"))
+        #expect(zh.contains("<a href=\"index.html\" hreflang=\"en\" lang=\"en\">English</a>"))
+        let en = try folder.read("public/index.html")
+        #expect(en.contains("<a href=\"zh/index.html\" hreflang=\"zh\" lang=\"zh\">中文</a>"))
+        #expect(en.contains("<span class=\"figure-number\">Figure 1.</span>"))
+        // Navigation stays within a language.
+        #expect(!zh.contains(">Results</a>"))
+    }
+}
