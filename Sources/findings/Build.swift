@@ -12,11 +12,15 @@ struct Build: ParsableCommand {
     @Option(help: "Where the site is written.")
     var output = "public"
 
+    @Option(help: "The address the site is published at, for canonical links and the sitemap (overrides site.yaml's base_url).")
+    var baseURL: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
 
     func run() throws {
-        let options = folders.buildOptions(output: output)
+        var options = folders.buildOptions(output: output)
+        options.baseURL = baseURL
         let start = ContinuousClock.now
         do {
             let summary = try SiteBuilder.build(options, log: { if !quiet { print($0) } })

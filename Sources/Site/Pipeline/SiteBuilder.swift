@@ -10,6 +10,9 @@ public struct BuildOptions: Sendable {
     public var templates: URL
     public var output: URL
     public var workingDirectory: String
+    /// The address the site is published at (overrides site.yaml's `base_url`), for canonical
+    /// links and the sitemap. Internal links stay relative.
+    public var baseURL: String?
 
     public init(content: URL, templates: URL, output: URL,
                 workingDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -46,7 +49,8 @@ public enum SiteBuilder {
         let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
         try checkOutputIsSafe(options)
         log("[1/5] Loading data")
-        let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
+        var (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
+        if let base = options.baseURL { config.baseURL = base }
         let sideTables = try ReportLoader.loadSideTables(content)
         let findings = try ReportLoader.loadFindings(content, survey: survey)
         log("[2/5] Loading pages")
@@ -63,6 +67,22 @@ public enum SiteBuilder {
         var files: [(String, Data)] = []
         let cite = CiteThisReport(config: config)
         let jsonLD = cite.jsonLD(codebook: codebook)
+        files += HostingFiles.make(pages: rendered.pages, config: config, templates: templates)
+        // A page for addresses that do not exist, in the site's look, with the sections to go to.
+        var notFoundMatter = FrontMatter()
+        notFoundMatter.title = "Page not found"
+        notFoundMatter.summary = "There is no page at this address. The sections of the report are listed above."
+        let notFound = RenderedPage(page: Page(slug: "404", source: "", frontMatter: notFoundMatter,
+                                               document: MarkdownDocument(root: MarkdownNode(.document))),
+                                    outputPath: "404.html", html: "<p><a href=\"index.html\">Go to the overview</a></p>\n", headings: [])
+        var notFoundContext = LayoutContext.make(page: notFound, index: -1, all: rendered.pages.filter { $0.page.folder == nil },
+                                                 config: config, jsonLD: jsonLD)
+        if let base = config.baseURL, var page = notFoundContext["page"] as? [String: Any] {
+            // Served at any address, so its links must start from the site's own.
+            page["root"] = base.hasSuffix("/") ? base : base + "/"
+            notFoundContext["page"] = page
+        }
+        files.append(("404.html", Data(try templates.render("layout", notFoundContext).utf8)))
         files.append(("cite.bib", Data(cite.bibtex.utf8)))
         files.append(("cite.ris", Data(cite.ris.utf8)))
         for page in rendered.pages {
