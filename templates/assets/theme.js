@@ -1,0 +1,21 @@
+// Light or dark: follows the system until the reader chooses, then remembers the choice.
+// Progressive enhancement: without this script the page follows prefers-color-scheme.
+(function () {
+  var key = "findings-theme", root = document.documentElement;
+  try { var saved = localStorage.getItem(key); if (saved) root.setAttribute("data-theme", saved); } catch (e) {}
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("theme-toggle");
+    if (!button) return;
+    var current = function () {
+      return root.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+    };
+    button.hidden = false;
+    button.setAttribute("aria-pressed", String(current() === "dark"));
+    button.addEventListener("click", function () {
+      var next = current() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      button.setAttribute("aria-pressed", String(next === "dark"));
+      try { localStorage.setItem(key, next); } catch (e) {}
+    });
+  });
+})();
