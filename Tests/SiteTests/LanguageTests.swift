@@ -27,4 +27,22 @@ struct LanguageTests {
         // Navigation stays within a language.
         #expect(!zh.contains(">Results</a>"))
     }
+
+    @Test("With languages: [en, zh], a page not written in Chinese is published under zh/ in English, with a notice")
+    func fallbackPages() throws {
+        var files = MiniSurvey.content
+        files["content/site.yaml"] = MiniSurvey.site + "\nlanguages: [en, zh]\n"
+        files["content/pages/zh/index.md"] = "---\ntitle: 概览\n---\n\n中文。\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let fallback = try folder.read("public/zh/results.html")
+        #expect(fallback.contains("<html lang=\"zh\">"))
+        #expect(fallback.contains("<p class=\"fallback-notice\" role=\"note\">本页暂无中文版"))
+        #expect(fallback.contains("<article lang=\"en\">"))
+        #expect(fallback.contains("<span class=\"figure-number\">图 1.</span>"))
+        #expect(!(try folder.read("public/zh/index.html")).contains("fallback-notice"))
+        let en = try folder.read("public/results.html")
+        #expect(en.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"zh/results.html\">"))
+    }
 }

@@ -16,6 +16,9 @@ public struct SiteConfig: Sendable {
     public var doi: String?
     public var license: String?
     public var language = "en"
+    /// Every language the site is published in (the first is `language`); a page not yet
+    /// written in one of them is published there in the main language, with a notice.
+    public var languages: [String] = []
     public var baseURL: String?
     public var breakdowns: [String] = []
     /// Where each breakdown id stands in site.yaml, for errors about it.
@@ -26,7 +29,7 @@ public struct SiteConfig: Sendable {
     public var allowRawHTML = false
 
     static let keys = ["title", "subtitle", "authors", "date", "doi", "license", "language", "base_url", "breakdowns",
-                       "disclosure", "synthetic", "markdown"]
+                       "disclosure", "synthetic", "markdown", "languages"]
 
     public static func load(text: String, source: String) throws(DiagnosticsError) -> SiteConfig {
         guard let root = try YAMLDiagnostics.compose(text, source: source), case .mapping(let mapping) = root else {
@@ -96,6 +99,8 @@ public struct SiteConfig: Sendable {
                         diagnostics.error(at: loc(minCell), "`disclosure.min_cell` must be a whole number of at least 1")
                     }
                 }
+            case "languages":
+                config.languages = value.sequence?.compactMap { $0.string } ?? (value.string.map { [$0] } ?? [])
             case "markdown":
                 if let unsafe = value.mapping?["unsafe"] { config.allowRawHTML = boolValue(unsafe, "markdown.unsafe") }
             default:

@@ -12,6 +12,8 @@ public struct Page: Sendable {
     public var text: String = ""
     /// The language folder the page came from (`pages/zh/…` → "zh"); nil for the main language.
     public var folder: String?
+    /// True for a page shown in another language's place because it is not written there yet.
+    public var isFallback = false
 
     public var title: String { frontMatter.title ?? slug }
     /// The output file, relative to the site root (`zh/index.html` for a Chinese page).

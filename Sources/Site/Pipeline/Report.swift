@@ -108,6 +108,28 @@ public enum ReportLoader {
         }
     }
 
+    /// Adds, for every language of `site.yaml`'s `languages` after the first, the main-language
+    /// pages not yet written in it, marked as fallbacks (published with a notice).
+    static func withFallbacks(_ pages: [Page], config: SiteConfig) -> [Page] {
+        var out = pages
+        for language in config.languages where language != config.language {
+            let written = Set(pages.filter { $0.folder == language }.map(\.slug))
+            for page in pages where page.folder == nil && !written.contains(page.slug) {
+                var copy = page
+                copy.folder = language
+                copy.isFallback = true
+                copy.frontMatter.language = language
+                out.append(copy)
+            }
+        }
+        return out.sorted { a, b in
+            if a.folder != b.folder { return (a.folder ?? "") < (b.folder ?? "") }
+            let (ka, kb) = (a.slug == "index" ? Int.min : a.frontMatter.order ?? Int.max,
+                            b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)
+            return ka != kb ? ka < kb : a.slug < b.slug
+        }
+    }
+
     /// Reads `provinces.csv` and `collaborations.csv` when they exist.
     public static func loadSideTables(_ content: ContentFolder) throws(DiagnosticsError) -> SideTables {
         var tables = SideTables()

@@ -54,7 +54,7 @@ public enum SiteBuilder {
         let sideTables = try ReportLoader.loadSideTables(content)
         let findings = try ReportLoader.loadFindings(content, survey: survey)
         log("[2/5] Loading pages")
-        let pages = try ReportLoader.loadPages(content)
+        let pages = ReportLoader.withFallbacks(try ReportLoader.loadPages(content), config: config)
         log("[3/5] Rendering commentary and charts")
         let network = sideTables.network
         let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: network, language: config.language,
@@ -118,7 +118,7 @@ public enum SiteBuilder {
         let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
         let sideTables = try ReportLoader.loadSideTables(content)
         let findings = try ReportLoader.loadFindings(content, survey: survey)
-        let pages = try ReportLoader.loadPages(content)
+        let pages = ReportLoader.withFallbacks(try ReportLoader.loadPages(content), config: config)
         let charts = ChartContext(survey: survey, analysis: analysis, tables: sideTables, network: sideTables.network,
                                   language: config.language, disclosure: Disclosure(minCell: config.minCell))
         let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts,

@@ -38,6 +38,8 @@ enum LayoutContext {
                 "content": page.html,
                 "is_index": page.outputPath == "index.html",
                 "path": page.outputPath,
+                "is_fallback": page.page.isFallback,
+                "content_lang": config.language,
                 "root": page.page.root,
             ] as [String: Any],
             "nav": nav,
