@@ -68,6 +68,11 @@ public enum SiteBuilder {
         let cite = CiteThisReport(config: config)
         let jsonLD = cite.jsonLD(codebook: codebook)
         files += HostingFiles.make(pages: rendered.pages, config: config, templates: templates)
+        let searchEntries = rendered.pages.filter { !$0.page.isFallback }.flatMap { page in
+            SearchIndex.entries(html: page.html, path: page.outputPath, title: page.page.title,
+                                lang: page.page.frontMatter.language ?? config.language)
+        }
+        files.append(("search-index.json", Data(SearchIndex.json(searchEntries).serialized().utf8)))
         // A page for addresses that do not exist, in the site's look, with the sections to go to.
         var notFoundMatter = FrontMatter()
         notFoundMatter.title = "Page not found"

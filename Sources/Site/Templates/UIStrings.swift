@@ -8,7 +8,7 @@ enum UIStrings {
             "synthetic_title": "Illustrative data.",
             "synthetic_text": "The figures on this site are computed from a synthetic data set calibrated to published aggregates; they are not the study's results.",
             "cite": "Cite this report:", "licence": "Licence", "built": "every number is computed from the data at build time.",
-            "theme": "Dark or light", "menu": "Sections",
+            "theme": "Dark or light", "menu": "Sections", "search": "Search the report",
             "fallback": "This page is not yet available in this language; it is shown in English.",
         ],
         "zh": [
@@ -17,7 +17,7 @@ enum UIStrings {
             "synthetic_title": "示例数据。",
             "synthetic_text": "本站数字由按已发表汇总数据校准的合成数据计算得出，并非该研究的实际结果。",
             "cite": "引用本报告：", "licence": "许可", "built": "所有数字均在构建时由数据计算得出。",
-            "theme": "深色或浅色", "menu": "章节",
+            "theme": "深色或浅色", "menu": "章节", "search": "搜索报告",
             "fallback": "本页暂无中文版，以下为英文原文；图表标签为中文。",
         ],
     ]

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Search without a server")
+struct SearchTests {
+    @Test("Words for Latin text, character bigrams for Chinese")
+    func tokens() {
+        #expect(SearchIndex.tokens("Data privacy, and AI!") == ["data", "privacy", "and", "ai"])
+        #expect(SearchIndex.tokens("数据共享") == ["数据", "据共", "共享"])
+        #expect(SearchIndex.tokens("联邦 learning 平台") == ["联邦", "learning", "平台"])
+    }
+
+    @Test("The build writes an index a Chinese query can search, and a search box that needs script to appear")
+    func index() throws {
+        var files = MiniSurvey.content
+        files["content/pages/zh/index.md"] = "---\ntitle: 概览\n---\n\n## 数据共享\n\n愿意共享数据。\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let data = try Data(contentsOf: folder.url.appendingPathComponent("public/search-index.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let docs = try #require(json["docs"] as? [[String: Any]])
+        let index = try #require(json["index"] as? [String: [Int]])
+        let hits = try #require(index["共享"])
+        #expect(hits.contains { docs[$0]["u"] as? String == "zh/index.html#数据共享" })
+        #expect(index["barriers"] != nil)
+        let page = try folder.read("public/index.html")
+        #expect(page.contains("<form id=\"search\" class=\"site-search\" role=\"search\" hidden>"))
+        #expect(folder.exists("public/assets/search.js"))
+    }
+}
