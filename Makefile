@@ -8,12 +8,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps site test check bench clean
 
-# libcmark is the one system library Findings links; install it when pkg-config cannot find it.
+# The system libraries Findings links: libcmark (Markdown), zlib (gzip) and libcrypto (SHA-256);
+# install them when pkg-config cannot find them.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
-		echo "Installing libcmark-dev and pkg-config with apt-get"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark zlib libcrypto; then \
+		echo "Installing libcmark-dev, zlib1g-dev, libssl-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev zlib1g-dev libssl-dev pkg-config; \
 	fi
 
 .PHONY: $(FINDINGS)

@@ -23,6 +23,8 @@ let package = Package(
         ),
         // One C call Swift's Glibc module does not expose: an atomic swap of two folders.
         .target(name: "CAtomicSwap"),
+        // gzip (zlib) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
+        .target(name: "CCodecs", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("crypto")]),
         // Source locations and the one `file:line:col: error: message` format.
         .target(name: "Diagnostics"),
         // Codebook + CSV -> a validated, columnar Survey.
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"]),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap",
+            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The command-line tool.

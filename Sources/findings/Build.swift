@@ -51,3 +51,29 @@ struct Check: ParsableCommand {
         }
     }
 }
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild in a temporary folder and check that the published site is exactly what the inputs build.")
+
+    @OptionGroup var folders: ContentOptions
+
+    @Option(help: "The published site to check.")
+    var output = "public"
+
+    @Option(help: "The base URL the site was built with.")
+    var baseURL: String?
+
+    func run() throws {
+        var options = folders.buildOptions(output: output)
+        options.baseURL = baseURL
+        do {
+            let differences = try SiteBuilder.verify(options)
+            for d in differences { print(d) }
+            if !differences.isEmpty { throw ExitCode(1) }
+            print("\(output)/ is exactly what these inputs build")
+        } catch let error as DiagnosticsError {
+            throw Reporter.fail(error)
+        }
+    }
+}

@@ -10,6 +10,6 @@ struct FindingsCommand: ParsableCommand {
         as SVG. Problems are reported as PATH:LINE:COLUMN: error: MESSAGE.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Analyze.self, SynthCommand.self]
+        subcommands: [Build.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
     )
 }

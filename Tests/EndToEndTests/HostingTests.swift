@@ -66,4 +66,64 @@ struct HostingTests {
         #expect(first.count == second.count)
         #expect(first == second)
     }
+
+    @Test("Hashed asset names, .gz copies, cache headers, a manifest, and verify that catches a changed file")
+    func publishingFiles() throws {
+        let folder = try shippedReport()
+        defer { folder.remove() }
+        #expect(try runFindings(["build", "-q"], in: folder.url).status == 0)
+        let files = try folder.snapshot("public")
+        let assets = files.keys.filter { $0.hasPrefix("/assets/") && !$0.hasSuffix(".gz") }
+        #expect(assets.contains { $0.range(of: #"^/assets/style\.[0-9a-f]{10}\.css$"#, options: .regularExpression) != nil })
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            for match in html.components(separatedBy: "\"assets/").dropFirst() {
+                let name = "/assets/" + match.prefix { $0 != "\"" }
+                #expect(files[name] != nil, "\(path) refers to \(name)")
+            }
+            #expect(files[path + ".gz"] != nil, "\(path) has a .gz copy")
+        }
+        #expect(String(decoding: files["/_headers"] ?? Data(), as: UTF8.self).contains("max-age=31536000, immutable"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: files["/build-manifest.json"] ?? Data()) as? [String: Any])
+        let outputs = try #require(manifest["outputs"] as? [String: String])
+        #expect(outputs["index.html"]?.count == 64)
+        #expect((manifest["inputs"] as? [String: String])?["content/data/responses.csv"] != nil)
+        // A .gz copy decompresses to its original.
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", folder.url.appendingPathComponent("public/index.html.gz").path]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let unzipped = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        #expect(unzipped == files["/index.html"])
+        #expect(try runFindings(["verify"], in: folder.url).status == 0)
+        try folder.write(["public/methods.html": "tampered"])
+        let tampered = try runFindings(["verify"], in: folder.url)
+        #expect(tampered.status != 0)
+        #expect(tampered.stdout.contains("differs: methods.html"))
+    }
+
+    @Test("Every page, with its CSS and scripts, is under 100 KB compressed and needs at most 3 requests to render")
+    func budget() throws {
+        let folder = try shippedReport()
+        defer { folder.remove() }
+        #expect(try runFindings(["build", "-q"], in: folder.url).status == 0)
+        let files = try folder.snapshot("public")
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let head = String(html[..<(html.range(of: "</head>")?.lowerBound ?? html.endIndex)])
+            // Render-blocking: stylesheets and scripts in the head without defer or async.
+            let blockingStyles = head.components(separatedBy: "rel=\"stylesheet\"").count - 1
+            let blockingScripts = head.components(separatedBy: "<script src=").dropFirst().filter { !$0.prefix(80).contains("defer") }.count
+            #expect(1 + blockingStyles + blockingScripts <= 3, "\(path) needs \(1 + blockingStyles + blockingScripts) requests")
+            var total = files[path + ".gz"]?.count ?? data.count
+            for match in html.components(separatedBy: "\"assets/").dropFirst() {
+                let name = "/assets/" + match.prefix { $0 != "\"" }
+                if name.hasSuffix(".css") || name.hasSuffix(".js") { total += files[name + ".gz"]?.count ?? files[name]?.count ?? 0 }
+            }
+            #expect(total < 100_000, "\(path) weighs \(total) bytes compressed")
+        }
+    }
 }

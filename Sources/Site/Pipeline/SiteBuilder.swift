@@ -104,6 +104,12 @@ public enum SiteBuilder {
             .apply(to: FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
                                              network: network))
         files.append(("data/findings.json", Data(published.serialized(pretty: true).utf8)))
+        // Hashed asset names, .gz copies, cache headers, and the manifest of what went in and out.
+        files = Publishing.hashAssets(files)
+        files += Publishing.compressedCopies(files)
+        files.append(("_headers", Data(Publishing.headers.utf8)))
+        let inputs = Publishing.files(under: options.content, prefix: "content/") + Publishing.files(under: options.templates, prefix: "templates/")
+        files.append(("build-manifest.json", Publishing.manifest(inputs: inputs, outputs: files, generator: generator)))
         log("[5/5] Writing \(options.output.lastPathComponent)/")
         let output = OutputFolder(destination: options.output)
         try output.prepare()
@@ -115,6 +121,28 @@ public enum SiteBuilder {
             throw error
         }
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
+    }
+
+    /// Rebuilds into a temporary folder and compares it with the published output, file by file.
+    /// Returns what differs (empty when the output is exactly what these inputs build).
+    public static func verify(_ options: BuildOptions) throws(DiagnosticsError) -> [String] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("findings-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var rebuild = options
+        rebuild.output = scratch.appendingPathComponent("public")
+        _ = try build(rebuild)
+        let published = Dictionary(Publishing.files(under: options.output, prefix: ""), uniquingKeysWith: { a, _ in a })
+        let fresh = Dictionary(Publishing.files(under: rebuild.output, prefix: ""), uniquingKeysWith: { a, _ in a })
+        var differences: [String] = []
+        for path in Set(published.keys).union(fresh.keys).sorted() {
+            switch (published[path], fresh[path]) {
+            case (nil, _): differences.append("missing from the published site: \(path)")
+            case (_, nil): differences.append("not built from these inputs: \(path)")
+            case (let a?, let b?) where a != b: differences.append("differs: \(path)")
+            default: break
+            }
+        }
+        return differences
     }
 
     /// Everything a build checks, without writing anything.

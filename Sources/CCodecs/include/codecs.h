@@ -1,0 +1,12 @@
+#ifndef FINDINGS_CODECS_H
+#define FINDINGS_CODECS_H
+#include <stddef.h>
+
+/// gzip-compresses `length` bytes at `input` (zlib, best compression) into a buffer the caller
+/// frees with free(); returns its size through `out_length`, or NULL on failure.
+unsigned char *findings_gzip(const unsigned char *input, size_t length, size_t *out_length);
+
+/// SHA-256 of `length` bytes (OpenSSL's libcrypto) into the 32 bytes at `digest`. Returns 0 on success.
+int findings_sha256(const unsigned char *input, size_t length, unsigned char digest[32]);
+
+#endif
