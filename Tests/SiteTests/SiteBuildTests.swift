@@ -86,4 +86,19 @@ struct SiteBuildTests {
         let about = try #require(index.range(of: "about.html")), results = try #require(index.range(of: "results.html\""))
         #expect(about.lowerBound < results.lowerBound)
     }
+
+    @Test("A report's content/templates/ overrides the shared templates file by file: a partial, a block, interface words")
+    func templateOverrides() throws {
+        var files = MiniSurvey.content
+        files["content/templates/partials/footer.mustache"] = "<footer class=\"site-footer\">Our own footer</footer>\n"
+        files["content/templates/i18n/en.yaml"] = "on_this_page: \"In this section\"\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/results.html")
+        #expect(html.contains("Our own footer"))
+        #expect(html.contains("In this section"))
+        #expect(html.contains("class=\"site-nav\""))
+        #expect(!html.contains("rel=\"canonical\""))
+    }
 }

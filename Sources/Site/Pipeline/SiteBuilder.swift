@@ -63,7 +63,8 @@ public enum SiteBuilder {
         let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts,
                                   references: references)
         log("[4/5] Applying templates")
-        let templates = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
+        let templates = try TemplateSet(folders: [options.templates, options.content.appendingPathComponent("templates")],
+                                        workingDirectory: options.workingDirectory)
         var files: [(String, Data)] = []
         let cite = CiteThisReport(config: config)
         let jsonLD = cite.jsonLD(codebook: codebook)
@@ -82,6 +83,7 @@ public enum SiteBuilder {
                                     outputPath: "404.html", html: "<p><a href=\"index.html\">Go to the overview</a></p>\n", headings: [])
         var notFoundContext = LayoutContext.make(page: notFound, index: -1, all: rendered.pages.filter { $0.page.folder == nil },
                                                  config: config, jsonLD: jsonLD)
+        notFoundContext["ui"] = templates.strings(for: config.language)
         if let base = config.baseURL, var page = notFoundContext["page"] as? [String: Any] {
             // Served at any address, so its links must start from the site's own.
             page["root"] = base.hasSuffix("/") ? base : base + "/"
@@ -94,8 +96,9 @@ public enum SiteBuilder {
             // Navigation, previous and next stay within the page's language.
             let group = rendered.pages.filter { $0.page.folder == page.page.folder }
             let i = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
-            let context = LayoutContext.make(page: page, index: i, all: group, config: config, jsonLD: jsonLD,
+            var context = LayoutContext.make(page: page, index: i, all: group, config: config, jsonLD: jsonLD,
                                              versions: LayoutContext.versions(of: page, in: rendered.pages, config: config))
+            context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
             files.append((page.outputPath, Data(try templates.render("layout", context).utf8)))
         }
         for asset in templates.assets { files.append((asset.path, asset.data)) }
@@ -156,7 +159,8 @@ public enum SiteBuilder {
                                   language: config.language, disclosure: Disclosure(minCell: config.minCell))
         let rendered = try render(pages, codebook: codebook, analysis: analysis, findings: findings, config: config, charts: charts,
                                   references: try ReportLoader.loadReferences(content))
-        _ = try TemplateSet(folder: options.templates, workingDirectory: options.workingDirectory)
+        _ = try TemplateSet(folders: [options.templates, options.content.appendingPathComponent("templates")],
+                            workingDirectory: options.workingDirectory)
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: warnings)
     }
 

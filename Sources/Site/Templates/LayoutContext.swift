@@ -49,8 +49,9 @@ enum LayoutContext {
             "meta": CiteThisReport(config: config).meta(pageTitle: page.page.title, summary: page.page.frontMatter.summary,
                                                         path: page.outputPath),
             "jsonld": jsonLD,
-            "canonical": config.baseURL.map { HostingFiles.absolute($0, page.outputPath) } ?? "",
+
         ]
+        if let base = config.baseURL { context["canonical"] = HostingFiles.absolute(base, page.outputPath) }
         if index > 0 && index < all.count { context["previous"] = ["title": all[index - 1].page.title, "href": all[index - 1].outputPath] }
         if index >= 0 && index + 1 < all.count { context["next"] = ["title": all[index + 1].page.title, "href": all[index + 1].outputPath] }
         return context

@@ -1,16 +1,37 @@
 import Diagnostics
 import Foundation
 import Mustache
+import SurveyData
+import Yams
 
-/// The Mustache templates of a site, loaded from a folder with errors that name the file.
-/// An author's `templates/` folder may override any of the built-in files by name.
+/// The Mustache templates of a site, loaded from folders with errors that name the file. A later
+/// folder overrides an earlier one file by file: a report's `content/templates/` overrides the
+/// shared `templates/` (a template, an asset, or the interface words in `i18n/LANG.yaml`).
 struct TemplateSet {
     private var library = MustacheLibrary()
     private(set) var names: Set<String> = []
     /// Static files (CSS, scripts, images) under `assets/`, by relative path.
     private(set) var assets: [(path: String, data: Data)] = []
+    /// Interface words per language from `i18n/LANG.yaml`, over the built-in ones.
+    private(set) var strings: [String: [String: String]] = UIStrings.strings
 
     init(folder: URL, workingDirectory: String) throws(DiagnosticsError) {
+        try self.init(folders: [folder], workingDirectory: workingDirectory)
+    }
+
+    init(folders: [URL], workingDirectory: String) throws(DiagnosticsError) {
+        for (k, folder) in folders.enumerated() {
+            // Only the first folder must exist; overrides are optional.
+            if k > 0 && !FileManager.default.fileExists(atPath: folder.path) { continue }
+            try load(folder, workingDirectory: workingDirectory)
+        }
+    }
+
+    func strings(for language: String) -> [String: String] {
+        (strings["en"] ?? [:]).merging(strings[language] ?? [:]) { _, new in new }
+    }
+
+    private mutating func load(_ folder: URL, workingDirectory: String) throws(DiagnosticsError) {
         var diagnostics = DiagnosticCollector()
         let fm = FileManager.default
         guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
@@ -42,7 +63,19 @@ struct TemplateSet {
                     diagnostics.error(at: .start(of: display), "template syntax: \(error)")
                 }
             } else if relative.hasPrefix("assets/"), let data = fm.contents(atPath: url.path) {
+                assets.removeAll { $0.path == relative }
                 assets.append((relative, data))
+            } else if relative.hasPrefix("i18n/") && relative.hasSuffix(".yaml"), let data = fm.contents(atPath: url.path) {
+                let language = String(relative.dropFirst(5).dropLast(5))
+                do throws(DiagnosticsError) {
+                    guard let node = try YAMLDiagnostics.compose(String(decoding: data, as: UTF8.self), source: display),
+                          case .mapping(let mapping) = node else { continue }
+                    for (key, value) in mapping {
+                        if let k = key.string, let v = value.string { strings[language, default: [:]][k] = v }
+                    }
+                } catch {
+                    diagnostics.append(contentsOf: error.diagnostics)
+                }
             }
         }
         try diagnostics.throwIfErrors()
