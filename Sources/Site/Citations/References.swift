@@ -60,7 +60,11 @@ struct References {
             } else if let publisher {
                 out += " " + e(publisher) + "."
             }
-            if let doi { out += " <a href=\"https://doi.org/" + e(doi) + "\">https://doi.org/" + e(doi) + "</a>" } else if let url { out += " <a href=\"" + e(url) + "\">" + e(url) + "</a>" }
+            if let doi {
+                out += " <a href=\"" + HTMLEscaping.escapeURL("https://doi.org/" + doi) + "\">https://doi.org/" + e(doi) + "</a>"
+            } else if let url {
+                out += " <a href=\"" + HTMLEscaping.escapeURL(url) + "\">" + e(url) + "</a>"
+            }
             return out
         }
     }

@@ -146,16 +146,20 @@ struct PageRenderer {
         let (built, note) = charts.build(directive, id: id)
         guard let chart = built else { return ("", []) }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
+        // The chart's SVG has its own id, so the figure's id stays unique on the page.
+        var drawn = chart
+        drawn.id = id + "-chart"
+        let label = charts.context.language == "zh" ? "图 \(number)" : "Figure \(number)"
         let html = """
         <figure class="figure" id="\(id)">
-        <div class="chart-wide">\(chart.svg())</div>
-        <div class="chart-narrow">\(chart.narrow())</div>
-        <figcaption><span class="figure-number">\(charts.context.language == "zh" ? "图 \(number)" : "Figure \(number)").</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
+        <div class="chart-wide">\(drawn.svg())</div>
+        <div class="chart-narrow">\(drawn.narrow())</div>
+        <figcaption><span class="figure-number">\(label).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
+        </figure>
         <details class="figure-data"><summary>\(charts.context.language == "zh" ? "图 \(number) 的数据" : "Data for figure \(number)")</summary>
-        \(chart.dataTable.html(caption: (charts.context.language == "zh" ? "图 \(number)：" : "Figure \(number): ") + (directive.title ?? "")))
+        \(chart.dataTable.html(caption: label + (charts.context.language == "zh" ? "：" : ": ") + (directive.title ?? "")))
         <p class="downloads"><a href="data/\(id).csv" download>CSV</a> · <a href="figures/\(id).svg" download>SVG</a></p>
         </details>
-        </figure>
         """
         return (html, [("data/\(id).csv", chart.dataTable.csv), ("figures/\(id).svg", chart.standaloneSVG())])
     }

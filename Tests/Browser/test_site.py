@@ -1,0 +1,125 @@
+"""Every page of the built report, in a real browser: accessibility, validity, links, scripts,
+layout, third-party requests, dark mode, print and keyboard."""
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import checks
+
+
+@pytest.fixture(scope="module")
+def all_pages(site):
+    return [p for p in site.pages() if p != "404.html"]
+
+
+def test_axe_has_no_serious_violations(site, driver, all_pages):
+    problems, moderate = [], 0
+    for page in all_pages:
+        driver.get(f"{site.origin}/{page}")
+        found, m = checks.axe_problems(driver, page)
+        problems += found
+        moderate += m
+    print(f"axe: {len(all_pages)} pages, {moderate} moderate findings")
+    assert not problems, "\n".join(problems)
+
+
+def test_html_is_valid(site):
+    errors, warnings = checks.nu_validator(site.folder)
+    print(f"Nu validator: {len(warnings)} warnings")
+    assert not errors, "\n".join(errors[:30])
+
+
+def test_links_and_anchors_resolve(site, driver, all_pages):
+    cache, problems = {}, []
+    for page in all_pages:
+        driver.get(f"{site.origin}/{page}")
+        problems += checks.links_and_anchors(driver, page, site.origin, cache)
+    # Every figure's data and SVG downloads exist too (checked above as links); say how many.
+    print(f"links: {len(cache)} distinct targets fetched")
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_no_script_errors_and_no_third_party_requests(site, driver, all_pages):
+    problems = []
+    for page in all_pages:
+        driver.get_log("browser")
+        driver.get_log("performance")
+        driver.get(f"{site.origin}/{page}")
+        problems += checks.console_errors(driver, page)
+        problems += checks.third_party_requests(driver, page, site.origin)
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_pages_read_completely_without_javascript(site, driver, nojs_driver, all_pages):
+    problems = []
+    for page in all_pages:
+        nojs_driver.get(f"{site.origin}/{page}")
+        text = nojs_driver.execute_script("return document.querySelector('main').innerText.length")
+        figures = nojs_driver.execute_script("return document.querySelectorAll('main figure svg').length")
+        driver.get(f"{site.origin}/{page}")
+        expected = driver.execute_script("return document.querySelectorAll('main figure svg').length")
+        if text < 100:
+            problems.append(f"{page}: main: only {text} characters without JavaScript")
+        if figures != expected:
+            problems.append(f"{page}: figure: {figures} of {expected} charts without JavaScript")
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_layout_and_reading_measure(site, driver, all_pages):
+    problems = []
+    # A phone's viewport (headless windows have a minimum width, so emulate the device).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        for page in all_pages:
+            driver.get(f"{site.origin}/{page}")
+            problems += checks.overflow_at_phone_width(driver, page)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    for page in all_pages:
+        driver.get(f"{site.origin}/{page}")
+        measure = checks.measure_in_characters(driver, page)
+        if measure is not None and not 55 <= measure <= 80:
+            problems.append(f"{page}: main article p: the reading column is {measure:.0f} characters wide")
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_dark_mode_contrast(site, driver, all_pages):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    problems = []
+    try:
+        for page in all_pages:
+            driver.get(f"{site.origin}/{page}")
+            found, _ = checks.axe_problems(driver, page, rules=["color-contrast"])
+            problems += found
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_print_keeps_every_caption(site):
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "overview.pdf"
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", f"{site.origin}/data-sharing.html"], capture_output=True, timeout=120)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        count = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")))
+        print(f"print: data-sharing.html is {count} A4/Letter pages")
+        assert 2 <= count <= 12, f"data-sharing.html prints on {count} pages"
+        html = (site.folder / "data-sharing.html").read_text(encoding="utf-8")
+        captions = re.findall(r'<span class="figure-number">(Figure \d+)\.</span>', html)
+        flat = " ".join(text.split())
+        missing = [c for c in captions if c not in flat]
+        assert captions and not missing, f"data-sharing.html: figcaption: {missing} missing from the printed PDF"
+
+
+def test_keyboard_reaches_every_control_with_a_visible_focus(site, driver):
+    problems = []
+    for page in ["index.html", "engagement.html", "zh/index.html"]:
+        if (site.folder / page).exists():
+            driver.get(f"{site.origin}/{page}")
+            problems += checks.focus_problems(driver, page)
+    assert not problems, "\n".join(problems)
