@@ -149,6 +149,25 @@ struct ChartKindsTests {
         #expect(Examples.histogram.bins.reduce(0) { $0 + $1.count } == 500)
     }
 
+    @Test("Descriptions follow the chart's language")
+    func chineseDescriptions() {
+        var bar = BarChart(id: "b", title: "研发重点", bars: [BarDatum(label: "病灶筛查", value: 0.7, valueLabel: "70%"),
+                                                        BarDatum(label: "疾病诊断", value: 0.6, valueLabel: "60%")])
+        bar.language = "zh"
+        #expect(bar.description == "条形图，共2项。病灶筛查居首，为70%，其次是疾病诊断（60%）。")
+        #expect(bar.svg().contains("<desc id=\"b-desc\">条形图"))
+        var dumbbell = Examples.dumbbell
+        dumbbell.language = "zh"
+        #expect(dumbbell.description.contains("Clinicians差距最大（55个百分点）"))
+        for example in [Examples.dotInterval as any Chart, Examples.stacked, Examples.grouped, Examples.heatmap, Examples.tileMap,
+                        Examples.histogram, Examples.line, Examples.network, Examples.smallMultiples] {
+            var chart = example
+            chart.language = "zh"
+            #expect(chart.description.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(chart.description)")
+            #expect(chart.description != example.description)
+        }
+    }
+
     @Test("Withheld values are marked gaps, never drawn at a size")
     func withheld() {
         #expect(Examples.heatmap.svg().contains("class=\"suppressed\""))

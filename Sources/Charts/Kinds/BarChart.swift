@@ -28,6 +28,8 @@ public struct BarChart: Chart {
     /// Used to derive every id inside the SVG, so charts on one page never clash.
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var bars: [BarDatum]
     /// Designed width in pixels; the SVG scales to its container through its viewBox.
     public var width: Double = 640
@@ -42,7 +44,8 @@ public struct BarChart: Chart {
     }
 
     /// The text description screen readers hear, naming the largest category first.
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let shown = bars.filter { $0.value != nil }.sorted { ($0.value!, $1.label) > ($1.value!, $0.label) }
         guard let first = shown.first else { return "\(title): no data to show." }
         var text = "Bar chart of \(bars.count) categories. \(first.label) ranks first at \(first.valueLabel)"

@@ -10,6 +10,8 @@ public struct DotIntervalChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var rows: [BarDatum]
     public var width: Double = 640
 
@@ -20,7 +22,8 @@ public struct DotIntervalChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let shown = rows.filter { $0.value != nil }.sorted { ($0.value!, $1.label) > ($1.value!, $0.label) }
         guard let high = shown.first, let low = shown.last else { return "\(title): no data to show." }
         var text = "Dot chart of \(rows.count) groups with 95% intervals. \(high.label) is highest at \(high.valueLabel)"

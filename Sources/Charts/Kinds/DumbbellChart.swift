@@ -23,6 +23,8 @@ public struct DumbbellChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     /// The names of the two series, shown in the legend.
     public var series: (String, String)
     public var rows: [Row]
@@ -36,7 +38,8 @@ public struct DumbbellChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let gaps = rows.compactMap { r -> (String, Double)? in
             guard let a = r.first, let b = r.second else { return nil }
             return (r.label, a - b)

@@ -7,6 +7,8 @@ public struct GroupedBarChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     /// The answers (one band each) and the groups (one bar per band each).
     public var categories: [String]
     public var groups: [String]
@@ -23,7 +25,8 @@ public struct GroupedBarChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         var parts: [String] = []
         for (g, group) in groups.enumerated() {
             let best = categories.indices.compactMap { c in values[c][g].map { (categories[c], $0) } }.max { $0.1 < $1.1 }

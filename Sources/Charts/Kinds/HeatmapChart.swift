@@ -7,6 +7,8 @@ public struct HeatmapChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var rows: [String]
     public var columns: [String]
     /// values[row][column] (nil: withheld).
@@ -32,7 +34,8 @@ public struct HeatmapChart: Chart {
         diverging ? (v >= 0 ? "+" : "−") + String(format2: abs(v)) : ChartStyle.percent(v.rounded(toPlaces: 2))
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         var best: (String, String, Double)?
         for (r, row) in rows.enumerated() {
             for (c, column) in columns.enumerated() {

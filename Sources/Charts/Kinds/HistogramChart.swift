@@ -6,6 +6,8 @@ public struct HistogramChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var values: [Double]
     public var unit: String
     public var width: Double = 640
@@ -31,7 +33,8 @@ public struct HistogramChart: Chart {
         return (0..<n).map { (start + Double($0) * step, start + Double($0 + 1) * step, counts[$0]) }
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let b = bins
         guard let peak = b.max(by: { $0.count < $1.count }) else { return "\(title): no data to show." }
         return "Histogram of \(NumberText.count(values.count)) answers in \(b.count) bins; the most common range is "

@@ -7,6 +7,8 @@ public struct LineChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var points: [(x: Int, y: Double)]
     public var width: Double = 640
     public var height: Double = 260
@@ -18,7 +20,8 @@ public struct LineChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         guard let first = points.first, let last = points.last else { return "\(title): no data to show." }
         let peak = points.max { $0.y < $1.y }!
         return "Line chart from \(first.x) to \(last.x): \(SVGNumber.format(first.y)) in \(first.x), \(SVGNumber.format(last.y)) in \(last.x); "

@@ -35,6 +35,8 @@ public struct NetworkChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var groups: [String]
     public var nodes: [Node]
     public var edges: [Edge]
@@ -58,7 +60,8 @@ public struct NetworkChart: Chart {
         }
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let counts = groups.indices.map { g in nodes.count(where: { $0.group == g }) }
         var text = "Network of \(nodes.count) organisations (" + zip(groups, counts).map { "\($1) \($0.lowercased())" }.joined(separator: ", ")
             + ") joined by \(edges.count) partnerships."

@@ -3,6 +3,8 @@
 public struct SmallMultiplesChart: Chart {
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var categories: [String]
     public var groups: [String]
     /// values[category][group]: shares 0…1 (nil: withheld).
@@ -22,8 +24,9 @@ public struct SmallMultiplesChart: Chart {
         DataTable(columns: ["Answer"] + groups, rows: categories.indices.map { [categories[$0]] + values[$0].map(TableText.percent) })
     }
 
-    public var description: String {
-        GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values).description
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
+        GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values).englishDescription
             .replacingFirst("Grouped bar chart", with: "Small multiples")
     }
 

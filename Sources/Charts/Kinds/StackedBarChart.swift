@@ -18,6 +18,8 @@ public struct StackedBarChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var categories: [String]
     public var rows: [Row]
     /// For a diverging chart: the index of the neutral category (split half each side), or the
@@ -37,7 +39,8 @@ public struct StackedBarChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         var text = "\(diverging ? "Diverging" : "100% stacked") bar chart of \(categories.count) answers in \(rows.count) groups."
         if let last = categories.indices.last {
             let top = rows.compactMap { r in r.shares[last].map { (r.label, $0) } }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }

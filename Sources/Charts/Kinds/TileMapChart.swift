@@ -27,6 +27,8 @@ public struct TileMapChart: Chart {
 
     public var id: String
     public var title: String
+    /// The language of the generated description ("en" or "zh").
+    public var language = "en"
     public var tiles: [Tile]
     /// What the colour measures, for the legend ("Respondents").
     public var legendTitle: String
@@ -40,7 +42,8 @@ public struct TileMapChart: Chart {
         self.width = width
     }
 
-    public var description: String {
+    /// The description in English; `description` picks the chart's language.
+    public var englishDescription: String {
         let ranked = tiles.filter { $0.value != nil }.sorted { ($0.value!, $1.name) > ($1.value!, $0.name) }
         guard let top = ranked.first else { return "\(title): no data to show." }
         var text = "Tile map of \(tiles.count) regions. \(top.name) is highest at \(top.valueLabel)"

@@ -3,6 +3,8 @@
 public protocol Chart: Sendable {
     var id: String { get set }
     var width: Double { get set }
+    /// The language of the generated description.
+    var language: String { get set }
     var description: String { get }
     var dataTable: DataTable { get }
     func svg() -> String

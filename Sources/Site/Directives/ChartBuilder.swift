@@ -174,7 +174,7 @@ struct ChartBuilder {
             return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: context.language == "zh" ? p.nameZH : p.nameEN,
                                      row: p.row, col: p.col, value: context.disclosure.isSmall(n) ? nil : Double(n), valueLabel: count(n))
         }
-        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: "Respondents"),
+        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: context.language == "zh" ? "受访者" : "Respondents"),
                 "Respondents in each provincial-level region, of \(count(summary.valid)); tiles are placed roughly where each region lies.")
     }
 
@@ -214,7 +214,8 @@ struct ChartBuilder {
             let parts = key.split(separator: "|").map(String.init)
             return NetworkChart.Edge(a: parts[0], b: parts[1], weight: weights[key]!)
         }
-        let chart = NetworkChart(id: id, title: title, groups: ["Hospitals", "Institutes", "Companies"], nodes: nodes, edges: edges)
+        let groups = context.language == "zh" ? ["医院", "科研机构", "企业"] : ["Hospitals", "Institutes", "Companies"]
+        let chart = NetworkChart(id: id, title: title, groups: groups, nodes: nodes, edges: edges)
         return (chart, "\(NumberFormat.count(network.projects)) projects among \(NumberFormat.count(nodes.count)) organisations; "
                 + "the 12 best-connected of each sector are shown, with line width showing joint projects.")
     }

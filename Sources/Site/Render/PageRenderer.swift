@@ -149,6 +149,7 @@ struct PageRenderer {
         // The chart's SVG has its own id, so the figure's id stays unique on the page.
         var drawn = chart
         drawn.id = id + "-chart"
+        drawn.language = charts.context.language
         let label = charts.context.language == "zh" ? "图 \(number)" : "Figure \(number)"
         let html = """
         <figure class="figure" id="\(id)">
