@@ -45,4 +45,26 @@ struct LanguageTests {
         let en = try folder.read("public/results.html")
         #expect(en.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"zh/results.html\">"))
     }
+
+    @Test("Each language has its own codebook page, and its findings link there")
+    func chineseCodebook() throws {
+        var files = MiniSurvey.content
+        files["content/findings.yaml"] = "interest:\n  share: interest\n  where: {group: [1]}\n"
+        files["content/pages/zh/index.md"] = "---\ntitle: 概览\n---\n\n兴趣为 `=interest`。\n\n```finding\nfinding: interest\nsentence: 的临床医生有兴趣。\n```\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let zh = try folder.read("public/zh/index.html")
+        #expect(zh.contains("href=\"zh/codebook.html#finding-interest\""))
+        #expect(!zh.contains("href=\"codebook.html#finding-interest\""))
+        let codebook = try folder.read("public/zh/codebook.html")
+        #expect(codebook.contains("<html lang=\"zh\">"))
+        #expect(codebook.contains("<h2 id=\"findings\">具名结果</h2>"))
+        #expect(codebook.contains("id=\"finding-interest\""))
+        #expect(codebook.contains("<dt>引用页面</dt><dd><a href=\"zh/index.html\">"))
+        #expect(codebook.contains("<h2 id=\"questions\">题目</h2>"))
+        let en = try folder.read("public/codebook.html")
+        #expect(en.contains("<h2 id=\"findings\">Named findings</h2>"))
+        #expect(en.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"zh/codebook.html\">"))
+    }
 }

@@ -12,7 +12,7 @@ enum FindingBlock {
     static let keys = ["finding", "sentence", "form"]
 
     static func render(_ body: DirectiveBody, findings: Findings, disclosure: Disclosure,
-                       language: String = "en") throws(DiagnosticsError) -> (String, (String, SourceLocation)) {
+                       language: String = "en", codebookPath: String = "codebook.html") throws(DiagnosticsError) -> (String, (String, SourceLocation)) {
         var diagnostics = DiagnosticCollector()
         diagnostics.append(contentsOf: body.unknownKeys(allowed: keys))
         guard let node = body.value("finding"), let name = node.string else {
@@ -32,7 +32,7 @@ enum FindingBlock {
         let html = """
         <aside class="key-finding" data-finding="\(HTMLEscaping.escape(name))"><p class="key-number">\(HTMLEscaping.escape(number))</p>\
         <p class="key-sentence">\(sentence)<span class="key-ci">\(HTMLEscaping.escape(ci))</span> \
-        <a class="finding-source" href="codebook.html#finding-\(HTMLEscaping.escape(name))">\(language == "zh" ? "计算方法" : "How this is computed")</a></p></aside>
+        <a class="finding-source" href="\(codebookPath)#finding-\(HTMLEscaping.escape(name))">\(language == "zh" ? "计算方法" : "How this is computed")</a></p></aside>
         """
         return (html, (name, body.location(of: node)))
     }

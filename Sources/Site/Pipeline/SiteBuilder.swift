@@ -195,19 +195,24 @@ public enum SiteBuilder {
         }
         diagnostics.append(contentsOf: claimFailures(findings, citations: citations))
         try diagnostics.throwIfErrors()
-        // The generated codebook page, after the author's pages (or appended to their codebook.md).
-        var citedOn: [String: [String]] = [:]
-        for page in rendered {
-            for name in page.citations where !(citedOn[name]?.contains(page.outputPath) ?? false) { citedOn[name, default: []].append(page.outputPath) }
-        }
-        let generated = CodebookPage.html(codebook: codebook, analysis: analysis, findings: findings, references: index,
-                                          citations: citedOn, config: config)
-        if let i = rendered.firstIndex(where: { $0.page.slug == CodebookPage.slug }) {
-            rendered[i].html += generated.html
-            rendered[i].headings += generated.headings
-        } else {
-            rendered.append(RenderedPage(page: CodebookPage.page(), outputPath: "codebook.html", html: generated.html,
-                                         headings: generated.headings))
+        // The generated codebook page, after the author's pages (or appended to their codebook.md),
+        // once for each language: zh/codebook.html speaks Chinese and lists the Chinese pages.
+        for folder in indexes.keys.sorted() {
+            let inFolder = rendered.filter { ($0.page.folder ?? "") == folder }
+            var citedOn: [String: [String]] = [:]
+            for page in inFolder {
+                for name in page.citations where !(citedOn[name]?.contains(page.outputPath) ?? false) { citedOn[name, default: []].append(page.outputPath) }
+            }
+            let generated = CodebookPage.html(codebook: codebook, analysis: analysis, findings: findings, references: indexes[folder]!,
+                                              citations: citedOn, config: config, folder: folder.isEmpty ? nil : folder)
+            if let i = rendered.firstIndex(where: { $0.page.slug == CodebookPage.slug && ($0.page.folder ?? "") == folder }) {
+                rendered[i].html += generated.html
+                rendered[i].headings += generated.headings
+            } else {
+                let page = CodebookPage.page(folder: folder.isEmpty ? nil : folder)
+                rendered.append(RenderedPage(page: page, outputPath: page.outputPath, html: generated.html,
+                                             headings: generated.headings))
+            }
         }
         if let references, !references.works.isEmpty, !rendered.contains(where: { $0.page.slug == "references" }) {
             var all = CitationResolver(references: references)

@@ -8,82 +8,108 @@ import SurveyData
 enum CodebookPage {
     static let slug = "codebook"
 
-    static func page() -> Page {
+    /// The page's words in the languages the generator speaks.
+    static let words: [String: [String: String]] = [
+        "en": ["title": "Data and codebook",
+               "summary": "Every question of the survey and every number the report cites, with how each is computed.",
+               "findings": "Named findings", "findings_intro": "The numbers the commentary cites, each declared in <code>findings.yaml</code> and computed at every build.",
+               "value": "Value", "counts": "What it counts", "base": "Base", "respondents": "respondents", "method": "Method",
+               "claim": "Claim checked at every build", "holds": "holds", "fails": "does not hold", "cited": "Cited on",
+               "questions": "Questions", "type": "Type", "choices": "up to %d choices", "asked_if": "Asked only if", "is": "is", "or": "or", "and": "and",
+               "answered": "Answered", "missing": "Missing", "not_asked": "Not asked", "top_box": "Top box", "mean": "Mean (sd)",
+               "median": "Median (quartiles)", "shown": "Shown in", "named": "Findings", "code": "Code", "answer": "Answer", "withheld": "withheld"],
+        "zh": ["title": "数据与编码手册",
+               "summary": "调查的每道题目，以及报告引用的每个数字及其计算方法。",
+               "findings": "具名结果", "findings_intro": "正文引用的数字，均在 <code>findings.yaml</code> 中声明，并在每次构建时计算。",
+               "value": "数值", "counts": "统计内容", "base": "基数", "respondents": "名受访者", "method": "方法",
+               "claim": "每次构建时检验的论断", "holds": "成立", "fails": "不成立", "cited": "引用页面",
+               "questions": "题目", "type": "题型", "choices": "最多选%d项", "asked_if": "仅在以下情况提问", "is": "为", "or": "或", "and": "且",
+               "answered": "作答", "missing": "缺失", "not_asked": "未提问", "top_box": "高分组", "mean": "均值（标准差）",
+               "median": "中位数（四分位数）", "shown": "见于", "named": "相关结果", "code": "编码", "answer": "选项", "withheld": "不公布"],
+    ]
+
+    static func page(folder: String? = nil) -> Page {
+        let w = words[folder ?? "en"] ?? words["en"]!
         var matter = FrontMatter()
-        matter.title = "Data and codebook"
-        matter.summary = "Every question of the survey and every number the report cites, with how each is computed."
+        matter.title = w["title"]
+        matter.summary = w["summary"]
         matter.order = Int.max
-        return Page(slug: slug, source: "", frontMatter: matter, document: MarkdownDocument(root: MarkdownNode(.document)), text: "")
+        matter.language = folder
+        return Page(slug: slug, source: "", frontMatter: matter, document: MarkdownDocument(root: MarkdownNode(.document)), text: "",
+                    folder: folder)
     }
 
     static func html(codebook: Codebook, analysis: SurveyAnalysis, findings: Findings, references: ReferenceIndex,
-                     citations: [String: [String]], config: SiteConfig) -> (html: String, headings: [(Int, String, String)]) {
+                     citations: [String: [String]], config: SiteConfig, folder: String? = nil) -> (html: String, headings: [(Int, String, String)]) {
         let d = Disclosure(minCell: config.minCell)
+        let language = folder ?? config.language
+        let w = words[language] ?? words["en"]!
+        let path = (folder.map { $0 + "/" } ?? "") + "codebook.html"
         func e(_ s: String) -> String { HTMLEscaping.escape(s) }
         func count(_ n: Int) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
         var out = ""
         var headings: [(Int, String, String)] = []
         if !findings.values.isEmpty {
-            out += "<h2 id=\"findings\">Named findings</h2>\n<p>The numbers the commentary cites, each declared in <code>findings.yaml</code> and computed at every build.</p>\n"
-            headings.append((2, "Named findings", "findings"))
+            out += "<h2 id=\"findings\">\(w["findings"]!)</h2>\n<p>\(w["findings_intro"]!)</p>\n"
+            headings.append((2, w["findings"]!, "findings"))
             for value in findings.values {
                 let name = value.spec.name
                 out += "<section class=\"codebook-entry\" id=\"finding-\(e(name))\"><h3><code>\(e(name))</code></h3>\n"
                 if let description = value.spec.description { out += "<p>\(e(description))</p>\n" }
                 out += "<dl>"
-                out += "<dt>Value</dt><dd>\(e(InlineFinding.text(value, form: .full, disclosure: d) ?? "not available"))</dd>"
-                out += "<dt>What it counts</dt><dd>\(e(definition(value.spec, codebook: codebook, language: config.language)))</dd>"
-                if let n = value.n { out += "<dt>Base</dt><dd>\(count(n)) respondents</dd>" }
-                out += "<dt>Method</dt><dd>\(e(value.method))</dd>"
+                out += "<dt>\(w["value"]!)</dt><dd>\(e(InlineFinding.text(value, form: .full, disclosure: d) ?? "not available"))</dd>"
+                out += "<dt>\(w["counts"]!)</dt><dd>\(e(definition(value.spec, codebook: codebook, language: language)))</dd>"
+                if let n = value.n { out += "<dt>\(w["base"]!)</dt><dd>\(count(n)) \(w["respondents"]!)</dd>" }
+                out += "<dt>\(w["method"]!)</dt><dd>\(e(value.method))</dd>"
                 if let claim = value.spec.claimText {
-                    out += "<dt>Claim checked at every build</dt><dd><code>\(e(claim))</code>: \(value.claimHolds == true ? "holds" : "does not hold")</dd>"
+                    out += "<dt>\(w["claim"]!)</dt><dd><code>\(e(claim))</code>: \(value.claimHolds == true ? w["holds"]! : w["fails"]!)</dd>"
                 }
                 let pages = citations[name] ?? []
                 if !pages.isEmpty {
-                    out += "<dt>Cited on</dt><dd>" + pages.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", ") + "</dd>"
+                    out += "<dt>\(w["cited"]!)</dt><dd>" + pages.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", ") + "</dd>"
                 }
                 out += "</dl></section>\n"
             }
         }
-        out += "<h2 id=\"questions\">Questions</h2>\n"
-        headings.append((2, "Questions", "questions"))
+        out += "<h2 id=\"questions\">\(w["questions"]!)</h2>\n"
+        headings.append((2, w["questions"]!, "questions"))
         for question in codebook.questions {
             guard let summary = analysis.question(question.id) else { continue }
-            out += "<section class=\"codebook-entry\" id=\"q-\(e(question.id))\"><h3><code>\(e(question.id))</code> \(e(question.text.text(in: config.language)))</h3>\n"
+            out += "<section class=\"codebook-entry\" id=\"q-\(e(question.id))\"><h3><code>\(e(question.id))</code> \(e(question.text.text(in: language)))</h3>\n"
             if question.text.isTranslated {
-                for lang in question.text.languages where lang != config.language {
+                for lang in question.text.languages where lang != language {
                     out += "<p lang=\"\(e(lang))\">\(e(question.text.byLanguage[lang] ?? ""))</p>\n"
                 }
             }
-            out += "<dl><dt>Type</dt><dd>\(question.type.rawValue)\(question.maxChoices.map { ", up to \($0) choices" } ?? "")</dd>"
+            out += "<dl><dt>\(w["type"]!)</dt><dd>\(question.type.rawValue)\(question.maxChoices.map { ", " + w["choices"]!.replacingOccurrences(of: "%d", with: String($0)) } ?? "")</dd>"
             if !question.askedIf.isEmpty {
-                out += "<dt>Asked only if</dt><dd>" + question.askedIf.map { "<a href=\"codebook.html#q-\(e($0.question))\"><code>\(e($0.question))</code></a> is " + $0.codes.map(e).joined(separator: " or ") }.joined(separator: " and ") + "</dd>"
+                out += "<dt>\(w["asked_if"]!)</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w["is"]!) " + $0.codes.map(e).joined(separator: " \(w["or"]!) ") }.joined(separator: " \(w["and"]!) ") + "</dd>"
             }
-            out += "<dt>Answered</dt><dd>\(count(summary.valid))</dd><dt>Missing</dt><dd>\(count(summary.missing))</dd>"
-            if summary.notAsked > 0 { out += "<dt>Not asked</dt><dd>\(count(summary.notAsked))</dd>" }
+            out += "<dt>\(w["answered"]!)</dt><dd>\(count(summary.valid))</dd><dt>\(w["missing"]!)</dt><dd>\(count(summary.missing))</dd>"
+            if summary.notAsked > 0 { out += "<dt>\(w["not_asked"]!)</dt><dd>\(count(summary.notAsked))</dd>" }
             if let top = summary.topBox {
-                out += "<dt>Top box (\(question.topBox.map(e).joined(separator: ", ")))</dt><dd>\(d.isSmall(top.count) ? d.marker : (top.proportion.map { NumberFormat.percent($0) } ?? "–"))</dd>"
+                out += "<dt>\(w["top_box"]!) (\(question.topBox.map(e).joined(separator: ", ")))</dt><dd>\(d.isSmall(top.count) ? d.marker : (top.proportion.map { NumberFormat.percent($0) } ?? "–"))</dd>"
             }
             if let numeric = summary.numeric, let mean = numeric.mean {
-                out += "<dt>Mean (sd)</dt><dd>\(NumberFormat.fixed(mean, decimals: 1)) (\(numeric.sd.map { NumberFormat.fixed($0, decimals: 1) } ?? "–"))</dd>"
+                out += "<dt>\(w["mean"]!)</dt><dd>\(NumberFormat.fixed(mean, decimals: 1)) (\(numeric.sd.map { NumberFormat.fixed($0, decimals: 1) } ?? "–"))</dd>"
                 if let q1 = numeric.q1, let median = numeric.median, let q3 = numeric.q3 {
-                    out += "<dt>Median (quartiles)</dt><dd>\(NumberFormat.fixed(median, decimals: 1)) (\(NumberFormat.fixed(q1, decimals: 1))–\(NumberFormat.fixed(q3, decimals: 1)))</dd>"
+                    out += "<dt>\(w["median"]!)</dt><dd>\(NumberFormat.fixed(median, decimals: 1)) (\(NumberFormat.fixed(q1, decimals: 1))–\(NumberFormat.fixed(q3, decimals: 1)))</dd>"
                 }
             }
             let uses = references.uses(of: question.id)
             if !uses.isEmpty {
-                out += "<dt>Shown in</dt><dd>" + uses.map { "<a href=\"\(e($0.page))#\(e($0.id))\">\($0.label)</a>" }.joined(separator: ", ") + "</dd>"
+                out += "<dt>\(w["shown"]!)</dt><dd>" + uses.map { "<a href=\"\(e($0.page))#\(e($0.id))\">\($0.label)</a>" }.joined(separator: ", ") + "</dd>"
             }
             let named = findings.values.filter { involves($0.spec, question.id, findings: findings) }
             if !named.isEmpty {
-                out += "<dt>Findings</dt><dd>" + named.map { "<a href=\"codebook.html#finding-\(e($0.spec.name))\"><code>\(e($0.spec.name))</code></a>" }.joined(separator: ", ") + "</dd>"
+                out += "<dt>\(w["named"]!)</dt><dd>" + named.map { "<a href=\"\(path)#finding-\(e($0.spec.name))\"><code>\(e($0.spec.name))</code></a>" }.joined(separator: ", ") + "</dd>"
             }
             out += "</dl>\n"
             if !summary.categories.isEmpty {
-                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Answer</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
+                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(w["code"]!)</th><th scope=\"col\">\(w["answer"]!)</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
                 for c in summary.categories {
                     let small = d.isSmall(c.share.count)
-                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: config.language)))</th><td>\(count(c.share.count))</td><td>\(small ? "withheld" : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
+                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(count(c.share.count))</td><td>\(small ? w["withheld"]! : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
                 }
                 out += "</tbody></table></div>\n"
             }

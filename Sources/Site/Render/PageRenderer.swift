@@ -26,6 +26,8 @@ struct PageRenderer {
         var diagnostics = DiagnosticCollector()
         var figures = 0
         let language = page.frontMatter.language ?? config.language
+        // Findings link to the codebook in the page's own language (links resolve from the site root).
+        let codebookPath = (page.folder.map { $0 + "/" } ?? "") + "codebook.html"
         var citations: [(String, SourceLocation)] = []
         var files: [(String, String)] = []
         var locator = InlineLocator(text: page.text, source: page.source)
@@ -70,7 +72,7 @@ struct PageRenderer {
                 let explanation = HTMLEscaping.escape(InlineFinding.explanation(value))
                 // The number links to where it is defined and computed, on the codebook page.
                 return MarkdownNode(.generatedInline(
-                    "<a class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" href=\"codebook.html#finding-\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></a>"),
+                    "<a class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" href=\"\(codebookPath)#finding-\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></a>"),
                     range: node.range)
             }
             if case .link(let destination, _) = node.kind, node.children.isEmpty, destination.hasPrefix("#fig-") || destination.hasPrefix("#tbl-") {
@@ -101,7 +103,7 @@ struct PageRenderer {
                 if name == "finding" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                     let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell),
-                                                                language: language)
+                                                                language: language, codebookPath: codebookPath)
                     citations.append(cited)
                     return MarkdownNode(.generatedBlock(html), range: node.range)
                 }
