@@ -24,6 +24,10 @@ struct LanguageTests {
         let en = try folder.read("public/index.html")
         #expect(en.contains("<a href=\"zh/index.html\" hreflang=\"zh\" lang=\"zh\">中文</a>"))
         #expect(en.contains("<span class=\"figure-number\">Figure 1.</span>"))
+        // The data table under a chart speaks the page's language; its CSV keeps English column names.
+        #expect(zh.contains("<th scope=\"col\">占比</th>"))
+        #expect(en.contains("<th scope=\"col\">Share</th>"))
+        #expect(try folder.read("public/zh/data/fig-group.csv").hasPrefix("Answer,Share,"))
         // Navigation stays within a language.
         #expect(!zh.contains(">Results</a>"))
     }

@@ -69,7 +69,7 @@ public struct DumbbellChart: Chart {
             marks.append(layout.label(i))
             let cy = layout.y.center(i)
             guard let a = row.first, let b = row.second else {
-                marks.append(BarChart.valueText("withheld", at: layout.left + 6, center: cy))
+                marks.append(BarChart.valueText(TableWords.word("withheld", in: language), at: layout.left + 6, center: cy))
                 continue
             }
             marks.append(SVGElement("line", [("class", "connector"), ("x1", SVGNumber.format(x(min(a, b)))), ("x2", SVGNumber.format(x(max(a, b)))),

@@ -53,7 +53,7 @@ public struct SmallMultiplesChart: Chart {
             var bars: [SVGElement] = [], labels: [SVGElement] = []
             for c in categories.indices {
                 guard let v = values[c][g] else {
-                    labels.append(BarChart.valueText("withheld", at: x(0) + 2, center: layout.y.center(c)))
+                    labels.append(BarChart.valueText(TableWords.word("withheld", in: language), at: x(0) + 2, center: layout.y.center(c)))
                     continue
                 }
                 bars.append(SVGElement("rect", [("class", "bar"), ("x", SVGNumber.format(x(0))), ("y", SVGNumber.format(layout.y.start(c))),

@@ -17,7 +17,8 @@ enum TableBlock {
     static let keys = ["question", "breakdown", "title", "caption", "id"]
 
     static func render(_ literal: String, info: [String], block: SourceRange, source: String, entry: ReferenceIndex.Entry,
-                       context: ChartContext, breakdowns: [String]) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
+                       context: ChartContext, breakdowns: [String], folder: String? = nil) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
+        let prefix = folder.map { $0 + "/" } ?? ""
         let firstLine = literal.split(separator: "\n").first.map(String.init) ?? ""
         let isCSV = firstLine.contains(",") && !firstLine.contains(":")
         let table: DataTable
@@ -77,12 +78,12 @@ enum TableBlock {
         let html = """
         <figure class="table-figure" id="\(entry.id)">
         <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
-        <div class="table-scroll">\(table.html(caption: entry.label + ": " + title))</div>
+        <div class="table-scroll">\(table.inLanguage(context.language).html(caption: entry.label + (context.language == "zh" ? "：" : ": ") + title))</div>
         \(caption.isEmpty ? "" : "<p class=\"table-note\">\(HTMLEscaping.escape(caption))</p>")
-        <p class="downloads"><a href="data/\(entry.id).csv" download>CSV</a></p>
+        <p class="downloads"><a href="\(prefix)data/\(entry.id).csv" download>CSV</a></p>
         </figure>
         """
-        return (html, [("data/\(entry.id).csv", table.csv)])
+        return (html, [(prefix + "data/\(entry.id).csv", table.csv)])
     }
 
     static func count(_ n: Int, _ d: Disclosure) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
@@ -133,9 +134,13 @@ enum TableBlock {
                 rows.append(row)
             }
         }
-        var note = "Counts and shares of each group; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
-        if tables.count == 1, let first = tests.first { note = "Pearson's " + first + ". " + note }
-        if tables.contains(where: { $0.test?.lowExpected == true }) { note += " Some expected counts are below 5; read the test with care." }
+        let zh = context.language == "zh"
+        var note = zh ? "各组人数及占比；校正 p：对报告全部交叉表作 Benjamini–Hochberg 校正。"
+            : "Counts and shares of each group; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
+        if tables.count == 1, let first = tests.first { note = (zh ? "Pearson 卡方检验：" + first + "。" : "Pearson's " + first + ". ") + note }
+        if tables.contains(where: { $0.test?.lowExpected == true }) {
+            note += zh ? "部分期望频数小于 5，解读检验结果需谨慎。" : " Some expected counts are below 5; read the test with care."
+        }
         return (DataTable(columns: [""] + groups + ["adjusted p"], rows: rows), note)
     }
 

@@ -110,15 +110,14 @@ struct PageRenderer {
                 guard let entry = references.entry(forBlockAt: node.range.startLine, in: page.source) else { return nil }
                 if name == "table" {
                     let table = try TableBlock.render(literal, info: words, block: node.range, source: page.source, entry: entry,
-                                                      context: charts.context, breakdowns: config.breakdowns)
+                                                      context: charts.context, breakdowns: config.breakdowns, folder: page.folder)
                     files += table.files
                     return MarkdownNode(.generatedBlock(table.html), range: node.range)
                 }
                 let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                 let directive = try ChartDirective.parse(body, codebook: codebook, breakdowns: config.breakdowns)
                 figures += 1
-                _ = language
-                let figure = figureHTML(directive, id: entry.id, number: entry.number)
+                let figure = figureHTML(directive, id: entry.id, number: entry.number, folder: page.folder)
                 files += figure.files
                 return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
@@ -144,7 +143,9 @@ struct PageRenderer {
 
     /// A numbered figure: the chart for wide and for narrow screens, its caption, its data as a
     /// table, and links to its CSV and SVG files (returned to be written beside the pages).
-    func figureHTML(_ directive: ChartDirective, id: String, number: Int) -> (html: String, files: [(String, String)]) {
+    func figureHTML(_ directive: ChartDirective, id: String, number: Int, folder: String? = nil) -> (html: String, files: [(String, String)]) {
+        // Each language writes its own downloads (their labels are in its language), beside its pages.
+        let prefix = folder.map { $0 + "/" } ?? ""
         let (built, note) = charts.build(directive, id: id)
         guard let chart = built else { return ("", []) }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
@@ -160,11 +161,11 @@ struct PageRenderer {
         <figcaption><span class="figure-number">\(label).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
         </figure>
         <details class="figure-data"><summary>\(charts.context.language == "zh" ? "图 \(number) 的数据" : "Data for figure \(number)")</summary>
-        \(chart.dataTable.html(caption: label + (charts.context.language == "zh" ? "：" : ": ") + (directive.title ?? "")))
-        <p class="downloads"><a href="data/\(id).csv" download>CSV</a> · <a href="figures/\(id).svg" download>SVG</a></p>
+        \(chart.dataTable.inLanguage(charts.context.language).html(caption: label + (charts.context.language == "zh" ? "：" : ": ") + (directive.title ?? "")))
+        <p class="downloads"><a href="\(prefix)data/\(id).csv" download>CSV</a> · <a href="\(prefix)figures/\(id).svg" download>SVG</a></p>
         </details>
         """
-        return (html, [("data/\(id).csv", chart.dataTable.csv), ("figures/\(id).svg", chart.standaloneSVG())])
+        return (html, [(prefix + "data/\(id).csv", chart.dataTable.csv), (prefix + "figures/\(id).svg", chart.standaloneSVG())])
     }
 }
 
