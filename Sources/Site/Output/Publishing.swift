@@ -13,15 +13,42 @@ enum Publishing {
             let hash = String(Codecs.sha256(data).prefix(10))
             renames[path] = url.deletingPathExtension().relativePath + "." + hash + "." + url.pathExtension
         }
-        // Longest names first, so "assets/a.css" never rewrites inside "assets/ab.css".
-        let order = renames.keys.sorted { $0.count > $1.count }
+        let byBytes = Dictionary(uniqueKeysWithValues: renames.map { (Array($0.key.utf8), Array($0.value.utf8)) })
         return files.map { path, data in
             let newPath = renames[path] ?? path
             guard path.hasSuffix(".html") else { return (newPath, data) }
-            var text = String(decoding: data, as: UTF8.self)
-            for old in order { text = text.replacingAll("\"" + old + "\"", "\"" + renames[old]! + "\"") }
-            return (newPath, Data(text.utf8))
+            return (newPath, rewriteQuotedPaths(data, renames: byBytes))
         }
+    }
+
+    /// Replaces every `"assets/…"` whose whole quoted text is a renamed path, in one pass over
+    /// the bytes (a search per asset over every page's text took most of a build's time).
+    static func rewriteQuotedPaths(_ data: Data, renames: [[UInt8]: [UInt8]]) -> Data {
+        let prefix = Array("\"assets/".utf8)
+        let quote = UInt8(ascii: "\"")
+        let bytes = [UInt8](data)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var i = 0
+        var copied = 0
+        while i < bytes.count {
+            guard bytes[i] == quote, i + prefix.count <= bytes.count, bytes[i..<(i + prefix.count)].elementsEqual(prefix) else {
+                i += 1
+                continue
+            }
+            let start = i + 1
+            var end = start
+            while end < bytes.count && bytes[end] != quote && end - start < 512 { end += 1 }
+            if end < bytes.count, bytes[end] == quote, let renamed = renames[Array(bytes[start..<end])] {
+                out.append(contentsOf: bytes[copied..<start])
+                out.append(contentsOf: renamed)
+                copied = end
+            }
+            i = end
+        }
+        if copied == 0 { return data }
+        out.append(contentsOf: bytes[copied...])
+        return Data(out)
     }
 
     /// A `.gz` copy beside every text file, for hosts that serve pre-compressed files.

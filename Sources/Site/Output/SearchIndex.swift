@@ -66,29 +66,39 @@ enum SearchIndex {
 
     /// Text without tags, entities decoded for the common ones, space collapsed.
     static func plain(_ html: String) -> String {
-        var out = ""
+        // Over UTF-8 bytes: the markup is ASCII, so no multi-byte character is ever split.
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 2)
         var inTag = false
         var skip = 0
-        let chars = Array(html)
+        func starts(_ i: Int, _ word: String) -> Bool {
+            var j = i
+            for b in word.utf8 {
+                guard j < bytes.count, bytes[j] == b else { return false }
+                j += 1
+            }
+            return true
+        }
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "<" {
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "<") {
                 // Leave out what is not text: the inline SVG (its data table stays) and scripts.
-                let ahead = String(chars[i..<min(chars.count, i + 8)])
-                if ahead.hasPrefix("<svg") || ahead.hasPrefix("<script") { skip += 1 }
-                if ahead.hasPrefix("</svg") || ahead.hasPrefix("</script") { skip = max(0, skip - 1) }
+                if starts(i, "<svg") || starts(i, "<script") { skip += 1 }
+                if starts(i, "</svg") || starts(i, "</script") { skip = max(0, skip - 1) }
                 inTag = true
-            } else if c == ">" {
+            } else if c == UInt8(ascii: ">") {
                 inTag = false
-                out.append(" ")
+                out.append(UInt8(ascii: " "))
             } else if !inTag && skip == 0 {
                 out.append(c)
             }
             i += 1
         }
-        let decoded = out.replacingAll("&amp;", "&").replacingAll("&lt;", "<").replacingAll("&gt;", ">")
-            .replacingAll("&quot;", "\"").replacingAll("&#39;", "'")
+        let text = String(decoding: out, as: UTF8.self)
+        let decoded = text.contains("&") ? text.replacingAll("&amp;", "&").replacingAll("&lt;", "<").replacingAll("&gt;", ">")
+            .replacingAll("&quot;", "\"").replacingAll("&#39;", "'") : text
         return decoded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
