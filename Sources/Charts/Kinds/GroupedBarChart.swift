@@ -1,7 +1,10 @@
 /// Shares of each answer side by side for each group of a breakdown (grouped bars), with a
 /// legend; each group also has its own shape so colour is not the only cue.
 public struct GroupedBarChart: Chart {
-    public var dataTable: DataTable {
+    public var dataTable: DataTable { Self.table(categories: categories, groups: groups, values: values) }
+
+    /// One row per answer, one column per group, shares as percentages.
+    static func table(categories: [String], groups: [String], values: [[Double?]]) -> DataTable {
         DataTable(columns: ["Answer"] + groups, rows: categories.indices.map { [categories[$0]] + values[$0].map(TableText.percent) })
     }
 

@@ -20,9 +20,8 @@ public struct SmallMultiplesChart: Chart {
         self.width = width
     }
 
-    public var dataTable: DataTable {
-        DataTable(columns: ["Answer"] + groups, rows: categories.indices.map { [categories[$0]] + values[$0].map(TableText.percent) })
-    }
+    /// The same table as the grouped bars: the data are the same.
+    public var dataTable: DataTable { GroupedBarChart.table(categories: categories, groups: groups, values: values) }
 
     /// The description in English; `description` picks the chart's language.
     public var englishDescription: String {

@@ -17,7 +17,9 @@ public struct Page: Sendable {
 
     public var title: String { frontMatter.title ?? slug }
     /// The output file, relative to the site root (`zh/index.html` for a Chinese page).
-    public var outputPath: String { (folder.map { $0 + "/" } ?? "") + "\(slug).html" }
+    public var outputPath: String { directory + "\(slug).html" }
+    /// The folder the page's outputs go in, relative to the site root: "" or "zh/".
+    public var directory: String { folder.map { $0 + "/" } ?? "" }
     /// The path from this page back to the site root, for its `<base>`.
     public var root: String { folder == nil ? "./" : "../" }
 }

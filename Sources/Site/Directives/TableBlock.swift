@@ -17,8 +17,7 @@ enum TableBlock {
     static let keys = ["question", "breakdown", "title", "caption", "id"]
 
     static func render(_ literal: String, info: [String], block: SourceRange, source: String, entry: ReferenceIndex.Entry,
-                       context: ChartContext, breakdowns: [String], folder: String? = nil) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
-        let prefix = folder.map { $0 + "/" } ?? ""
+                       context: ChartContext, breakdowns: [String], directory prefix: String = "") throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
         let firstLine = literal.split(separator: "\n").first.map(String.init) ?? ""
         let isCSV = firstLine.contains(",") && !firstLine.contains(":")
         let table: DataTable

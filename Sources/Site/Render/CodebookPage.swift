@@ -1,4 +1,5 @@
 import Analysis
+import Charts
 import Markdown
 import SurveyData
 
@@ -16,16 +17,16 @@ enum CodebookPage {
                "value": "Value", "counts": "What it counts", "base": "Base", "respondents": "respondents", "method": "Method",
                "claim": "Claim checked at every build", "holds": "holds", "fails": "does not hold", "cited": "Cited on",
                "questions": "Questions", "type": "Type", "choices": "up to %d choices", "asked_if": "Asked only if", "is": "is", "or": "or", "and": "and",
-               "answered": "Answered", "missing": "Missing", "not_asked": "Not asked", "top_box": "Top box", "mean": "Mean (sd)",
-               "median": "Median (quartiles)", "shown": "Shown in", "named": "Findings", "code": "Code", "answer": "Answer", "withheld": "withheld"],
+               "top_box": "Top box", "mean": "Mean (sd)",
+               "median": "Median (quartiles)", "shown": "Shown in", "named": "Findings"],
         "zh": ["title": "数据与编码手册",
                "summary": "调查的每道题目，以及报告引用的每个数字及其计算方法。",
                "findings": "具名结果", "findings_intro": "正文引用的数字，均在 <code>findings.yaml</code> 中声明，并在每次构建时计算。",
                "value": "数值", "counts": "统计内容", "base": "基数", "respondents": "名受访者", "method": "方法",
                "claim": "每次构建时检验的论断", "holds": "成立", "fails": "不成立", "cited": "引用页面",
                "questions": "题目", "type": "题型", "choices": "最多选%d项", "asked_if": "仅在以下情况提问", "is": "为", "or": "或", "and": "且",
-               "answered": "作答", "missing": "缺失", "not_asked": "未提问", "top_box": "高分组", "mean": "均值（标准差）",
-               "median": "中位数（四分位数）", "shown": "见于", "named": "相关结果", "code": "编码", "answer": "选项", "withheld": "不公布"],
+               "top_box": "高分组", "mean": "均值（标准差）",
+               "median": "中位数（四分位数）", "shown": "见于", "named": "相关结果"],
     ]
 
     static func page(folder: String? = nil) -> Page {
@@ -44,8 +45,10 @@ enum CodebookPage {
         let d = Disclosure(minCell: config.minCell)
         let language = folder ?? config.language
         let w = words[language] ?? words["en"]!
-        let path = (folder.map { $0 + "/" } ?? "") + "codebook.html"
+        let path = page(folder: folder).outputPath
         func e(_ s: String) -> String { HTMLEscaping.escape(s) }
+        // Words shared with the data tables under charts come from the same place.
+        func table(_ word: String) -> String { TableWords.word(word, in: language) }
         func count(_ n: Int) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
         var out = ""
         var headings: [(Int, String, String)] = []
@@ -85,8 +88,8 @@ enum CodebookPage {
             if !question.askedIf.isEmpty {
                 out += "<dt>\(w["asked_if"]!)</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w["is"]!) " + $0.codes.map(e).joined(separator: " \(w["or"]!) ") }.joined(separator: " \(w["and"]!) ") + "</dd>"
             }
-            out += "<dt>\(w["answered"]!)</dt><dd>\(count(summary.valid))</dd><dt>\(w["missing"]!)</dt><dd>\(count(summary.missing))</dd>"
-            if summary.notAsked > 0 { out += "<dt>\(w["not_asked"]!)</dt><dd>\(count(summary.notAsked))</dd>" }
+            out += "<dt>\(table("Answered"))</dt><dd>\(count(summary.valid))</dd><dt>\(table("Missing"))</dt><dd>\(count(summary.missing))</dd>"
+            if summary.notAsked > 0 { out += "<dt>\(table("Not asked"))</dt><dd>\(count(summary.notAsked))</dd>" }
             if let top = summary.topBox {
                 out += "<dt>\(w["top_box"]!) (\(question.topBox.map(e).joined(separator: ", ")))</dt><dd>\(d.isSmall(top.count) ? d.marker : (top.proportion.map { NumberFormat.percent($0) } ?? "–"))</dd>"
             }
@@ -106,10 +109,10 @@ enum CodebookPage {
             }
             out += "</dl>\n"
             if !summary.categories.isEmpty {
-                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(w["code"]!)</th><th scope=\"col\">\(w["answer"]!)</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
+                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
                 for c in summary.categories {
                     let small = d.isSmall(c.share.count)
-                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(count(c.share.count))</td><td>\(small ? w["withheld"]! : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
+                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(count(c.share.count))</td><td>\(small ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
                 }
                 out += "</tbody></table></div>\n"
             }

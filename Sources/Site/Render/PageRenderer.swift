@@ -27,7 +27,7 @@ struct PageRenderer {
         var figures = 0
         let language = page.frontMatter.language ?? config.language
         // Findings link to the codebook in the page's own language (links resolve from the site root).
-        let codebookPath = (page.folder.map { $0 + "/" } ?? "") + "codebook.html"
+        let codebookPath = page.directory + CodebookPage.slug + ".html"
         var citations: [(String, SourceLocation)] = []
         var files: [(String, String)] = []
         var locator = InlineLocator(text: page.text, source: page.source)
@@ -110,14 +110,14 @@ struct PageRenderer {
                 guard let entry = references.entry(forBlockAt: node.range.startLine, in: page.source) else { return nil }
                 if name == "table" {
                     let table = try TableBlock.render(literal, info: words, block: node.range, source: page.source, entry: entry,
-                                                      context: charts.context, breakdowns: config.breakdowns, folder: page.folder)
+                                                      context: charts.context, breakdowns: config.breakdowns, directory: page.directory)
                     files += table.files
                     return MarkdownNode(.generatedBlock(table.html), range: node.range)
                 }
                 let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                 let directive = try ChartDirective.parse(body, codebook: codebook, breakdowns: config.breakdowns)
                 figures += 1
-                let figure = figureHTML(directive, id: entry.id, number: entry.number, folder: page.folder)
+                let figure = figureHTML(directive, id: entry.id, number: entry.number, directory: page.directory)
                 files += figure.files
                 return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
@@ -143,9 +143,8 @@ struct PageRenderer {
 
     /// A numbered figure: the chart for wide and for narrow screens, its caption, its data as a
     /// table, and links to its CSV and SVG files (returned to be written beside the pages).
-    func figureHTML(_ directive: ChartDirective, id: String, number: Int, folder: String? = nil) -> (html: String, files: [(String, String)]) {
-        // Each language writes its own downloads (their labels are in its language), beside its pages.
-        let prefix = folder.map { $0 + "/" } ?? ""
+    /// Each language writes its own downloads (their labels are in its language) in its page's `directory`.
+    func figureHTML(_ directive: ChartDirective, id: String, number: Int, directory prefix: String = "") -> (html: String, files: [(String, String)]) {
         let (built, note) = charts.build(directive, id: id)
         guard let chart = built else { return ("", []) }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
