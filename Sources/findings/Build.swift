@@ -15,22 +15,20 @@ struct Build: ParsableCommand {
     @Option(help: "The address the site is published at, for canonical links and the sitemap (overrides site.yaml's base_url).")
     var baseURL: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
-    var quiet = false
+    @OptionGroup var printing: OutputLevel
 
     func run() throws {
         var options = folders.buildOptions(output: output)
         options.baseURL = baseURL
         let start = ContinuousClock.now
+        let display = ProgressDisplay(level: printing.level)
         do {
-            let summary = try SiteBuilder.build(options, log: { if !quiet { print($0) } })
+            let summary = try SiteBuilder.build(options, observe: display.handle)
+            display.finishLine()
             Reporter.printDiagnostics(summary.warnings)
-            if !quiet {
-                let elapsed = ContinuousClock.now - start
-                print("Built \(summary.pages) pages and \(summary.figures) figures into \(output)/ in \(elapsed.formatted(.units(allowed: [.milliseconds])))"
-                      + (summary.warnings.isEmpty ? "" : " with \(summary.warnings.count) warning(s)"))
-            }
+            display.summary(summary, output: output, elapsed: ContinuousClock.now - start)
         } catch {
+            display.finishLine()
             throw Reporter.fail(error)
         }
     }

@@ -20,6 +20,17 @@ struct ContentOptions: ParsableArguments {
     }
 }
 
+/// How much a command prints besides problems.
+struct OutputLevel: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print each stage's time and what the build redid.")
+    var verbose = false
+
+    var level: ProgressDisplay.Level { quiet ? .quiet : verbose ? .verbose : .normal }
+}
+
 /// The one place diagnostics are printed and the exit status is chosen.
 enum Reporter {
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {

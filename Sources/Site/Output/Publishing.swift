@@ -5,20 +5,16 @@ import Foundation
 enum Publishing {
     static let textExtensions: Set<String> = ["html", "css", "js", "json", "svg", "xml", "csv", "txt", "bib", "ris"]
 
-    /// Renames `assets/NAME.EXT` to `assets/NAME.HASH.EXT` and rewrites every reference to it.
-    static func hashAssets(_ files: [(String, Data)]) -> [(String, Data)] {
+    /// The content-hashed name of every asset: `assets/NAME.EXT` becomes `assets/NAME.HASH.EXT`
+    /// (pages are then rewritten to match with `rewriteQuotedPaths`).
+    static func assetRenames(_ files: [(String, Data)]) -> [String: String] {
         var renames: [String: String] = [:]
         for (path, data) in files where path.hasPrefix("assets/") {
             let url = URL(fileURLWithPath: path)
             let hash = String(Codecs.sha256(data).prefix(10))
             renames[path] = url.deletingPathExtension().relativePath + "." + hash + "." + url.pathExtension
         }
-        let byBytes = Dictionary(uniqueKeysWithValues: renames.map { (Array($0.key.utf8), Array($0.value.utf8)) })
-        return files.map { path, data in
-            let newPath = renames[path] ?? path
-            guard path.hasSuffix(".html") else { return (newPath, data) }
-            return (newPath, rewriteQuotedPaths(data, renames: byBytes))
-        }
+        return renames
     }
 
     /// Replaces every `"assets/…"` whose whole quoted text is a renamed path, in one pass over
@@ -51,13 +47,10 @@ enum Publishing {
         return Data(out)
     }
 
-    /// A `.gz` copy beside every text file, for hosts that serve pre-compressed files.
-    static func compressedCopies(_ files: [(String, Data)]) -> [(String, Data)] {
-        files.compactMap { path, data in
-            guard textExtensions.contains(URL(fileURLWithPath: path).pathExtension), data.count > 256,
-                  let gz = Codecs.gzip(data) else { return nil }
-            return (path + ".gz", gz)
-        }
+    /// Whether a file gets a `.gz` copy beside it, for hosts that serve pre-compressed files:
+    /// text files big enough to gain from it.
+    static func shouldCompress(_ path: String, _ data: Data) -> Bool {
+        data.count > 256 && textExtensions.contains(URL(fileURLWithPath: path).pathExtension)
     }
 
     /// `_headers` (Netlify, Cloudflare Pages): hashed files forever, pages briefly.
@@ -75,11 +68,11 @@ enum Publishing {
     """
 
     /// SHA-256 of every input and output, with the generator's version.
-    static func manifest(inputs: [(String, Data)], outputs: [(String, Data)], generator: String) -> Data {
+    static func manifest(inputs: [(path: String, sha: String)], outputs: [(path: String, sha: String)], generator: String) -> Data {
         let json = JSONValue.object([
             ("generator", .string(generator)),
-            ("inputs", .object(inputs.sorted { $0.0 < $1.0 }.map { ($0.0, .string(Codecs.sha256($0.1))) })),
-            ("outputs", .object(outputs.sorted { $0.0 < $1.0 }.map { ($0.0, .string(Codecs.sha256($0.1))) })),
+            ("inputs", .object(inputs.sorted { $0.path < $1.path }.map { ($0.path, .string($0.sha)) })),
+            ("outputs", .object(outputs.sorted { $0.path < $1.path }.map { ($0.path, .string($0.sha)) })),
         ])
         return Data(json.serialized(pretty: true).utf8)
     }

@@ -65,7 +65,10 @@ public enum ReportLoader {
     }
 
     /// Reads and parses every page under `pages/`, leaving out drafts, in reading order.
-    public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
+    /// `parse` may answer from a cache: it gets the page's path, its text, and the parse to run.
+    public static func loadPages(_ content: ContentFolder,
+                                 parse: (String, String, () throws(DiagnosticsError) -> Page?) throws(DiagnosticsError) -> Page? = { _, _, run throws(DiagnosticsError) in try run() })
+        throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         // Pages of other languages live in a folder named by the language: pages/zh/*.md.
@@ -82,14 +85,16 @@ public enum ReportLoader {
             let source = content.displayName(relative)
             do throws(DiagnosticsError) {
                 let text = try content.text(relative)
-                let (yaml, body, offset) = FrontMatter.split(text)
-                let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
-                if matter.draft { continue }
-                let slug = String(file.dropLast(3))
-                var language = matter
-                if let folder, language.language == nil { language.language = folder }
-                pages.append(Page(slug: slug, source: source, frontMatter: language,
-                                  document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder))
+                let page = try parse(relative, text) { () throws(DiagnosticsError) -> Page? in
+                    let (yaml, body, offset) = FrontMatter.split(text)
+                    let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
+                    if matter.draft { return nil }
+                    var language = matter
+                    if let folder, language.language == nil { language.language = folder }
+                    return Page(slug: String(file.dropLast(3)), source: source, frontMatter: language,
+                                document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder)
+                }
+                if let page { pages.append(page) }
             } catch {
                 diagnostics.append(contentsOf: error.diagnostics)
             }

@@ -74,6 +74,14 @@ struct ReferenceIndex {
         text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
     }
 
+    /// Every entry in one string: two indexes with the same signature number and label alike.
+    var signature: String {
+        entries.keys.sorted().map { id in
+            let e = entries[id]!
+            return [id, e.label, e.page, e.question ?? ""].joined(separator: "|")
+        }.joined(separator: "\n")
+    }
+
     func entry(forBlockAt line: Int, in source: String) -> Entry? { blocks[Self.blockKey(source, line)] }
 
     var figureCount: Int { entries.values.count(where: { $0.id.hasPrefix("fig-") }) }

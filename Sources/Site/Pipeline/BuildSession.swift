@@ -1,0 +1,372 @@
+import Analysis
+import Diagnostics
+import Foundation
+import Markdown
+import SurveyData
+
+/// Everything read from the data side of a content folder and computed from it: what every page
+/// depends on. It is recomputed only when one of those files (or a build setting) changes.
+struct LoadedData {
+    var config: SiteConfig
+    var codebook: Codebook
+    var survey: Survey
+    var analysis: SurveyAnalysis
+    var warnings: [Diagnostic]
+    var sideTables: SideTables
+    var network: NetworkAnalysis?
+    var findings: Findings
+    var references: References?
+}
+
+/// A site built in memory: every output file by path, in the order written.
+public struct BuiltSite: Sendable {
+    public var files: [(path: String, data: Data)]
+    public var summary: BuildSummary
+}
+
+/// One author's build, kept alive between builds (by `findings serve`) so that a rebuild redoes
+/// only what its changed inputs reach. Every step is keyed by the content of what it reads:
+/// the data files and build settings for the analysis, a page's text, its language's figure
+/// numbering and the data for that page's HTML, the templates and the navigation for its layout,
+/// the bytes of a file for its hash and its gzip copy. A fresh session is a cold build; the two
+/// write byte-identical sites (tested over a series of edits).
+public final class BuildSession {
+    public let options: BuildOptions
+    private let content: ContentFolder
+    private var cache = Cache()
+
+    private struct Cache {
+        var inputs: [String: (data: Data, sha: String)] = [:]
+        var data: (key: String, value: LoadedData)?
+        var parsed: [String: Page?] = [:]
+        var rendered: [String: (key: String, page: SiteBuilder.RenderedPage)] = [:]
+        var templates: (key: String, set: TemplateSet)?
+        var laidOut: [String: (key: String, bytes: Data)] = [:]
+        var search: (key: String, bytes: Data)?
+        var findingsJSON: (key: String, bytes: Data)?
+        var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
+        var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
+    }
+
+    public init(_ options: BuildOptions) {
+        self.options = options
+        content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
+    }
+
+    /// Builds the whole site in memory, reusing what the cache holds for unchanged inputs.
+    public func build(observe: @escaping (BuildEvent) -> Void = { _ in }) throws(DiagnosticsError) -> BuiltSite {
+        try SiteBuilder.checkOutputIsSafe(options)
+        var stages = StageRunner(observe: observe)
+        var counts = BuildSummary.Work()
+        let inputs = stages.run(1) { readInputs() }
+        let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
+        let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config) }
+        let rendered = try stages.run(4) { () throws(DiagnosticsError) in
+            try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: observe)
+        }
+        var files = try stages.run(5) { () throws(DiagnosticsError) in
+            try layOut(rendered.pages, data: data, keys: inputs, counts: &counts, observe: observe)
+        }
+        files = stages.run(6) { publish(files, rendered: rendered.pages, data: data, inputs: inputs) }
+        let summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
+                                   findings: data.findings.values.count, times: stages.times, work: counts)
+        return BuiltSite(files: files, summary: summary)
+    }
+
+    /// Everything a build checks (data, pages, templates), without laying out or writing anything.
+    public func check() throws(DiagnosticsError) -> BuildSummary {
+        var counts = BuildSummary.Work()
+        let inputs = readInputs()
+        let data = try loadData(inputs, counts: &counts)
+        let pages = try loadPages(config: data.config)
+        let rendered = try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: { _ in })
+        _ = try templates(key: inputs.templatesKey)
+        return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
+                            findings: data.findings.values.count, work: counts)
+    }
+
+    // MARK: - Stage 1: what went in
+
+    struct Inputs {
+        /// Every file under content/ and templates/, with its SHA-256, for the manifest.
+        var files: [(path: String, sha: String)]
+        /// The data side (all of content/ but pages/ and templates/) and the build settings.
+        var dataKey: String
+        /// The templates (templates/ and content/templates/).
+        var templatesKey: String
+    }
+
+    private func readInputs() -> Inputs {
+        var seen: [String: (data: Data, sha: String)] = [:]
+        var files: [(String, String)] = []
+        var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
+        var templateParts: [String] = []
+        for (path, data) in Publishing.files(under: options.content, prefix: "content/") + Publishing.files(under: options.templates, prefix: "templates/") {
+            let sha: String
+            if let old = cache.inputs[path], old.data == data { sha = old.sha } else { sha = Codecs.sha256(data) }
+            seen[path] = (data, sha)
+            files.append((path, sha))
+            if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
+                templateParts.append(path + "=" + sha)
+            } else if !path.hasPrefix("content/pages/") {
+                dataParts.append(path + "=" + sha)
+            }
+        }
+        cache.inputs = seen
+        return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"))
+    }
+
+    // MARK: - Stage 2: the data and everything computed from it
+
+    private func loadData(_ inputs: Inputs, counts: inout BuildSummary.Work) throws(DiagnosticsError) -> LoadedData {
+        if let cached = cache.data, cached.key == inputs.dataKey { return cached.value }
+        cache.data = nil
+        counts.dataReloaded = true
+        var (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
+        if let base = options.baseURL { config.baseURL = base }
+        let sideTables = try ReportLoader.loadSideTables(content)
+        let findings = try ReportLoader.loadFindings(content, survey: survey)
+        let references = try ReportLoader.loadReferences(content)
+        let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
+                               sideTables: sideTables, network: sideTables.network, findings: findings, references: references)
+        cache.data = (inputs.dataKey, value)
+        return value
+    }
+
+    // MARK: - Stage 3: the pages, parsed once per text
+
+    private func loadPages(config: SiteConfig) throws(DiagnosticsError) -> [Page] {
+        var used: [String: Page?] = [:]
+        let pages = try ReportLoader.loadPages(content) { relative, text, parse throws(DiagnosticsError) -> Page? in
+            let key = relative + "\u{0}" + text
+            let page: Page?
+            if let known = cache.parsed[key] { page = known } else { page = try parse() }
+            used[key] = .some(page)
+            return page
+        }
+        cache.parsed = used
+        return ReportLoader.withFallbacks(pages, config: config)
+    }
+
+    // MARK: - Stage 4: commentary and charts, page by page
+
+    private func render(_ pages: [Page], data: LoadedData, dataKey: String, counts: inout BuildSummary.Work,
+                        observe: (BuildEvent) -> Void) throws(DiagnosticsError) -> (pages: [SiteBuilder.RenderedPage], figures: Int) {
+        let config = data.config
+        var diagnostics = DiagnosticCollector()
+        let hasIndex = pages.contains { $0.slug == "index" && $0.folder == nil }
+        let paths = pages.enumerated().map { i, page in (!hasIndex && i == 0) ? "index.html" : page.outputPath }
+        // Each language numbers its own figures and tables, and draws charts in its own words.
+        var indexes: [String: ReferenceIndex] = [:]
+        for folder in Set(pages.map { $0.folder ?? "" }) {
+            let group = pages.indices.filter { (pages[$0].folder ?? "") == folder }
+            let language = folder.isEmpty ? config.language : folder
+            indexes[folder] = ReferenceIndex(pages: group.map { (pages[$0], paths[$0]) }, language: language)
+        }
+        let index = indexes[""] ?? ReferenceIndex(pages: [])
+        let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
+                                  language: config.language, disclosure: Disclosure(minCell: config.minCell))
+        // A page's HTML depends on its own text, the data, and its language's numbering of figures.
+        let keys = pages.enumerated().map { i, page in
+            [dataKey, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
+             indexes[page.folder ?? ""]!.signature].joined(separator: "\u{1}")
+        }
+        let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
+        counts.pagesRendered = stale.count
+        let fresh = ParallelPages.map(stale, observe: observe) { i -> Result<SiteBuilder.RenderedPage, DiagnosticsError> in
+            let page = pages[i]
+            var context = charts
+            context.language = page.frontMatter.language ?? config.language
+            let renderer = PageRenderer(codebook: data.codebook, analysis: data.analysis, config: config, findings: data.findings,
+                                        charts: ChartBuilder(context: context), bibliography: data.references)
+            do throws(DiagnosticsError) {
+                let out = try renderer.render(page, references: indexes[page.folder ?? ""]!)
+                return .success(SiteBuilder.RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings,
+                                                         files: out.files, citations: out.citations.map(\.name), citedAt: out.citations))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var renderedNow: [String: (key: String, page: SiteBuilder.RenderedPage)] = [:]
+        for (k, i) in stale.enumerated() {
+            switch fresh[k] {
+            case .success(let page): renderedNow[paths[i]] = (keys[i], page)
+            case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
+            }
+        }
+        var rendered: [SiteBuilder.RenderedPage] = []
+        var citations: [String: [SourceLocation]] = [:]
+        for i in pages.indices {
+            guard let entry = renderedNow[paths[i]] ?? cache.rendered[paths[i]].flatMap({ $0.key == keys[i] ? $0 : nil }) else { continue }
+            renderedNow[paths[i]] = entry
+            rendered.append(entry.page)
+            for (name, at) in entry.page.citedAt { citations[name, default: []].append(at) }
+        }
+        cache.rendered = renderedNow
+        diagnostics.append(contentsOf: SiteBuilder.claimFailures(data.findings, citations: citations))
+        try diagnostics.throwIfErrors()
+        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data)
+        return (rendered, index.figureCount)
+    }
+
+    // MARK: - Stage 5: layouts
+
+    private func templates(key: String) throws(DiagnosticsError) -> TemplateSet {
+        if let cached = cache.templates, cached.key == key { return cached.set }
+        let set = try TemplateSet(folders: [options.templates, options.content.appendingPathComponent("templates")],
+                                  workingDirectory: options.workingDirectory)
+        cache.templates = (key, set)
+        return set
+    }
+
+    private func layOut(_ pages: [SiteBuilder.RenderedPage], data: LoadedData, keys: Inputs, counts: inout BuildSummary.Work,
+                        observe: (BuildEvent) -> Void) throws(DiagnosticsError) -> [(String, Data)] {
+        let config = data.config
+        let templates = try templates(key: keys.templatesKey)
+        let cite = CiteThisReport(config: config)
+        let jsonLD = cite.jsonLD(codebook: data.codebook)
+        // Navigation lists every page of a language, and the switcher every language: a title
+        // or a page added anywhere lays out every page again.
+        let site = pages.map { [$0.page.folder ?? "", $0.page.slug, $0.page.title, $0.outputPath, String($0.page.isFallback)].joined(separator: "\u{2}") }
+            .joined(separator: "\u{1}")
+        let shared = [keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}")
+        var files: [(String, Data)] = HostingFiles.make(pages: pages, config: config, templates: templates)
+        files.append(("search-index.json", searchIndex(pages, config: config, key: shared)))
+        files.append(("404.html", try cached("404.html", key: shared) { () throws(DiagnosticsError) in
+            Data(try SiteBuilder.notFoundPage(pages, config: config, templates: templates, jsonLD: jsonLD).utf8)
+        }))
+        files.append(("cite.bib", Data(cite.bibtex.utf8)))
+        files.append(("cite.ris", Data(cite.ris.utf8)))
+        var laidOut: [String: (key: String, bytes: Data)] = ["404.html": cache.laidOut["404.html"]!]
+        for (n, page) in pages.enumerated() {
+            observe(.step(done: n, of: pages.count))
+            let key = shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
+                + page.page.source + page.page.text
+            let bytes: Data
+            if let old = cache.laidOut[page.outputPath], old.key == key {
+                bytes = old.bytes
+            } else {
+                counts.pagesLaidOut += 1
+                // Navigation, previous and next stay within the page's language.
+                let group = pages.filter { $0.page.folder == page.page.folder }
+                let i = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
+                var context = LayoutContext.make(page: page, index: i, all: group, config: config, jsonLD: jsonLD,
+                                                 versions: LayoutContext.versions(of: page, in: pages, config: config))
+                context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
+                bytes = Data(try templates.render("layout", context).utf8)
+            }
+            laidOut[page.outputPath] = (key, bytes)
+            files.append((page.outputPath, bytes))
+        }
+        observe(.step(done: pages.count, of: pages.count))
+        cache.laidOut = laidOut
+        for asset in templates.assets { files.append((asset.path, asset.data)) }
+        for page in pages { for file in page.files { files.append((file.path, Data(file.text.utf8))) } }
+        files.append(("data/findings.json", findingsJSON(data, key: keys.dataKey)))
+        return files
+    }
+
+    private func cached(_ path: String, key: String, _ make: () throws(DiagnosticsError) -> Data) throws(DiagnosticsError) -> Data {
+        if let old = cache.laidOut[path], old.key == key { return old.bytes }
+        let bytes = try make()
+        cache.laidOut[path] = (key, bytes)
+        return bytes
+    }
+
+    private func searchIndex(_ pages: [SiteBuilder.RenderedPage], config: SiteConfig, key: String) -> Data {
+        let indexed = pages.filter { !$0.page.isFallback }
+        let fullKey = key + indexed.map { Codecs.sha256(Data($0.html.utf8)) }.joined()
+        if let old = cache.search, old.key == fullKey { return old.bytes }
+        let entries = indexed.flatMap { page in
+            SearchIndex.entries(html: page.html, path: page.outputPath, title: page.page.title,
+                                lang: page.page.frontMatter.language ?? config.language)
+        }
+        let bytes = Data(SearchIndex.json(entries).serialized().utf8)
+        cache.search = (fullKey, bytes)
+        return bytes
+    }
+
+    /// `findings.json` with disclosure control applied: a function of the data alone.
+    private func findingsJSON(_ data: LoadedData, key: String) -> Data {
+        if let old = cache.findingsJSON, old.key == key { return old.bytes }
+        let published = Disclosure(minCell: data.config.minCell)
+            .apply(to: FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
+                                             findings: data.findings, network: data.network))
+        let bytes = Data(published.serialized(pretty: true).utf8)
+        cache.findingsJSON = (key, bytes)
+        return bytes
+    }
+
+    // MARK: - Stage 6: hashed asset names, .gz copies, headers, the manifest
+
+    private func publish(_ files: [(String, Data)], rendered: [SiteBuilder.RenderedPage], data: LoadedData,
+                         inputs: Inputs) -> [(String, Data)] {
+        let renames = Publishing.assetRenames(files)
+        let renamesKey = renames.keys.sorted().map { $0 + ">" + renames[$0]! }.joined(separator: "\n")
+        let byBytes = Dictionary(uniqueKeysWithValues: renames.map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
+        var out: [(String, Data)] = files.map { path, bytes in
+            let newPath = renames[path] ?? path
+            guard path.hasSuffix(".html") else { return (newPath, bytes) }
+            if let old = cache.hashedHTML[path], old.renames == renamesKey, old.input == bytes {
+                hashedHTML[path] = old
+                return (newPath, old.output)
+            }
+            let rewritten = Publishing.rewriteQuotedPaths(bytes, renames: byBytes)
+            hashedHTML[path] = (bytes, renamesKey, rewritten)
+            return (newPath, rewritten)
+        }
+        cache.hashedHTML = hashedHTML
+        var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
+        func entry(_ path: String, _ bytes: Data) -> (data: Data, sha: String, gzip: Data?) {
+            if let old = cache.outputs[path], old.data == bytes { outputs[path] = old; return old }
+            let new = (bytes, Codecs.sha256(bytes), Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
+            outputs[path] = new
+            return new
+        }
+        var compressed: [(String, Data)] = []
+        for (path, bytes) in out {
+            if let gz = entry(path, bytes).gzip { compressed.append((path + ".gz", gz)) }
+        }
+        out += compressed
+        out.append(("_headers", Data(Publishing.headers.utf8)))
+        var shas = out.map { path, bytes in (path, outputs[path]?.sha ?? Codecs.sha256(bytes)) }
+        shas.sort { $0.0 < $1.0 }
+        out.append(("build-manifest.json", Publishing.manifest(inputs: inputs.files, outputs: shas, generator: SiteBuilder.generator)))
+        cache.outputs = outputs
+        return out
+    }
+}
+
+/// Renders independent pages on every core, returning results in the order asked.
+enum ParallelPages {
+    static func map<T>(_ indices: [Int], observe: (BuildEvent) -> Void, _ body: (Int) -> T) -> [T] {
+        guard indices.count > 1 else {
+            let out = indices.map(body)
+            observe(.step(done: indices.count, of: indices.count))
+            return out
+        }
+        return withoutActuallyEscaping(body) { body in
+            let slots = Slots<T>(count: indices.count)
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: indices.count) { k in
+                slots.set(k, box.value(indices[k]))
+            }
+            observe(.step(done: indices.count, of: indices.count))
+            return slots.values
+        }
+    }
+
+    private final class Slots<T>: @unchecked Sendable {
+        private var storage: [T?]
+        private let lock = NSLock()
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: T) { lock.lock(); storage[i] = value; lock.unlock() }
+        var values: [T] { storage.map { $0! } }
+    }
+
+    private struct UncheckedBox<F>: @unchecked Sendable {
+        let value: F
+        init(_ value: F) { self.value = value }
+    }
+}
