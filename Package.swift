@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark's C API, through a relative shim header.
@@ -42,9 +43,13 @@ let package = Package(
             "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
+        .target(name: "Preview", dependencies: [
+            "Site", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         // The command-line tool.
         .executableTarget(name: "findings", dependencies: [
-            "Site", "Diagnostics", "SurveyData", "Analysis", "Synth",
+            "Site", "Diagnostics", "SurveyData", "Analysis", "Synth", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct FindingsCommand: ParsableCommand {
+struct FindingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "findings",
         abstract: "Build a static report site from survey data and Markdown commentary.",
@@ -10,6 +10,6 @@ struct FindingsCommand: ParsableCommand {
         as SVG. Problems are reported as PATH:LINE:COLUMN: error: MESSAGE.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
+        subcommands: [Build.self, Serve.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
     )
 }

@@ -1,4 +1,7 @@
 import CAtomicSwap
+#if canImport(Glibc)
+import Glibc
+#endif
 import Diagnostics
 import Foundation
 
@@ -45,6 +48,45 @@ public struct OutputFolder {
         }
     }
 
+    /// Writes many files under the staging folder: each folder made once, then the files on
+    /// every core (making a folder per file and Foundation's file writing were most of a build).
+    public func write(all files: [(path: String, data: Data)]) throws(DiagnosticsError) {
+        var folders = Set<String>()
+        for (relative, _) in files {
+            guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+                throw DiagnosticsError(.error(at: .start(of: relative), "refusing to write outside the output folder"))
+            }
+            var folder = (relative as NSString).deletingLastPathComponent
+            while !folder.isEmpty && folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        for folder in folders.sorted() where mkdir(staging.path + "/" + folder, 0o755) != 0 && errno != EEXIST {
+            throw DiagnosticsError(.error(at: .start(of: folder), "cannot create the folder: \(String(cString: strerror(errno)))"))
+        }
+        let root = staging.path
+        let failures = FailureList()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            for k in stride(from: part, to: files.count, by: 2) {
+                let (relative, data) = files[k]
+                let fd = open(root + "/" + relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { failures.add(relative, errno); continue }
+                let ok = data.withUnsafeBytes { raw -> Bool in
+                    var done = 0
+                    while done < raw.count {
+                        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                        if n <= 0 { return false }
+                        done += n
+                    }
+                    return true
+                }
+                if !ok { failures.add(relative, errno) }
+                close(fd)
+            }
+        }
+        if let (relative, code) = failures.first {
+            throw DiagnosticsError(.error(at: .start(of: relative), "cannot write: \(String(cString: strerror(code)))"))
+        }
+    }
+
     public func write(_ text: String, to relative: String) throws(DiagnosticsError) {
         try write(Data(text.utf8), to: relative)
     }
@@ -80,4 +122,12 @@ public struct OutputFolder {
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
+}
+
+/// Write failures collected from several threads; the first (by path) is reported.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(String, Int32)] = []
+    func add(_ path: String, _ code: Int32) { lock.lock(); items.append((path, code)); lock.unlock() }
+    var first: (String, Int32)? { items.min { $0.0 < $1.0 } }
 }

@@ -12,28 +12,57 @@ enum SearchIndex {
     /// Tokens of `text`: lower-case words of letters and digits, and bigrams of CJK characters
     /// (a lone CJK character is its own token). The search script tokenises queries the same way.
     static func tokens(_ text: String) -> [String] {
+        // Over Unicode scalars, not Characters: grapheme breaking made this most of a build's
+        // time. A combining mark continues the word it follows, as it would inside a Character.
         var out: [String] = []
-        var word = ""
-        var cjk: [Character] = []
+        var word = String.UnicodeScalarView()
+        var cjk: [Unicode.Scalar] = []
         func flushWord() {
-            if word.count >= 2 { out.append(word) }
-            word = ""
+            if word.count >= 2 { out.append(String(word)) }
+            word = String.UnicodeScalarView()
         }
         func flushCJK() {
-            if cjk.count == 1 { out.append(String(cjk)) }
-            if cjk.count > 1 { for i in 0..<(cjk.count - 1) { out.append(String(cjk[i...i + 1])) } }
+            if cjk.count == 1 { out.append(String(Character(cjk[0]))) }
+            if cjk.count > 1 {
+                for i in 0..<(cjk.count - 1) {
+                    var pair = String.UnicodeScalarView()
+                    pair.append(cjk[i])
+                    pair.append(cjk[i + 1])
+                    out.append(String(pair))
+                }
+            }
             cjk = []
         }
-        for ch in text.lowercased() {
-            if let v = ch.unicodeScalars.first?.value, (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    flushCJK()
+                    word.append(scalar)
+                } else if v >= 0x41 && v <= 0x5A {
+                    flushCJK()
+                    word.append(Unicode.Scalar(v + 0x20)!)
+                } else {
+                    flushWord()
+                    flushCJK()
+                }
+            } else if (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
                 flushWord()
-                cjk.append(ch)
-            } else if ch.isLetter || ch.isNumber {
-                flushCJK()
-                word.append(ch)
+                cjk.append(scalar)
             } else {
-                flushWord()
-                flushCJK()
+                let properties = scalar.properties
+                switch properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark where !word.isEmpty:
+                    word.append(scalar)
+                default:
+                    if properties.isAlphabetic || properties.numericType != nil {
+                        flushCJK()
+                        word.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                    } else {
+                        flushWord()
+                        flushCJK()
+                    }
+                }
             }
         }
         flushWord()
@@ -43,45 +72,65 @@ enum SearchIndex {
 
     /// The sections of a rendered page: its title and text, then each `<h2>` with what follows.
     static func entries(html: String, path: String, title: String, lang: String) -> [Entry] {
+        // Over UTF-8 bytes: the markup searched for is ASCII, so no character is ever split.
+        let bytes = Array(html.utf8)
+        let open = Array("<h2 id=\"".utf8), close = Array("</h2>".utf8)
         var entries: [Entry] = []
-        var rest = Substring(html)
         var heading = title, anchor = ""
+        var start = 0
         while true {
-            let next = rest.range(of: "<h2 id=\"")
-            let chunk = next.map { rest[..<$0.lowerBound] } ?? rest
-            let text = plain(String(chunk))
+            let next = find(open, in: bytes, from: start)
+            let text = plain(bytes[start..<(next ?? bytes.count)])
             if !text.isEmpty {
                 entries.append(Entry(url: path + (anchor.isEmpty ? "" : "#" + anchor), title: heading == title ? title : title + " › " + heading,
                                      text: text, lang: lang))
             }
-            guard let open = next else { break }
-            let afterOpen = rest[open.upperBound...]
-            guard let quote = afterOpen.firstIndex(of: "\""), let close = afterOpen.range(of: "</h2>") else { break }
-            anchor = String(afterOpen[..<quote])
-            heading = plain(String(afterOpen[afterOpen.index(after: quote)..<close.lowerBound]))
-            rest = afterOpen[close.upperBound...]
+            guard let at = next else { break }
+            let idStart = at + open.count
+            guard let quote = bytes[idStart...].firstIndex(of: UInt8(ascii: "\"")),
+                  let end = find(close, in: bytes, from: idStart) else { break }
+            anchor = String(decoding: bytes[idStart..<quote], as: UTF8.self)
+            heading = plain(bytes[(quote + 1)..<max(quote + 1, end)])
+            start = end + close.count
         }
         return entries
     }
 
-    /// Text without tags, entities decoded for the common ones, space collapsed.
-    static func plain(_ html: String) -> String {
-        // Over UTF-8 bytes: the markup is ASCII, so no multi-byte character is ever split.
-        let bytes = Array(html.utf8)
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var i = start
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func plain(_ html: String) -> String { plain(Array(html.utf8)[...]) }
+
+    /// Text without tags (or the inline SVG and scripts), the common entities decoded, white
+    /// space collapsed to single spaces.
+    static func plain(_ bytes: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count / 2)
         var inTag = false
         var skip = 0
-        func starts(_ i: Int, _ word: String) -> Bool {
-            var j = i
-            for b in word.utf8 {
-                guard j < bytes.count, bytes[j] == b else { return false }
-                j += 1
-            }
-            return true
+        var space = false
+        func starts(_ i: Int, _ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= bytes.endIndex else { return false }
+            return word.withUTF8Buffer { bytes[i..<(i + count)].elementsEqual($0) }
         }
-        var i = 0
-        while i < bytes.count {
+        func emit(_ c: UInt8) {
+            if space && !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            space = false
+            out.append(c)
+        }
+        let entities: [(StaticString, UInt8)] = [("&amp;", UInt8(ascii: "&")), ("&lt;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")),
+                                                 ("&quot;", UInt8(ascii: "\"")), ("&#39;", UInt8(ascii: "'"))]
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
             let c = bytes[i]
             if c == UInt8(ascii: "<") {
                 // Leave out what is not text: the inline SVG (its data table stays) and scripts.
@@ -90,36 +139,41 @@ enum SearchIndex {
                 inTag = true
             } else if c == UInt8(ascii: ">") {
                 inTag = false
-                out.append(UInt8(ascii: " "))
+                space = true
             } else if !inTag && skip == 0 {
-                out.append(c)
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B {
+                    space = true
+                } else if c == UInt8(ascii: "&"), let (entity, decoded) = entities.first(where: { starts(i, $0.0) }) {
+                    emit(decoded)
+                    i += entity.utf8CodeUnitCount
+                    continue
+                } else {
+                    emit(c)
+                }
             }
             i += 1
         }
         let text = String(decoding: out, as: UTF8.self)
-        let decoded = text.contains("&") ? text.replacingAll("&amp;", "&").replacingAll("&lt;", "<").replacingAll("&gt;", ">")
-            .replacingAll("&quot;", "\"").replacingAll("&#39;", "'") : text
-        return decoded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Other white space (no-break, ideographic) is rare: collapse it the slow way.
+        if text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.isWhitespace }) {
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return text
     }
 
-    static func json(_ entries: [Entry]) -> JSONValue {
+    /// The distinct tokens of an entry, as the index files it.
+    static func tokens(of entry: Entry) -> Set<String> { Set(tokens(entry.title + " " + entry.text)) }
+
+    /// The index of `entries`, with each entry's tokens (computed once per page by the caller).
+    static func json(_ entries: [(entry: Entry, tokens: Set<String>)]) -> JSONValue {
         var postings: [String: [Int]] = [:]
         for (i, e) in entries.enumerated() {
-            for token in Set(tokens(e.title + " " + e.text)) { postings[token, default: []].append(i) }
+            for token in e.tokens { postings[token, default: []].append(i) }
         }
         return .object([
-            ("docs", .array(entries.map { .object([("u", .string($0.url)), ("t", .string($0.title)), ("x", .string(String($0.text.prefix(160)))),
-                                                   ("l", .string($0.lang))]) })),
-            ("index", .object(postings.keys.sorted().map { ($0, .array(postings[$0]!.sorted().map { .int($0) })) })),
+            ("docs", .array(entries.map(\.entry).map { .object([("u", .string($0.url)), ("t", .string($0.title)), ("x", .string(String($0.text.prefix(160)))),
+                                                             ("l", .string($0.lang))]) })),
+            ("index", .object(postings.keys.sorted().map { ($0, .array(postings[$0]!.map { .int($0) })) })),
         ])
     }
 }
-
-extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        guard contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-}
-
-import Foundation

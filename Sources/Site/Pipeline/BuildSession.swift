@@ -42,7 +42,7 @@ public final class BuildSession {
         var rendered: [String: (key: String, page: SiteBuilder.RenderedPage)] = [:]
         var templates: (key: String, set: TemplateSet)?
         var laidOut: [String: (key: String, bytes: Data)] = [:]
-        var search: (key: String, bytes: Data)?
+        var search: [String: (key: String, entries: [(entry: SearchIndex.Entry, tokens: Set<String>)])] = [:]
         var findingsJSON: (key: String, bytes: Data)?
         var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
         var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
@@ -231,34 +231,44 @@ public final class BuildSession {
             .joined(separator: "\u{1}")
         let shared = [keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}")
         var files: [(String, Data)] = HostingFiles.make(pages: pages, config: config, templates: templates)
-        files.append(("search-index.json", searchIndex(pages, config: config, key: shared)))
+        files.append(("search-index.json", searchIndex(pages, config: config)))
         files.append(("404.html", try cached("404.html", key: shared) { () throws(DiagnosticsError) in
             Data(try SiteBuilder.notFoundPage(pages, config: config, templates: templates, jsonLD: jsonLD).utf8)
         }))
         files.append(("cite.bib", Data(cite.bibtex.utf8)))
         files.append(("cite.ris", Data(cite.ris.utf8)))
         var laidOut: [String: (key: String, bytes: Data)] = ["404.html": cache.laidOut["404.html"]!]
-        for (n, page) in pages.enumerated() {
-            observe(.step(done: n, of: pages.count))
-            let key = shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
+        let layoutKeys = pages.map { page in
+            shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text
-            let bytes: Data
-            if let old = cache.laidOut[page.outputPath], old.key == key {
-                bytes = old.bytes
-            } else {
-                counts.pagesLaidOut += 1
-                // Navigation, previous and next stay within the page's language.
-                let group = pages.filter { $0.page.folder == page.page.folder }
-                let i = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
-                var context = LayoutContext.make(page: page, index: i, all: group, config: config, jsonLD: jsonLD,
-                                                 versions: LayoutContext.versions(of: page, in: pages, config: config))
-                context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
-                bytes = Data(try templates.render("layout", context).utf8)
+        }
+        let stale = pages.indices.filter { cache.laidOut[pages[$0].outputPath]?.key != layoutKeys[$0] }
+        counts.pagesLaidOut = stale.count
+        let fresh = ParallelPages.map(stale, observe: observe) { i -> Result<Data, DiagnosticsError> in
+            let page = pages[i]
+            // Navigation, previous and next stay within the page's language.
+            let group = pages.filter { $0.page.folder == page.page.folder }
+            let n = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
+            var context = LayoutContext.make(page: page, index: n, all: group, config: config, jsonLD: jsonLD,
+                                             versions: LayoutContext.versions(of: page, in: pages, config: config))
+            context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
+            do throws(DiagnosticsError) {
+                return .success(Data(try templates.render("layout", context).utf8))
+            } catch {
+                return .failure(error)
             }
-            laidOut[page.outputPath] = (key, bytes)
+        }
+        for (k, i) in stale.enumerated() {
+            switch fresh[k] {
+            case .success(let bytes): laidOut[pages[i].outputPath] = (layoutKeys[i], bytes)
+            case .failure(let error): throw error
+            }
+        }
+        for (i, page) in pages.enumerated() {
+            let bytes = laidOut[page.outputPath]?.bytes ?? cache.laidOut[page.outputPath]!.bytes
+            laidOut[page.outputPath] = (layoutKeys[i], bytes)
             files.append((page.outputPath, bytes))
         }
-        observe(.step(done: pages.count, of: pages.count))
         cache.laidOut = laidOut
         for asset in templates.assets { files.append((asset.path, asset.data)) }
         for page in pages { for file in page.files { files.append((file.path, Data(file.text.utf8))) } }
@@ -273,17 +283,25 @@ public final class BuildSession {
         return bytes
     }
 
-    private func searchIndex(_ pages: [SiteBuilder.RenderedPage], config: SiteConfig, key: String) -> Data {
-        let indexed = pages.filter { !$0.page.isFallback }
-        let fullKey = key + indexed.map { Codecs.sha256(Data($0.html.utf8)) }.joined()
-        if let old = cache.search, old.key == fullKey { return old.bytes }
-        let entries = indexed.flatMap { page in
-            SearchIndex.entries(html: page.html, path: page.outputPath, title: page.page.title,
-                                lang: page.page.frontMatter.language ?? config.language)
+    /// The search index: each page's sections and their tokens are kept until its HTML changes.
+    private func searchIndex(_ pages: [SiteBuilder.RenderedPage], config: SiteConfig) -> Data {
+        var entries: [(entry: SearchIndex.Entry, tokens: Set<String>)] = []
+        var kept: [String: (key: String, entries: [(entry: SearchIndex.Entry, tokens: Set<String>)])] = [:]
+        for page in pages where !page.page.isFallback {
+            let language = page.page.frontMatter.language ?? config.language
+            let key = [page.page.title, language, page.html].joined(separator: "\u{1}")
+            let sections: [(entry: SearchIndex.Entry, tokens: Set<String>)]
+            if let old = cache.search[page.outputPath], old.key == key {
+                sections = old.entries
+            } else {
+                sections = SearchIndex.entries(html: page.html, path: page.outputPath, title: page.page.title, lang: language)
+                    .map { ($0, SearchIndex.tokens(of: $0)) }
+            }
+            kept[page.outputPath] = (key, sections)
+            entries += sections
         }
-        let bytes = Data(SearchIndex.json(entries).serialized().utf8)
-        cache.search = (fullKey, bytes)
-        return bytes
+        cache.search = kept
+        return Data(SearchIndex.json(entries).serialized().utf8)
     }
 
     /// `findings.json` with disclosure control applied: a function of the data alone.
@@ -317,16 +335,21 @@ public final class BuildSession {
             return (newPath, rewritten)
         }
         cache.hashedHTML = hashedHTML
+        // Hashes and gzip copies of files that changed, on every core; the rest from the cache.
         var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
-        func entry(_ path: String, _ bytes: Data) -> (data: Data, sha: String, gzip: Data?) {
-            if let old = cache.outputs[path], old.data == bytes { outputs[path] = old; return old }
-            let new = (bytes, Codecs.sha256(bytes), Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
-            outputs[path] = new
-            return new
+        let stale = out.indices.filter { i in
+            guard let old = cache.outputs[out[i].0], old.data == out[i].1 else { return true }
+            outputs[out[i].0] = old
+            return false
         }
+        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (data: Data, sha: String, gzip: Data?) in
+            let (path, bytes) = out[i]
+            return (bytes, Codecs.sha256(bytes), Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
+        }
+        for (k, i) in stale.enumerated() { outputs[out[i].0] = fresh[k] }
         var compressed: [(String, Data)] = []
-        for (path, bytes) in out {
-            if let gz = entry(path, bytes).gzip { compressed.append((path + ".gz", gz)) }
+        for (path, _) in out {
+            if let gz = outputs[path]?.gzip { compressed.append((path + ".gz", gz)) }
         }
         out += compressed
         out.append(("_headers", Data(Publishing.headers.utf8)))

@@ -72,7 +72,7 @@ public enum SiteBuilder {
         let output = OutputFolder(destination: destination)
         try output.prepare()
         do throws(DiagnosticsError) {
-            for (path, data) in files { try output.write(data, to: path) }
+            try output.write(all: files)
             try output.commit()
         } catch {
             output.discard()

@@ -1,0 +1,236 @@
+import Diagnostics
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Site
+
+/// `findings serve`: builds the report in memory, serves it on loopback, watches the content and
+/// templates, rebuilds what an edit reaches, and tells open pages to reload (or to show the
+/// error over the last good version).
+public final class PreviewServer: @unchecked Sendable {
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        public var port: UInt16 = 8000
+        public var watch = true
+        public init() {}
+    }
+
+    let build: BuildOptions
+    let settings: Settings
+    let log: @Sendable (String) -> Void
+    let channel = ReloadChannel()
+    let store = SiteStore()
+    private var session: BuildSession
+    private var server: HTTPServer?
+
+    public init(build: BuildOptions, settings: Settings, log: @escaping @Sendable (String) -> Void) {
+        self.build = build
+        self.settings = settings
+        self.log = log
+        session = BuildSession(build)
+    }
+
+    /// The address being served, once listening.
+    public private(set) var address: String?
+
+    /// Builds, starts listening, and serves until `stop()`.
+    public func run() async throws {
+        let address: any SocketAddress
+        do {
+            address = try sockaddr_in.inet(ip4: settings.host, port: settings.port)
+        } catch {
+            address = try sockaddr_in6.inet6(ip6: settings.host, port: settings.port)
+        }
+        let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
+                                handler: PreviewHandler(store: store, channel: channel))
+        self.server = server
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        let port: UInt16
+        switch await server.listeningAddress {
+        case .ip4(_, let p), .ip6(_, let p): port = p
+        default: port = settings.port
+        }
+        let url = "http://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)/"
+        self.address = url
+        var options = build
+        // Canonical links and the 404 page point at this server while previewing.
+        options.baseURL = url
+        session = BuildSession(options)
+        rebuild(reason: nil)
+        log("Serving \(url) (Ctrl-C to stop)")
+        if settings.watch { startWatching() }
+        let keepAlive = Task { [channel] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                await channel.keepAlive()
+            }
+        }
+        defer { keepAlive.cancel() }
+        try await task.value
+    }
+
+    /// Stops listening and closes every page's event stream.
+    public func stop() async {
+        await channel.close()
+        await server?.stop(timeout: 1)
+    }
+
+    /// Builds again, serving the result (or the error over the last good site), and returns
+    /// the time it took and what it redid.
+    @discardableResult
+    func rebuild(reason: [String]?) -> Duration {
+        let start = ContinuousClock.now
+        do {
+            let site = try session.build()
+            let elapsed = ContinuousClock.now - start
+            let version = store.replace(site.files)
+            let semaphore = DispatchSemaphore(value: 0)
+            Task { [channel] in
+                await channel.reload(to: version)
+                semaphore.signal()
+            }
+            semaphore.wait()
+            if let reason {
+                let work = site.summary.work
+                log("Rebuilt in \(StageTimes.milliseconds(elapsed)) after \(describe(reason)): \(work.pagesRendered) page(s) rendered, "
+                    + "\(work.pagesLaidOut) laid out" + (work.dataReloaded ? ", data analysed" : "") + " (\(site.summary.times.line))")
+            } else {
+                log("Built \(site.summary.pages) pages in \(StageTimes.milliseconds(elapsed))")
+            }
+            for warning in site.summary.warnings { log(warning.description) }
+            return elapsed
+        } catch {
+            let lines = error.diagnostics.map(\.description)
+            for line in lines { log(line) }
+            let problem = BuildProblem(lines: lines, workingDirectory: build.workingDirectory)
+            let semaphore = DispatchSemaphore(value: 0)
+            Task { [channel] in
+                await channel.fail(problem)
+                semaphore.signal()
+            }
+            semaphore.wait()
+            log(store.hasSite ? "Still serving the last good build." : "Nothing to serve until the build succeeds.")
+            return ContinuousClock.now - start
+        }
+    }
+
+    private func describe(_ paths: [String]) -> String {
+        let names = Array(Set(paths.map { DisplayPath.name($0, relativeTo: build.workingDirectory) })).sorted()
+        return names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) changes"
+    }
+
+    private func startWatching() {
+        let roots = [build.content, build.templates]
+        let watcher = FileWatcher(roots: roots)
+        if !watcher.usesInotify { log("Watching by polling every 300 ms (inotify is not available)") }
+        let thread = Thread { [self] in
+            while true {
+                let changed = watcher.next()
+                if changed.isEmpty { continue }
+                rebuild(reason: changed)
+            }
+        }
+        thread.name = "findings-watch"
+        thread.start()
+    }
+}
+
+/// The files being served, swapped whole after each good build.
+final class SiteStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var site: ServedSite?
+    private var version = 0
+
+    func replace(_ files: [(path: String, data: Data)]) -> Int {
+        var map: [String: Data] = [:]
+        map.reserveCapacity(files.count)
+        for (path, data) in files { map[path] = data }
+        lock.lock()
+        defer { lock.unlock() }
+        site = ServedSite(files: map)
+        version += 1
+        return version
+    }
+
+    var hasSite: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return site != nil
+    }
+
+    var current: (site: ServedSite?, version: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (site, version)
+    }
+}
+
+/// Answers every request: the live-reload script and events, and the site's files.
+struct PreviewHandler: HTTPHandler {
+    let store: SiteStore
+    let channel: ReloadChannel
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: [.init("Allow"): "GET, HEAD"], body: Data("Method not allowed\n".utf8))
+        }
+        let head = request.method == .HEAD
+        switch request.path {
+        case LiveReload.eventsPath:
+            let stream = await channel.listen()
+            return HTTPResponse(statusCode: .ok,
+                                headers: [.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-store",
+                                          .init("X-Accel-Buffering"): "no"],
+                                body: HTTPBodySequence(from: EventBytes(stream: stream)))
+        case LiveReload.scriptPath:
+            return respond(Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: head)
+        default:
+            break
+        }
+        let (site, version) = store.current
+        guard let site else {
+            // The first build failed: a page that shows why, and reloads once it builds.
+            let page = Data("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The report does not build yet</h1><p>Fix the problems shown; this page reloads when it builds.</p></body></html>".utf8)
+            return respond(LiveReload.inject(into: page, version: version), type: "text/html; charset=utf-8", status: .serviceUnavailable, head: head)
+        }
+        switch site.answer(request.path) {
+        case .file(let path, let data):
+            let type = ServedSite.contentType(of: path)
+            let body = path.hasSuffix(".html") ? LiveReload.inject(into: data, version: version) : data
+            return respond(body, type: type, head: head)
+        case .redirect(let location):
+            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location], body: Data())
+        case .notFound:
+            let page = site.files["404.html"].map { LiveReload.inject(into: $0, version: version) } ?? Data("Not found\n".utf8)
+            return respond(page, type: "text/html; charset=utf-8", status: .notFound, head: head)
+        }
+    }
+
+    private func respond(_ data: Data, type: String, status: HTTPStatusCode = .ok, head: Bool) -> HTTPResponse {
+        var headers: HTTPHeaders = [.contentType: type, .init("Cache-Control"): "no-store", .init("X-Content-Type-Options"): "nosniff"]
+        if head { headers[.contentLength] = String(data.count) }
+        return HTTPResponse(statusCode: status, headers: headers, body: head ? Data() : data)
+    }
+}
+
+/// A stream of server-sent events as the bytes of a chunked response body.
+struct EventBytes: AsyncBufferedSequence {
+    typealias Element = UInt8
+    let stream: AsyncStream<Data>
+
+    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var base: AsyncStream<Data>.Iterator
+
+        mutating func next() async -> UInt8? {
+            nil  // FlyingFox reads bodies by buffer (nextBuffer); bytes one at a time are never asked for.
+        }
+
+        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
+            guard let data = await base.next() else { return nil }
+            return [UInt8](data)
+        }
+    }
+}
