@@ -26,6 +26,11 @@ let package = Package(
         .target(name: "CAtomicSwap"),
         // gzip (zlib) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
         .target(name: "CCodecs", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("crypto")]),
+        // Writes a folder's files into Swift source (run by the EmbedFiles plugin at build time).
+        .executableTarget(name: "embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+        // The default templates and the new-report scaffold, carried inside the program.
+        .target(name: "EmbeddedFiles", plugins: ["EmbedFiles"]),
         // Source locations and the one `file:line:col: error: message` format.
         .target(name: "Diagnostics"),
         // Codebook + CSV -> a validated, columnar Survey.
@@ -40,7 +45,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"]),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs",
+            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
@@ -49,7 +54,7 @@ let package = Package(
         ]),
         // The command-line tool.
         .executableTarget(name: "findings", dependencies: [
-            "Site", "Diagnostics", "SurveyData", "Analysis", "Synth", "Preview",
+            "Site", "Diagnostics", "SurveyData", "Analysis", "Synth", "Preview", "EmbeddedFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).
@@ -64,6 +69,6 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),
     ]
 )

@@ -38,7 +38,7 @@ public enum LiveReload {
         overlay.setAttribute("aria-label", "Build error");
         var s = overlay.style;
         s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
-        s.background = "rgba(20,20,20,0.94)"; s.color = "#fff"; s.padding = "2rem";
+        s.background = "rgba(20,20,20,0.97)"; s.color = "#fff"; s.padding = "2rem";
         s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
         var h = document.createElement("h2");
         h.textContent = "The build failed; this is the last good version of the page.";

@@ -52,7 +52,7 @@ struct Check: ParsableCommand {
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rebuild in a temporary folder and check that the published site is exactly what the inputs build.")
+        abstract: "Rebuild in memory and check that the published site is exactly what the inputs build.")
 
     @OptionGroup var folders: ContentOptions
 

@@ -8,15 +8,17 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "The report's content folder (site.yaml, data/, pages/).")
     var content = "content"
 
-    @Option(help: "The Mustache templates and assets.")
-    var templates = "templates"
+    @Option(help: "Mustache templates and assets over the built-in ones (default: templates, when it exists).")
+    var templates: String?
 
     func buildOptions(output: String = "public") -> BuildOptions {
         let cwd = FileManager.default.currentDirectoryPath
         func url(_ path: String) -> URL {
             URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL
         }
-        return BuildOptions(content: url(content), templates: url(templates), output: url(output), workingDirectory: cwd)
+        var options = BuildOptions(content: url(content), templates: url(templates ?? "templates"), output: url(output), workingDirectory: cwd)
+        options.templatesRequired = templates != nil
+        return options
     }
 }
 

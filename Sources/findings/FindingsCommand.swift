@@ -8,8 +8,12 @@ struct FindingsCommand: AsyncParsableCommand {
         discussion: """
         Every number in the report is computed from the data at build time; every chart is drawn \
         as SVG. Problems are reported as PATH:LINE:COLUMN: error: MESSAGE.
+
+        Start with `findings new my-report`, preview with `findings serve`, publish what \
+        `findings build` writes into public/. Shell completions: \
+        `findings --generate-completion-script bash` (or zsh, fish).
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Serve.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
+        subcommands: [Build.self, Serve.self, New.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
     )
 }

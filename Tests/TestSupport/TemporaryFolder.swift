@@ -48,6 +48,17 @@ public struct TemporaryFolder {
         return files
     }
 
+    /// Every file below a folder, by relative path.
+    public static func files(under root: URL) throws -> [String: Data] {
+        let base = root.standardizedFileURL.path
+        var files: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
     public func remove() {
         try? FileManager.default.removeItem(at: url)
     }

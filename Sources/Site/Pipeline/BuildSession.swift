@@ -100,7 +100,7 @@ public final class BuildSession {
         var seen: [String: (data: Data, sha: String)] = [:]
         var files: [(String, String)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
-        var templateParts: [String] = []
+        var templateParts = [SiteBuilder.generator]
         for (path, data) in Publishing.files(under: options.content, prefix: "content/") + Publishing.files(under: options.templates, prefix: "templates/") {
             let sha: String
             if let old = cache.inputs[path], old.data == data { sha = old.sha } else { sha = Codecs.sha256(data) }
@@ -214,7 +214,7 @@ public final class BuildSession {
     private func templates(key: String) throws(DiagnosticsError) -> TemplateSet {
         if let cached = cache.templates, cached.key == key { return cached.set }
         let set = try TemplateSet(folders: [options.templates, options.content.appendingPathComponent("templates")],
-                                  workingDirectory: options.workingDirectory)
+                                  workingDirectory: options.workingDirectory, requireFirst: options.templatesRequired)
         cache.templates = (key, set)
         return set
     }

@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     /// The address the site is published at (overrides site.yaml's `base_url`), for canonical
     /// links and the sitemap. Internal links stay relative.
     public var baseURL: String?
+    /// Whether `templates` must exist. Without it the built-in templates serve alone (a report
+    /// made by `findings new` has no templates folder until the author wants one).
+    public var templatesRequired = true
 
     public init(content: URL, templates: URL, output: URL,
                 workingDirectory: String = FileManager.default.currentDirectoryPath) {

@@ -1,12 +1,14 @@
 import Diagnostics
+import EmbeddedFiles
 import Foundation
 import Mustache
 import SurveyData
 import Yams
 
 /// The Mustache templates of a site, loaded from folders with errors that name the file. A later
-/// folder overrides an earlier one file by file: a report's `content/templates/` overrides the
-/// shared `templates/` (a template, an asset, or the interface words in `i18n/LANG.yaml`).
+/// folder overrides an earlier one file by file: the templates built into the program, then the
+/// shared `templates/`, then a report's `content/templates/` (a template, an asset, or the
+/// interface words in `i18n/LANG.yaml`).
 struct TemplateSet {
     private var library = MustacheLibrary()
     private(set) var names: Set<String> = []
@@ -19,10 +21,11 @@ struct TemplateSet {
         try self.init(folders: [folder], workingDirectory: workingDirectory)
     }
 
-    init(folders: [URL], workingDirectory: String) throws(DiagnosticsError) {
+    /// The built-in templates overridden by `folders`; the first must exist when `requireFirst`.
+    init(folders: [URL], workingDirectory: String, requireFirst: Bool = true) throws(DiagnosticsError) {
+        try load(DefaultTemplates.files.map { ($0.path, $0.data, "(built-in templates)/" + $0.path) })
         for (k, folder) in folders.enumerated() {
-            // Only the first folder must exist; overrides are optional.
-            if k > 0 && !FileManager.default.fileExists(atPath: folder.path) { continue }
+            if (k > 0 || !requireFirst) && !FileManager.default.fileExists(atPath: folder.path) { continue }
             try load(folder, workingDirectory: workingDirectory)
         }
     }
@@ -44,12 +47,26 @@ struct TemplateSet {
         }
         files.sort { $0.path < $1.path }
         let base = folder.standardizedFileURL.path + "/"
+        var entries: [(String, Data, String)] = []
         for url in files {
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
             let display = DisplayPath.name(url.standardizedFileURL.path, relativeTo: workingDirectory)
+            guard let data = fm.contents(atPath: url.path) else {
+                diagnostics.error(at: .start(of: display), "cannot read the file")
+                continue
+            }
+            entries.append((String(url.standardizedFileURL.path.dropFirst(base.count)), data, display))
+        }
+        try diagnostics.throwIfErrors()
+        try load(entries)
+    }
+
+    /// Loads templates, assets and interface words from (relative path, bytes, path to show).
+    private mutating func load(_ entries: [(relative: String, data: Data, display: String)]) throws(DiagnosticsError) {
+        var diagnostics = DiagnosticCollector()
+        for (relative, data, display) in entries {
             if relative.hasSuffix(".mustache") {
                 let name = String(relative.dropLast(".mustache".count))
-                guard let data = fm.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                guard let text = String(data: data, encoding: .utf8) else {
                     diagnostics.error(at: .start(of: display), "cannot read the template as UTF-8")
                     continue
                 }
@@ -62,10 +79,10 @@ struct TemplateSet {
                 } catch {
                     diagnostics.error(at: .start(of: display), "template syntax: \(error)")
                 }
-            } else if relative.hasPrefix("assets/"), let data = fm.contents(atPath: url.path) {
+            } else if relative.hasPrefix("assets/") {
                 assets.removeAll { $0.path == relative }
                 assets.append((relative, data))
-            } else if relative.hasPrefix("i18n/") && relative.hasSuffix(".yaml"), let data = fm.contents(atPath: url.path) {
+            } else if relative.hasPrefix("i18n/") && relative.hasSuffix(".yaml") {
                 let language = String(relative.dropFirst(5).dropLast(5))
                 do throws(DiagnosticsError) {
                     guard let node = try YAMLDiagnostics.compose(String(decoding: data, as: UTF8.self), source: display),
