@@ -51,8 +51,9 @@ enum SearchIndex {
                 cjk.append(scalar)
             } else {
                 let properties = scalar.properties
+                let isMark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
                 switch properties.generalCategory {
-                case .nonspacingMark, .spacingMark, .enclosingMark where !word.isEmpty:
+                case _ where isMark && !word.isEmpty:
                     word.append(scalar)
                 default:
                     if properties.isAlphabetic || properties.numericType != nil {
@@ -161,11 +162,16 @@ enum SearchIndex {
         return text
     }
 
-    /// The distinct tokens of an entry, as the index files it.
-    static func tokens(of entry: Entry) -> Set<String> { Set(tokens(entry.title + " " + entry.text)) }
+    /// An entry with its distinct tokens, as the index files it.
+    typealias Section = (entry: Entry, tokens: Set<String>)
+
+    /// A page's entries with their tokens: the part of the index that depends on one page.
+    static func sections(html: String, path: String, title: String, lang: String) -> [Section] {
+        entries(html: html, path: path, title: title, lang: lang).map { ($0, Set(tokens($0.title + " " + $0.text))) }
+    }
 
     /// The index of `entries`, with each entry's tokens (computed once per page by the caller).
-    static func json(_ entries: [(entry: Entry, tokens: Set<String>)]) -> JSONValue {
+    static func json(_ entries: [Section]) -> JSONValue {
         var postings: [String: [Int]] = [:]
         for (i, e) in entries.enumerated() {
             for token in e.tokens { postings[token, default: []].append(i) }

@@ -42,7 +42,7 @@ public final class BuildSession {
         var rendered: [String: (key: String, page: SiteBuilder.RenderedPage)] = [:]
         var templates: (key: String, set: TemplateSet)?
         var laidOut: [String: (key: String, bytes: Data)] = [:]
-        var search: [String: (key: String, entries: [(entry: SearchIndex.Entry, tokens: Set<String>)])] = [:]
+        var search: [String: (key: String, sections: [SearchIndex.Section])] = [:]
         var findingsJSON: (key: String, bytes: Data)?
         var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
         var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
@@ -119,16 +119,34 @@ public final class BuildSession {
     // MARK: - Stage 2: the data and everything computed from it
 
     private func loadData(_ inputs: Inputs, counts: inout BuildSummary.Work) throws(DiagnosticsError) -> LoadedData {
+        // A failed build keeps nothing: the next one reads everything again.
         if let cached = cache.data, cached.key == inputs.dataKey { return cached.value }
         cache.data = nil
         counts.dataReloaded = true
         var (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
         if let base = options.baseURL { config.baseURL = base }
-        let sideTables = try ReportLoader.loadSideTables(content)
-        let findings = try ReportLoader.loadFindings(content, survey: survey)
-        let references = try ReportLoader.loadReferences(content)
+        // The side tables (with the network analysis), the findings and the references read
+        // different files and need only the survey: all three at once.
+        let (content, loadedSurvey) = (content, survey)
+        nonisolated(unsafe) var sideTables: Result<(SideTables, NetworkAnalysis?), DiagnosticsError>!
+        nonisolated(unsafe) var findings: Result<Findings, DiagnosticsError>!
+        nonisolated(unsafe) var references: Result<References?, DiagnosticsError>!
+        DispatchQueue.concurrentPerform(iterations: 3) { job in
+            switch job {
+            case 0: sideTables = Result { () throws(DiagnosticsError) in
+                let tables = try ReportLoader.loadSideTables(content)
+                return (tables, tables.network)
+            }
+            case 1: findings = Result { () throws(DiagnosticsError) in try ReportLoader.loadFindings(content, survey: loadedSurvey) }
+            default: references = Result { () throws(DiagnosticsError) in try ReportLoader.loadReferences(content) }
+            }
+        }
+        var problems = DiagnosticCollector()
+        for failure in [sideTables.error, findings.error, references.error].compactMap({ $0 }) { problems.append(contentsOf: failure.diagnostics) }
+        try problems.throwIfErrors()
+        let (tables, network) = try sideTables.get()
         let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
-                               sideTables: sideTables, network: sideTables.network, findings: findings, references: references)
+                               sideTables: tables, network: network, findings: try findings.get(), references: try references.get())
         cache.data = (inputs.dataKey, value)
         return value
     }
@@ -230,89 +248,100 @@ public final class BuildSession {
         let site = pages.map { [$0.page.folder ?? "", $0.page.slug, $0.page.title, $0.outputPath, String($0.page.isFallback)].joined(separator: "\u{2}") }
             .joined(separator: "\u{1}")
         let shared = [keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}")
-        var files: [(String, Data)] = HostingFiles.make(pages: pages, config: config, templates: templates)
-        files.append(("search-index.json", searchIndex(pages, config: config)))
-        files.append(("404.html", try cached("404.html", key: shared) { () throws(DiagnosticsError) in
-            Data(try SiteBuilder.notFoundPage(pages, config: config, templates: templates, jsonLD: jsonLD).utf8)
-        }))
-        files.append(("cite.bib", Data(cite.bibtex.utf8)))
-        files.append(("cite.ris", Data(cite.ris.utf8)))
-        var laidOut: [String: (key: String, bytes: Data)] = ["404.html": cache.laidOut["404.html"]!]
         let layoutKeys = pages.map { page in
             shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text
         }
-        let stale = pages.indices.filter { cache.laidOut[pages[$0].outputPath]?.key != layoutKeys[$0] }
-        counts.pagesLaidOut = stale.count
-        let fresh = ParallelPages.map(stale, observe: observe) { i -> Result<Data, DiagnosticsError> in
-            let page = pages[i]
-            // Navigation, previous and next stay within the page's language.
-            let group = pages.filter { $0.page.folder == page.page.folder }
-            let n = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
-            var context = LayoutContext.make(page: page, index: n, all: group, config: config, jsonLD: jsonLD,
-                                             versions: LayoutContext.versions(of: page, in: pages, config: config))
-            context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
+        let searchKeys = pages.map { page in
+            [page.page.title, page.page.frontMatter.language ?? config.language, page.html].joined(separator: "\u{1}")
+        }
+        // Independent jobs, run on every core: each stale page's layout and search sections,
+        // findings.json and the 404 page when what they read changed.
+        enum Job { case page(Int), findingsJSON, notFound }
+        enum Output { case page(Data?, [SearchIndex.Section]?), data(Data), failed(DiagnosticsError) }
+        let stalePages = pages.indices.filter { i in
+            cache.laidOut[pages[i].outputPath]?.key != layoutKeys[i]
+                || (!pages[i].page.isFallback && cache.search[pages[i].outputPath]?.key != searchKeys[i])
+        }
+        var jobs = stalePages.map { Job.page($0) }
+        if cache.findingsJSON?.key != keys.dataKey { jobs.append(.findingsJSON) }
+        if cache.laidOut["404.html"]?.key != shared { jobs.append(.notFound) }
+        let oldLayouts = cache.laidOut, oldSearch = cache.search
+        let outputs = ParallelPages.map(Array(jobs.indices), observe: observe) { j -> Output in
             do throws(DiagnosticsError) {
-                return .success(Data(try templates.render("layout", context).utf8))
+                switch jobs[j] {
+                case .findingsJSON:
+                    return .data(Self.findingsJSON(data))
+                case .notFound:
+                    return .data(Data(try SiteBuilder.notFoundPage(pages, config: config, templates: templates, jsonLD: jsonLD).utf8))
+                case .page(let i):
+                    let page = pages[i]
+                    var layout: Data?
+                    if oldLayouts[page.outputPath]?.key != layoutKeys[i] {
+                        // Navigation, previous and next stay within the page's language.
+                        let group = pages.filter { $0.page.folder == page.page.folder }
+                        let n = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
+                        var context = LayoutContext.make(page: page, index: n, all: group, config: config, jsonLD: jsonLD,
+                                                         versions: LayoutContext.versions(of: page, in: pages, config: config))
+                        context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
+                        layout = Data(try templates.render("layout", context).utf8)
+                    }
+                    var sections: [SearchIndex.Section]?
+                    if !page.page.isFallback && oldSearch[page.outputPath]?.key != searchKeys[i] {
+                        sections = SearchIndex.sections(html: page.html, path: page.outputPath, title: page.page.title,
+                                                        lang: page.page.frontMatter.language ?? config.language)
+                    }
+                    return .page(layout, sections)
+                }
             } catch {
-                return .failure(error)
+                return .failed(error)
             }
         }
-        for (k, i) in stale.enumerated() {
-            switch fresh[k] {
-            case .success(let bytes): laidOut[pages[i].outputPath] = (layoutKeys[i], bytes)
-            case .failure(let error): throw error
+        var laidOut: [String: (key: String, bytes: Data)] = [:]
+        var search: [String: (key: String, sections: [SearchIndex.Section])] = [:]
+        for (j, job) in jobs.enumerated() {
+            switch (job, outputs[j]) {
+            case (_, .failed(let error)): throw error
+            case (.findingsJSON, .data(let bytes)): cache.findingsJSON = (keys.dataKey, bytes)
+            case (.notFound, .data(let bytes)): laidOut["404.html"] = (shared, bytes)
+            case (.page(let i), .page(let layout, let sections)):
+                if let layout { laidOut[pages[i].outputPath] = (layoutKeys[i], layout) }
+                if let sections { search[pages[i].outputPath] = (searchKeys[i], sections) }
+            default: break
             }
         }
+        counts.pagesLaidOut = jobs.count(where: { if case .page(let i) = $0 { laidOut[pages[i].outputPath] != nil } else { false } })
+        laidOut["404.html"] = laidOut["404.html"] ?? oldLayouts["404.html"]
+        var files: [(String, Data)] = HostingFiles.make(pages: pages, config: config, templates: templates)
+        var indexed: [SearchIndex.Section] = []
+        for page in pages where !page.page.isFallback {
+            let sections = search[page.outputPath] ?? oldSearch[page.outputPath]!
+            search[page.outputPath] = sections
+            indexed += sections.sections
+        }
+        cache.search = search
+        files.append(("search-index.json", Data(SearchIndex.json(indexed).serialized().utf8)))
+        files.append(("404.html", laidOut["404.html"]!.bytes))
+        files.append(("cite.bib", Data(cite.bibtex.utf8)))
+        files.append(("cite.ris", Data(cite.ris.utf8)))
         for (i, page) in pages.enumerated() {
-            let bytes = laidOut[page.outputPath]?.bytes ?? cache.laidOut[page.outputPath]!.bytes
+            let bytes = laidOut[page.outputPath]?.bytes ?? oldLayouts[page.outputPath]!.bytes
             laidOut[page.outputPath] = (layoutKeys[i], bytes)
             files.append((page.outputPath, bytes))
         }
         cache.laidOut = laidOut
         for asset in templates.assets { files.append((asset.path, asset.data)) }
         for page in pages { for file in page.files { files.append((file.path, Data(file.text.utf8))) } }
-        files.append(("data/findings.json", findingsJSON(data, key: keys.dataKey)))
+        files.append(("data/findings.json", cache.findingsJSON!.bytes))
         return files
     }
 
-    private func cached(_ path: String, key: String, _ make: () throws(DiagnosticsError) -> Data) throws(DiagnosticsError) -> Data {
-        if let old = cache.laidOut[path], old.key == key { return old.bytes }
-        let bytes = try make()
-        cache.laidOut[path] = (key, bytes)
-        return bytes
-    }
-
-    /// The search index: each page's sections and their tokens are kept until its HTML changes.
-    private func searchIndex(_ pages: [SiteBuilder.RenderedPage], config: SiteConfig) -> Data {
-        var entries: [(entry: SearchIndex.Entry, tokens: Set<String>)] = []
-        var kept: [String: (key: String, entries: [(entry: SearchIndex.Entry, tokens: Set<String>)])] = [:]
-        for page in pages where !page.page.isFallback {
-            let language = page.page.frontMatter.language ?? config.language
-            let key = [page.page.title, language, page.html].joined(separator: "\u{1}")
-            let sections: [(entry: SearchIndex.Entry, tokens: Set<String>)]
-            if let old = cache.search[page.outputPath], old.key == key {
-                sections = old.entries
-            } else {
-                sections = SearchIndex.entries(html: page.html, path: page.outputPath, title: page.page.title, lang: language)
-                    .map { ($0, SearchIndex.tokens(of: $0)) }
-            }
-            kept[page.outputPath] = (key, sections)
-            entries += sections
-        }
-        cache.search = kept
-        return Data(SearchIndex.json(entries).serialized().utf8)
-    }
-
     /// `findings.json` with disclosure control applied: a function of the data alone.
-    private func findingsJSON(_ data: LoadedData, key: String) -> Data {
-        if let old = cache.findingsJSON, old.key == key { return old.bytes }
+    private static func findingsJSON(_ data: LoadedData) -> Data {
         let published = Disclosure(minCell: data.config.minCell)
             .apply(to: FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
                                              findings: data.findings, network: data.network))
-        let bytes = Data(published.serialized(pretty: true).utf8)
-        cache.findingsJSON = (key, bytes)
-        return bytes
+        return Data(published.serialized(pretty: true).utf8)
     }
 
     // MARK: - Stage 6: hashed asset names, .gz copies, headers, the manifest
@@ -391,5 +420,13 @@ enum ParallelPages {
     private struct UncheckedBox<F>: @unchecked Sendable {
         let value: F
         init(_ value: F) { self.value = value }
+    }
+}
+
+extension Result {
+    /// The failure, if this is one.
+    var error: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
     }
 }
