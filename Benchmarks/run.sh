@@ -4,6 +4,7 @@
 # with peak resident memory. The anchors' folder is copied first (it is read-only in CI).
 #   BENCH_ROWS="1000000"   survey sizes to measure (add 5000000 for the large file)
 #   RUNS=5                 counted runs per command
+#   BENCH_SECTIONS="ingest analysis charts synth loop"   which tables to print
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -11,6 +12,8 @@ WORK=$ROOT/Benchmarks/work
 ANCHORS=$WORK/anchors
 RUNS=${RUNS:-5}
 BENCH_ROWS=${BENCH_ROWS:-1000000}
+BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis charts synth loop}
+want() { [[ " $BENCH_SECTIONS " == *" $1 "* ]]; }
 
 # Tools: GNU time for peak memory; DuckDB and pandas for the reference readers.
 command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time; }
@@ -51,7 +54,7 @@ row() { printf '| %-34s | %8s | %9s | %8s | %s\n' "$1" "$2" "$3" "$4" "$5"; }
 
 echo "Findings benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m); median of $RUNS whole-process runs"
 echo
-for n in $BENCH_ROWS; do
+want ingest && for n in $BENCH_ROWS; do
   data=$ANCHORS/data/n$n
   size=$(stat -c %s "$data/responses.csv")
   mb=$(python3 -c "print(f'{$size/1e6:.1f}')")
@@ -71,7 +74,7 @@ for n in $BENCH_ROWS; do
   echo
 done
 
-for n in $BENCH_ROWS; do
+want analysis && for n in $BENCH_ROWS; do
   data=$ANCHORS/data/n$n
   out=$WORK/out
   mkdir -p "$out"
@@ -96,6 +99,7 @@ for n in $BENCH_ROWS; do
   echo
 done
 
+if want charts; then
 echo "## Charts: bar charts of 8–12 bars with intervals, as SVG files"
 echo
 row "job" "wall s" "" "peak MiB" "ratio"
@@ -111,7 +115,9 @@ row "Findings, 1,000 charts" "$c1k_t" "" "$c1k_m" ""
 row "matplotlib, 25 charts" "$m25_t" "" "$m25_m" "$(ratio "$m25_t" "$c25_t")"
 rm -rf "$charts"
 echo
+fi
 
+if want synth; then
 echo "## Synthetic data: findings synth"
 echo
 row "job" "wall s" "" "peak MiB" ""
@@ -122,3 +128,23 @@ for n in 5142 1000000; do
   row "synth $n respondents" "$s_t" "" "$s_m" ""
 done
 rm -rf "$synth_out"
+echo
+fi
+
+if want loop; then
+echo "## The author's loop: the whole report (both languages), release build"
+echo
+row "job" "ms" "" "peak MiB" "target"
+row "---" "---:" "" "---:" "---"
+site_out=$(mktemp -d)
+read -r b_t b_m < <(measure "$FINDINGS" build --content content --templates templates --output "$site_out/public" --quiet)
+rm -rf "$site_out"
+loop=$(python3 "$ROOT/Benchmarks/serve_loop.py" "$FINDINGS" "$ROOT" 10)
+field() { python3 -c "import json,sys; print(f'{json.loads(sys.argv[1])[sys.argv[2]]:.0f}')" "$loop" "$1"; }
+cold_ms=$(python3 -c "print(f'{$b_t*1000:.0f}')")
+page_ms=$(field page_median_ms)
+row "cold build (whole process)" "$cold_ms" "" "$b_m" "< 250 ms"
+row "save one page → reload event (median)" "$page_ms" "" "" "< 100 ms, ≥ 5× faster than cold: $(python3 -c "print(f'{$cold_ms/max($page_ms,1):.1f}×')")"
+row "save one page → reload event (max of 10)" "$(field page_max_ms)" "" "" ""
+row "save the data → reload event (median)" "$(field data_median_ms)" "" "" ""
+fi

@@ -36,11 +36,12 @@ public final class BuildSession {
     private var cache = Cache()
 
     private struct Cache {
-        var inputs: [String: (data: Data, sha: String)] = [:]
+        var inputs: [String: (stamp: FileStamp, sha: String)] = [:]
         var data: (key: String, value: LoadedData)?
         var parsed: [String: Page?] = [:]
         var rendered: [String: (key: String, page: SiteBuilder.RenderedPage)] = [:]
         var templates: (key: String, set: TemplateSet)?
+        var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
         var laidOut: [String: (key: String, bytes: Data)] = [:]
         var search: [String: (key: String, sections: [SearchIndex.Section])] = [:]
         var findingsJSON: (key: String, bytes: Data)?
@@ -97,14 +98,21 @@ public final class BuildSession {
     }
 
     private func readInputs() -> Inputs {
-        var seen: [String: (data: Data, sha: String)] = [:]
+        var seen: [String: (stamp: FileStamp, sha: String)] = [:]
         var files: [(String, String)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
         var templateParts = [SiteBuilder.generator]
-        for (path, data) in Publishing.files(under: options.content, prefix: "content/") + Publishing.files(under: options.templates, prefix: "templates/") {
+        for (path, url, stamp) in FileStamp.files(under: options.content, prefix: "content/") + FileStamp.files(under: options.templates, prefix: "templates/") {
+            // A file whose size, modification time and inode are unchanged is not read again.
             let sha: String
-            if let old = cache.inputs[path], old.data == data { sha = old.sha } else { sha = Codecs.sha256(data) }
-            seen[path] = (data, sha)
+            if let old = cache.inputs[path], old.stamp == stamp, stamp.isSettled {
+                sha = old.sha
+            } else if let data = FileManager.default.contents(atPath: url.path) {
+                sha = Codecs.sha256(data)
+            } else {
+                continue
+            }
+            seen[path] = (stamp, sha)
             files.append((path, sha))
             if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
                 templateParts.append(path + "=" + sha)
@@ -223,7 +231,21 @@ public final class BuildSession {
         cache.rendered = renderedNow
         diagnostics.append(contentsOf: SiteBuilder.claimFailures(data.findings, citations: citations))
         try diagnostics.throwIfErrors()
-        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data)
+        var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
+        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data) { folder, citedOn in
+            let key = [dataKey, indexes[folder]!.signature, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
+                .joined(separator: "\u{1}")
+            if let old = cache.codebookPages[folder], old.key == key {
+                codebookPages[folder] = old
+                return (old.html, old.headings)
+            }
+            let made = CodebookPage.html(codebook: data.codebook, analysis: data.analysis, findings: data.findings,
+                                         references: indexes[folder]!, citations: citedOn, config: config,
+                                         folder: folder.isEmpty ? nil : folder)
+            codebookPages[folder] = (key, made.html, made.headings)
+            return made
+        }
+        cache.codebookPages = codebookPages
         return (rendered, index.figureCount)
     }
 
@@ -428,5 +450,32 @@ extension Result {
     var error: Failure? {
         if case .failure(let e) = self { return e }
         return nil
+    }
+}
+
+/// What `stat` says of a file: enough to know it has not been written since it was last read.
+struct FileStamp: Equatable {
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+    var inode: UInt
+
+    /// Whether the file changed long enough ago that a later write within the same clock tick
+    /// (file times are coarse) cannot hide behind an equal stamp; recent files are always read.
+    var isSettled: Bool { Double(seconds) + Double(nanoseconds) / 1e9 < Date().timeIntervalSince1970 - 2 }
+
+    /// Every regular, not hidden file below a folder, by path relative to `prefix`, sorted.
+    static func files(under folder: URL, prefix: String) -> [(path: String, url: URL, stamp: FileStamp)] {
+        let root = folder.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var out: [(String, URL, FileStamp)] = []
+        for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
+            var info = stat()
+            guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            let stamp = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
+                                  inode: UInt(info.st_ino))
+            out.append((prefix + String(url.standardizedFileURL.path.dropFirst(root.count + 1)), url, stamp))
+        }
+        return out.sorted { $0.0 < $1.0 }
     }
 }

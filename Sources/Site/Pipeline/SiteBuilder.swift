@@ -128,7 +128,11 @@ public enum SiteBuilder {
     /// The generated codebook page, after the author's pages (or appended to their codebook.md),
     /// once for each language (zh/codebook.html speaks Chinese and lists the Chinese pages), and
     /// the list of works cited when the report has references and no page of its own for them.
-    static func withGeneratedPages(_ rendered: [RenderedPage], indexes: [String: ReferenceIndex], data: LoadedData) -> [RenderedPage] {
+    /// `generate` makes one language's codebook page from the pages each finding is cited on
+    /// (the build session answers it from its cache when nothing it reads has changed).
+    static func withGeneratedPages(_ rendered: [RenderedPage], indexes: [String: ReferenceIndex], data: LoadedData,
+                                   generate: (_ folder: String, _ citedOn: [String: [String]]) -> (html: String, headings: [(level: Int, text: String, id: String)]))
+        -> [RenderedPage] {
         var all = rendered
         for folder in indexes.keys.sorted() {
             let inFolder = rendered.filter { ($0.page.folder ?? "") == folder }
@@ -136,9 +140,7 @@ public enum SiteBuilder {
             for page in inFolder {
                 for name in page.citations where !(citedOn[name]?.contains(page.outputPath) ?? false) { citedOn[name, default: []].append(page.outputPath) }
             }
-            let generated = CodebookPage.html(codebook: data.codebook, analysis: data.analysis, findings: data.findings,
-                                              references: indexes[folder]!, citations: citedOn, config: data.config,
-                                              folder: folder.isEmpty ? nil : folder)
+            let generated = generate(folder, citedOn)
             if let i = all.firstIndex(where: { $0.page.slug == CodebookPage.slug && ($0.page.folder ?? "") == folder }) {
                 all[i].html += generated.html
                 all[i].headings += generated.headings
