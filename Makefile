@@ -6,7 +6,7 @@ CONFIG ?= debug
 FINDINGS = .build/$(CONFIG)/findings
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps site test check bench clean browser-deps browser-test
+.PHONY: deps site serve test check bench clean browser-deps browser-test
 
 # The system libraries Findings links: libcmark (Markdown), zlib (gzip) and libcrypto (SHA-256);
 # install them when pkg-config cannot find them.
@@ -23,6 +23,10 @@ $(FINDINGS): deps
 
 site: $(FINDINGS)
 	$(FINDINGS) build --content content --templates templates --output public
+
+# Preview while writing: http://127.0.0.1:8000/, rebuilt and reloaded on every save.
+serve: $(FINDINGS)
+	$(FINDINGS) serve --content content --templates templates
 
 check: $(FINDINGS)
 	$(FINDINGS) check --content content --templates templates

@@ -105,4 +105,25 @@ struct NewReportTests {
         #expect(verbose.stdout.contains("pages rendered 2, laid out 3, data analysed"))
         #expect(verbose.stdout.contains("  templates "))
     }
+
+    @Test("On a terminal, long stages draw a progress bar in place", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressBarOnTerminal() throws {
+        let folder = try TemporaryFolder(MiniSurvey.content)
+        defer { folder.remove() }
+        // util-linux `script` runs the build on a pseudo-terminal.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(Repository.findingsExecutable.path)' build --templates '\(Repository.templates.path)'", "/dev/null"]
+        process.currentDirectoryURL = folder.url
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\r[4/7] Rendering commentary and charts █"), "\(text)")
+        #expect(text.contains(" 2/2") || text.contains(" 3/3"))
+        #expect(text.contains("Built 3 pages"))
+    }
 }

@@ -412,7 +412,8 @@ public final class BuildSession {
     }
 }
 
-/// Renders independent pages on every core, returning results in the order asked.
+/// Renders independent pages on every core, returning results in the order asked, and telling
+/// `observe` how many are done (about a hundred times over a long stage, one thread at a time).
 enum ParallelPages {
     static func map<T>(_ indices: [Int], observe: (BuildEvent) -> Void, _ body: (Int) -> T) -> [T] {
         guard indices.count > 1 else {
@@ -421,21 +422,44 @@ enum ParallelPages {
             return out
         }
         return withoutActuallyEscaping(body) { body in
-            let slots = Slots<T>(count: indices.count)
-            let box = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: indices.count) { k in
-                slots.set(k, box.value(indices[k]))
+            withoutActuallyEscaping(observe) { observe in
+                let slots = Slots<T>(count: indices.count)
+                let box = UncheckedBox(body), report = UncheckedBox(observe)
+                let every = max(1, indices.count / 100)
+                DispatchQueue.concurrentPerform(iterations: indices.count) { k in
+                    let done = slots.set(k, box.value(indices[k]))
+                    if done % every == 0 || done == indices.count {
+                        slots.reportOnce(done) { report.value(.step(done: done, of: indices.count)) }
+                    }
+                }
+                return slots.values
             }
-            observe(.step(done: indices.count, of: indices.count))
-            return slots.values
         }
     }
 
     private final class Slots<T>: @unchecked Sendable {
         private var storage: [T?]
+        private var done = 0
         private let lock = NSLock()
+        private let reporting = NSLock()
         init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) { lock.lock(); storage[i] = value; lock.unlock() }
+        /// Stores a result; returns how many are stored now.
+        func set(_ i: Int, _ value: T) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            storage[i] = value
+            done += 1
+            return done
+        }
+        private var reported = 0
+        /// Runs `body` for `done` unless a larger count was reported already (counts only grow).
+        func reportOnce(_ done: Int, _ body: () -> Void) {
+            reporting.lock()
+            defer { reporting.unlock() }
+            guard done > reported else { return }
+            reported = done
+            body()
+        }
         var values: [T] { storage.map { $0! } }
     }
 
