@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import SurveyData
 import Yams
 
@@ -27,6 +28,16 @@ public struct SiteConfig: Sendable {
     public var synthetic = false
     /// Publish raw HTML written in commentary (off by default).
     public var allowRawHTML = false
+
+    /// Why a base URL cannot be used, if it cannot: it must be an absolute http(s) address, as
+    /// it goes into canonical links, the sitemap and the 404 page's links.
+    public static func baseURLProblem(_ base: String) -> String? {
+        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty, !base.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            return "the base URL must be an absolute http:// or https:// address, not \"\(base.prefix(80))\""
+        }
+        return nil
+    }
 
     static let keys = ["title", "subtitle", "authors", "date", "doi", "license", "language", "base_url", "breakdowns",
                        "disclosure", "synthetic", "markdown", "languages"]
@@ -65,7 +76,9 @@ public struct SiteConfig: Sendable {
             case "doi": config.doi = stringValue(value, key)
             case "license": config.license = stringValue(value, key)
             case "language": config.language = stringValue(value, key) ?? "en"
-            case "base_url": config.baseURL = stringValue(value, key)
+            case "base_url":
+                config.baseURL = stringValue(value, key)
+                if let base = config.baseURL, let problem = Self.baseURLProblem(base) { diagnostics.error(at: loc(value), problem) }
             case "synthetic": config.synthetic = boolValue(value, key)
             case "authors":
                 guard case .sequence(let items) = value else {

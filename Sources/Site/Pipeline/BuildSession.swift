@@ -57,6 +57,9 @@ public final class BuildSession {
     /// Builds the whole site in memory, reusing what the cache holds for unchanged inputs.
     public func build(observe: @escaping (BuildEvent) -> Void = { _ in }) throws(DiagnosticsError) -> BuiltSite {
         try SiteBuilder.checkOutputIsSafe(options)
+        if let base = options.baseURL, let problem = SiteConfig.baseURLProblem(base) {
+            throw DiagnosticsError(.error(at: .start(of: "--base-url"), problem))
+        }
         var stages = StageRunner(observe: observe)
         var counts = BuildSummary.Work()
         let inputs = stages.run(1) { readInputs() }

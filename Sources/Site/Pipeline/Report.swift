@@ -83,6 +83,15 @@ public enum ReportLoader {
         for (folder, file) in files {
             let relative = "pages/" + (folder.map { $0 + "/" } ?? "") + file
             let source = content.displayName(relative)
+            // The file name becomes the page's address: nothing in it may need escaping.
+            let slug = String(file.dropLast(3))
+            guard !slug.isEmpty, slug.unicodeScalars.allSatisfy({ $0 == "-" || $0 == "_" || $0.properties.isAlphabetic
+                    || ($0.properties.numericType != nil && $0.value < 0x80) }) else {
+                let suggestion = Slug.make(slug)
+                diagnostics.error(at: .start(of: source), "a page's file name becomes its address, so it may use only letters, digits, - and _",
+                                  hint: suggestion.isEmpty ? nil : "rename it to \(suggestion).md")
+                continue
+            }
             do throws(DiagnosticsError) {
                 let text = try content.text(relative)
                 let page = try parse(relative, text) { () throws(DiagnosticsError) -> Page? in
@@ -91,7 +100,7 @@ public enum ReportLoader {
                     if matter.draft { return nil }
                     var language = matter
                     if let folder, language.language == nil { language.language = folder }
-                    return Page(slug: String(file.dropLast(3)), source: source, frontMatter: language,
+                    return Page(slug: slug, source: source, frontMatter: language,
                                 document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder)
                 }
                 if let page { pages.append(page) }
