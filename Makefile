@@ -6,7 +6,7 @@ CONFIG ?= debug
 FINDINGS = .build/$(CONFIG)/findings
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps site serve test check bench clean browser-deps browser-test
+.PHONY: deps site serve test check bench clean browser-deps browser-test load-test
 
 # The system libraries Findings links: libcmark (Markdown), zlib (gzip) and libcrypto (SHA-256);
 # install them when pkg-config cannot find them.
@@ -48,6 +48,12 @@ browser-deps:
 
 browser-test: browser-deps site
 	python3 -m pytest -q -p no:cacheprovider Tests/Browser
+
+# findings serve under load (wrk: 200 connections, at least 10,000 requests) and abuse
+# (oversized headers, invalid methods, garbage, slow clients), bounded in time.
+load-test: $(FINDINGS)
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	timeout 300 python3 Tests/Load/serve_load.py $(FINDINGS)
 
 clean:
 	rm -rf .build public
