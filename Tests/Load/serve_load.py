@@ -2,6 +2,7 @@
 at least 10,000 requests without an error; oversized headers, invalid methods, garbage, and
 slow clients must not stop it answering an ordinary request promptly.
 Usage: python3 Tests/Load/serve_load.py PATH/TO/findings"""
+import os
 import re
 import shutil
 import socket
@@ -10,7 +11,7 @@ import sys
 import tempfile
 import time
 
-FINDINGS = sys.argv[1]
+FINDINGS = os.path.abspath(sys.argv[1])
 failures = []
 
 
