@@ -6,7 +6,7 @@ CONFIG ?= debug
 FINDINGS = .build/$(CONFIG)/findings
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps site serve test check bench clean browser-deps browser-test load-test
+.PHONY: deps site serve test check bench clean browser-deps browser-test load-test fuzz
 
 # The system libraries Findings links: libcmark (Markdown), zlib (gzip) and libcrypto (SHA-256);
 # install them when pkg-config cannot find them.
@@ -54,6 +54,31 @@ browser-test: browser-deps site
 load-test: $(FINDINGS)
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	timeout 300 python3 Tests/Load/serve_load.py $(FINDINGS)
+
+# libFuzzer on the parsers an author's files go through (Fuzz/), FUZZ_SECONDS each, seeded from
+# the test fixtures and the shipped report. A crash stops make; its input is in Fuzz/crashes/
+# and belongs in Fuzz/regressions/TARGET/ (replayed by make test) once fixed.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = responses codebook findings page
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do FINDINGS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fuzz-$$t 2>&1 | grep -E "error|Compiling|Build" | tail -1 || exit 1; done
+	@mkdir -p .build-fuzz/corpus Fuzz/crashes
+	@rm -rf .build-fuzz/corpus/*; for t in $(FUZZ_TARGETS); do mkdir -p .build-fuzz/corpus/$$t; done
+	@cp Tests/EndToEndTests/Fixtures/bad-input/*/data/responses.csv .build-fuzz/corpus/responses/ 2>/dev/null || true
+	@for f in Tests/EndToEndTests/Fixtures/bad-input/*/data/responses.csv; do cp "$$f" ".build-fuzz/corpus/responses/$$(basename $$(dirname $$(dirname $$f))).csv"; done
+	@head -200 content/data/responses.csv > .build-fuzz/corpus/responses/report.csv; cp scaffold/content/data/responses.csv .build-fuzz/corpus/responses/scaffold.csv
+	@for f in Tests/EndToEndTests/Fixtures/bad-input/*/data/codebook.yaml; do cp "$$f" ".build-fuzz/corpus/codebook/$$(basename $$(dirname $$(dirname $$f))).yaml"; done
+	@cp content/data/codebook.yaml .build-fuzz/corpus/codebook/report.yaml; cp scaffold/content/data/codebook.yaml .build-fuzz/corpus/codebook/scaffold.yaml
+	@cp content/findings.yaml .build-fuzz/corpus/findings/report.yaml; cp scaffold/content/findings.yaml .build-fuzz/corpus/findings/scaffold.yaml
+	@for f in content/pages/*.md content/pages/zh/*.md scaffold/content/pages/*.md; do cp "$$f" ".build-fuzz/corpus/page/$$(echo $$f | tr / _)"; done
+	@for t in $(FUZZ_TARGETS); do [ -d Fuzz/regressions/$$t ] && cp Fuzz/regressions/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null; true; done
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=20 -rss_limit_mb=4096 \
+			-print_final_stats=1 -artifact_prefix=Fuzz/crashes/$$t- .build-fuzz/corpus/$$t > .build-fuzz/$$t.log 2>&1; \
+		status=$$?; grep -E "^(Done|==[0-9]+==ERROR|SUMMARY|stat::peak_rss)" .build-fuzz/$$t.log; \
+		[ $$status -eq 0 ] || { tail -40 .build-fuzz/$$t.log; echo "fuzz-$$t found a crash: see Fuzz/crashes/"; exit 1; }; \
+	done
 
 clean:
 	rm -rf .build public

@@ -3,6 +3,11 @@
 // Targets are listed bottom-up; each imports only what is above it in this list.
 import PackageDescription
 
+// `make fuzz` builds with FINDINGS_FUZZ=1: our own targets get libFuzzer's coverage and
+// AddressSanitizer, and the fuzz targets under Fuzz/ exist.
+let fuzzing = Context.environment["FINDINGS_FUZZ"] != nil
+let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+
 let package = Package(
     name: "Findings",
     platforms: [.macOS(.v13)],
@@ -14,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libcmark's C API, through a relative shim header.
@@ -32,22 +38,22 @@ let package = Package(
         // The default templates and the new-report scaffold, carried inside the program.
         .target(name: "EmbeddedFiles", plugins: ["EmbedFiles"]),
         // Source locations and the one `file:line:col: error: message` format.
-        .target(name: "Diagnostics"),
+        .target(name: "Diagnostics", swiftSettings: instrumented),
         // Codebook + CSV -> a validated, columnar Survey.
-        .target(name: "SurveyData", dependencies: ["Diagnostics", "Yams"]),
+        .target(name: "SurveyData", dependencies: ["Diagnostics", "Yams"], swiftSettings: instrumented),
         // Seeded synthetic survey data drawn to a target specification.
         .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Yams"]),
         // Pure statistics over a Survey: frequencies, intervals, tests.
-        .target(name: "Analysis", dependencies: ["SurveyData"]),
+        .target(name: "Analysis", dependencies: ["SurveyData"], swiftSettings: instrumented),
         // A small grammar of graphics that writes deterministic SVG.
-        .target(name: "Charts"),
+        .target(name: "Charts", swiftSettings: instrumented),
         // libcmark -> an immutable Swift tree with source positions -> HTML.
-        .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
             "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
         .target(name: "Preview", dependencies: [
             "Site", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"),
@@ -62,13 +68,22 @@ let package = Package(
                           path: "Benchmarks/FindingsBench"),
         // Helpers shared by the test targets: temporary content folders, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData", "TestSupport"]),
+        .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData", "TestSupport",
+                                                     .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"], exclude: ["Oracle"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),
     ]
 )
+
+if fuzzing {
+    for name in ["responses", "codebook", "findings", "page"] {
+        package.targets.append(.executableTarget(name: "fuzz-\(name)", dependencies: ["Site"], path: "Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])],
+                                                 linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]))
+    }
+}

@@ -2,10 +2,18 @@ internal import CCmark
 
 /// Walks libcmark's tree once into Swift values and frees every C object before returning.
 enum CmarkConverter {
-    static func convert(_ text: String) -> MarkdownNode {
+    /// Containers nested deeper than this (block quotes, lists, emphasis, links) are flattened
+    /// into the deepest kept one: every later pass walks the tree recursively, and 50,000 `>`
+    /// would overflow the stack. No real page comes near it.
+    static let maxDepth = 128
+
+    static func convert(_ text: String) -> MarkdownNode { convertReportingDepth(text).root }
+
+    /// The tree, and where it was first flattened (nil when it was not).
+    static func convertReportingDepth(_ text: String) -> (root: MarkdownNode, flattenedAt: SourceRange?) {
         // Raw HTML is kept in the tree as written; whether it is published is the renderer's choice.
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return MarkdownNode(.document) }
+        guard let parser = cmark_parser_new(options) else { return (MarkdownNode(.document), nil) }
         defer { cmark_parser_free(parser) }
         var source = text
         source.withUTF8 { bytes in
@@ -13,30 +21,40 @@ enum CmarkConverter {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return MarkdownNode(.document) }
+        guard let document = cmark_parser_finish(parser) else { return (MarkdownNode(.document), nil) }
         defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return MarkdownNode(.document) }
+        guard let iterator = cmark_iter_new(document) else { return (MarkdownNode(.document), nil) }
         defer { cmark_iter_free(iterator) }
 
         var stack: [MarkdownNode] = []
         var result = MarkdownNode(.document)
+        // Containers entered beyond `maxDepth` and not kept: their exits are skipped too.
+        var skipped = 0
+        var flattenedAt: SourceRange?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
-                let swiftNode = MarkdownNode(kind(of: node), range: range(of: node))
                 if isLeaf(node) {
+                    let swiftNode = MarkdownNode(kind(of: node), range: range(of: node))
                     if stack.isEmpty { result = swiftNode } else { stack[stack.count - 1].children.append(swiftNode) }
+                } else if stack.count >= maxDepth {
+                    skipped += 1
+                    if flattenedAt == nil { flattenedAt = range(of: node) }
                 } else {
-                    stack.append(swiftNode)
+                    stack.append(MarkdownNode(kind(of: node), range: range(of: node)))
                 }
             } else if event == CMARK_EVENT_EXIT {
+                if skipped > 0 {
+                    skipped -= 1
+                    continue
+                }
                 let finished = stack.removeLast()
                 if stack.isEmpty { result = finished } else { stack[stack.count - 1].children.append(finished) }
             }
         }
-        return result
+        return (result, flattenedAt)
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -80,6 +80,11 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var root: MarkdownNode
     /// Lines in the source before the Markdown text began (front matter), added to every line number.
     public var lineOffset: Int
+    /// Where containers nested deeper than `maxNesting` began to be flattened, if they were.
+    public var flattenedAt: SourceRange?
+
+    /// How deep containers may nest before deeper ones are flattened.
+    public static var maxNesting: Int { CmarkConverter.maxDepth }
 
     public init(root: MarkdownNode, lineOffset: Int = 0) {
         self.root = root
@@ -88,9 +93,13 @@ public struct MarkdownDocument: Sendable, Hashable {
 
     /// Parses CommonMark with source positions. Parsing never fails: odd input is text.
     public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownDocument {
-        var root = CmarkConverter.convert(text)
+        var (root, flattenedAt) = CmarkConverter.convertReportingDepth(text)
         if lineOffset != 0 { root.shiftLines(by: lineOffset) }
-        return MarkdownDocument(root: root, lineOffset: lineOffset)
+        var document = MarkdownDocument(root: root, lineOffset: lineOffset)
+        document.flattenedAt = flattenedAt.map {
+            SourceRange(startLine: $0.startLine + lineOffset, startColumn: $0.startColumn, endLine: $0.endLine + lineOffset, endColumn: $0.endColumn)
+        }
+        return document
     }
 
     /// A copy in which `transform` may replace any node (return nil to keep it and descend).

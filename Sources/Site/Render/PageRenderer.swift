@@ -24,6 +24,10 @@ struct PageRenderer {
 
     func render(_ page: Page, references: ReferenceIndex) throws(DiagnosticsError) -> Output {
         var diagnostics = DiagnosticCollector()
+        if let at = page.document.flattenedAt {
+            diagnostics.error(at: SourceLocation(file: page.source, line: max(1, at.startLine), column: max(1, at.startColumn)),
+                              "block quotes, lists, emphasis or links are nested more than \(MarkdownDocument.maxNesting) deep here")
+        }
         var figures = 0
         let language = page.frontMatter.language ?? config.language
         // Findings link to the codebook in the page's own language (links resolve from the site root).
