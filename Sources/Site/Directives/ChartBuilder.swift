@@ -57,9 +57,15 @@ struct ChartBuilder {
                 (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
             }.map(\.element)
             : summary.categories
+        // Answers that exclude one another carry complementary suppression (see Disclosure).
+        let cells = context.disclosure.categoryPattern(summary.categories.map(\.share.count),
+                                                       exclusive: summary.type == .single || summary.type == .likert)
+        let withheld = Set(summary.categories.indices.filter { cells[$0] == .complementary }.map { summary.categories[$0].code })
         let bars = categories.map { c in
-            BarDatum(label: label(c.label), value: visible(c.share.count, c.share.proportion ?? 0),
-                     lower: c.share.lower, upper: c.share.upper, valueLabel: valueLabel(c.share.count, c.share.proportion))
+            withheld.contains(c.code)
+                ? BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil, valueLabel: Disclosure.complementaryMarker)
+                : BarDatum(label: label(c.label), value: visible(c.share.count, c.share.proportion ?? 0),
+                           lower: c.share.lower, upper: c.share.upper, valueLabel: valueLabel(c.share.count, c.share.proportion))
         }
         var note = base(summary) + "; lines show 95% confidence intervals."
         if summary.type == .multi { note += " Respondents could choose more than one answer." }
@@ -75,18 +81,21 @@ struct ChartBuilder {
         for table in tables {
             n = max(n, table.n)
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
+            // A share is drawn only where the cell is published (complementary suppression included).
+            let pattern = context.disclosure.pattern(table.counts)
+            func shown(_ i: Int, _ j: Int) -> Double? {
+                pattern[i][j] == .published ? Double(table.counts[i][j]) / Double(columnTotals[j]) : nil
+            }
             for (j, code) in table.columnCodes.enumerated() {
                 guard let g = b.optionIndex(of: code), columnTotals[j] > 0 else { continue }
                 if let option = table.option {
                     // A multi option: the "yes" row's share of the column.
                     guard let o = q.optionIndex(of: option), let yes = table.rowCodes.firstIndex(of: "yes") else { continue }
-                    let cell = table.counts[yes][j]
-                    values[o][g] = visible(cell, Double(cell) / Double(columnTotals[j]))
+                    values[o][g] = shown(yes, j)
                 } else {
                     for (i, rowCode) in table.rowCodes.enumerated() {
                         guard let o = q.optionIndex(of: rowCode) else { continue }
-                        let cell = table.counts[i][j]
-                        values[o][g] = visible(cell, Double(cell) / Double(columnTotals[j]))
+                        values[o][g] = shown(i, j)
                     }
                     for o in q.options.indices where values[o][g] == nil && !table.rowCodes.contains(q.options[o].code) {
                         values[o][g] = 0

@@ -91,10 +91,11 @@ enum TableBlock {
     static func frequencyTable(_ q: Question, context: ChartContext) -> DataTable {
         let d = context.disclosure
         guard let summary = context.analysis.question(q.id) else { return DataTable(columns: [], rows: []) }
-        var rows = summary.categories.map { c -> [String] in
-            let small = d.isSmall(c.share.count)
+        let cells = d.categoryPattern(summary.categories.map(\.share.count), exclusive: summary.type == .single || summary.type == .likert)
+        var rows = summary.categories.enumerated().map { k, c -> [String] in
+            let small = cells[k] != .published
             let ci = (c.share.lower, c.share.upper)
-            return [c.label.text(in: context.language), count(c.share.count, d),
+            return [c.label.text(in: context.language), d.cellText(c.share.count, cells[k], format: NumberFormat.count),
                     small ? "withheld" : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"),
                     small ? "" : (ci.0.map { NumberFormat.percent($0) + "–" + NumberFormat.percent(ci.1 ?? 0) } ?? "")]
         }
@@ -113,6 +114,7 @@ enum TableBlock {
         var tests: [String] = []
         for t in tables {
             let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
+            let pattern = d.pattern(t.counts)
             for (i, code) in t.rowCodes.enumerated() {
                 if t.option != nil && code == "no" { continue }
                 let name = t.option.flatMap { o in q.options.first { $0.code == o } }?.label.text(in: context.language)
@@ -122,7 +124,9 @@ enum TableBlock {
                     _ = g
                     guard let j = t.columnCodes.firstIndex(of: option.code) else { row.append("–"); continue }
                     let n = t.counts[i][j]
-                    row.append(d.isSmall(n) ? d.marker : "\(NumberFormat.count(n)) (\(NumberFormat.percent(Double(n) / Double(max(1, totals[j])))))")
+                    row.append(d.cellText(n, pattern[i][j]) { n in
+                        "\(NumberFormat.count(n)) (\(NumberFormat.percent(Double(n) / Double(max(1, totals[j])))))"
+                    })
                 }
                 if let test = t.test {
                     row.append(cellP(t.pAdjusted ?? test.pValue))
