@@ -85,6 +85,11 @@ caption: {Y}
 question: group
 title: {Y}
 ```
+
+```quotes
+question: comment
+title: {Y}
+```
 """
     (content / "pages" / "index.md").write_text(index)
     return report
@@ -165,6 +170,7 @@ def test_every_svg_is_well_formed_and_inert(hostile_site):
 def test_free_text_is_published_only_redacted(hostile_site):
     text = "\n".join(p.read_text(errors="replace") for p in hostile_site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv"))
     assert "someone@example.org" not in text
+    assert "[e-mail removed]" in text  # the answers were published, redacted
     assert "\x00" not in text
 
 

@@ -1,8 +1,10 @@
 /// Escaping for text and attribute values, and cmark's rule for unsafe link targets.
 public enum HTMLEscaping {
-    /// Escapes `&`, `<`, `>` and `"`: safe in text and in double-quoted attributes.
+    /// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attributes. Control
+    /// characters other than tab and line breaks (NUL among them), which HTML forbids, are dropped.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+                || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for ch in text.unicodeScalars {
@@ -12,7 +14,10 @@ public enum HTMLEscaping {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
+            default:
+                if ch.value < 0x20 || ch.value == 0x7F { continue }
+                out.unicodeScalars.append(ch)
             }
         }
         return out

@@ -102,8 +102,14 @@ struct PageRenderer {
             guard case .codeBlock(let info, let literal) = node.kind else { return nil }
             let words = info.split(separator: " ").map(String.init)
             let name = words.first ?? ""
-            guard ["chart", "table", "finding"].contains(name) else { return nil }
+            guard ["chart", "table", "finding", "quotes"].contains(name) else { return nil }
             do throws(DiagnosticsError) {
+                if name == "quotes" {
+                    let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
+                    return MarkdownNode(.generatedBlock(try QuotesBlock.render(body, survey: charts.context.survey,
+                                                                                disclosure: Disclosure(minCell: config.minCell), language: language)),
+                                        range: node.range)
+                }
                 if name == "finding" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                     let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell),

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Privacy: free text and respondent ids")
+struct PrivacyTests {
+    @Test("Redaction takes out e-mail addresses, links, Chinese ID numbers and telephone numbers", arguments: [
+        ("Write to li.wei+ai@hospital.example.cn today", "Write to [e-mail removed] today"),
+        ("see https://example.org/a?b=1 and www.example.com/x", "see [link removed] and [link removed]"),
+        ("身份证 11010519491231002X 号", "身份证 [ID number removed] 号"),
+        ("ID 110105194912310021.", "ID [ID number removed]."),
+        ("old ID 110105491231002 here", "old ID [ID number removed] here"),
+        ("手机13812345678，或 +86 138 1234 5678", "手机[phone number removed]，或 [phone number removed]"),
+        ("call 010-12345678 or (021)87654321", "call [phone number removed] or [phone number removed]"),
+        ("London +44 20 7946 0958", "London [phone number removed]"),
+    ])
+    func redaction(input: String, expected: String) {
+        #expect(Redaction.redact(input) == expected)
+    }
+
+    @Test("Numbers that identify no one stay", arguments: [
+        "5,142 respondents in 31 regions", "In 2024, 61.7% (95% CI 49.0–72.9)", "ward 12, bed 3", "3 of 4 departments",
+        "about 20000 images a year", "v2.1.0",
+    ])
+    func harmlessNumbers(text: String) {
+        #expect(Redaction.redact(text) == text)
+    }
+
+    static func survey(publish: Bool) -> [String: String] {
+        var files = MiniSurvey.content
+        files["content/data/codebook.yaml"] = MiniSurvey.codebook + """
+
+              - id: comment
+                type: text
+                publish: \(publish)
+            """
+        let answers = ["Mail me: wang@example.org", "", "Sharing needs standards", "UNIQUE-SECRET-TOKEN 13812345678",
+                       "\"quoted, with a comma\"", "", "ok", "", "fine", ""]
+        var lines = MiniSurvey.responses.split(separator: "\n").map(String.init)
+        lines[0] += ",comment"
+        for k in 1..<lines.count { lines[k] += "," + answers[k - 1] }
+        files["content/data/responses.csv"] = lines.joined(separator: "\n") + "\n"
+        files["content/pages/voices.md"] = "---\ntitle: Voices\n---\n\n```quotes\nquestion: comment\ntitle: In their own words\n```\n"
+        return files
+    }
+
+    @Test("A quotes block shows free text only redacted, and only when the question may be published")
+    func quotes() throws {
+        let (folder, result) = try buildSite(Self.survey(publish: true))
+        defer { folder.remove() }
+        #expect(errorLines(result) == nil, "\(errorLines(result) ?? [])")
+        let page = try folder.read("public/voices.html")
+        #expect(page.contains("<blockquote><p>Mail me: [e-mail removed]</p></blockquote>"))
+        #expect(page.contains("UNIQUE-SECRET-TOKEN [phone number removed]"))
+        #expect(page.contains("quoted, with a comma"))
+        #expect(page.contains("6 of 6 answers"))
+        for (path, data) in try folder.snapshot("public") where !path.hasSuffix(".gz") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("wang@example.org") && !text.contains("13812345678"), "\(path)")
+        }
+
+        let (closed, refused) = try buildSite(Self.survey(publish: false))
+        defer { closed.remove() }
+        #expect(errorLines(refused) == ["content/pages/voices.md:6:11: error: the answers to \"comment\" are not published (once they are cleared for publication, add `publish: true` to the question in codebook.yaml)"])
+    }
+
+    @Test("Free text without publish: true appears nowhere under public/")
+    func neverPublished() throws {
+        var files = Self.survey(publish: false)
+        files["content/pages/voices.md"] = "---\ntitle: Voices\n---\n\nNo quotes here.\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        #expect(errorLines(result) == nil)
+        for (path, data) in try folder.snapshot("public") where !path.hasSuffix(".gz") {
+            #expect(!String(decoding: data, as: UTF8.self).contains("UNIQUE-SECRET-TOKEN"), "\(path)")
+        }
+    }
+
+    @Test("No respondent id of the shipped report appears under public/")
+    func noRespondentIDs() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for name in ["content", "templates"] {
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
+        }
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: folder.url.appendingPathComponent("templates"),
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        _ = try SiteBuilder.build(options)
+        let csv = try folder.read("content/data/responses.csv")
+        let ids = Set(csv.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",", maxSplits: 1).first.map(String.init) })
+        #expect(ids.count > 5000)
+        // Every token shaped like an id (a letter and digits) in every published file, checked against the ids.
+        let pattern = try NSRegularExpression(pattern: "[A-Za-z]+[0-9]{3,}")
+        var checked = 0
+        for (path, data) in try folder.snapshot("public") where !path.hasSuffix(".gz") {
+            let text = String(decoding: data, as: UTF8.self)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let token = String(text[Range(match.range, in: text)!])
+                checked += 1
+                #expect(!ids.contains(token), "\(path) holds respondent id \(token)")
+            }
+        }
+        #expect(checked > 0)
+    }
+}
