@@ -16,15 +16,32 @@ public struct FrontMatter: Sendable {
     /// Splits `---` front matter from the Markdown body. The body's first line number is returned
     /// so that positions in the body are reported as lines of the whole file.
     public static func split(_ text: String) -> (yaml: String?, body: String, bodyLineOffset: Int) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: "\r") == "---" else { return (nil, text, 0) }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingCharacters(in: "\r") == "---" || $0.trimmingCharacters(in: "\r") == "..." }) else {
-            return (nil, text, 0)
+        // Line by line over UTF-8 from the top, stopping at the closing fence: the body (which may
+        // be megabytes) is never split into lines.
+        let utf8 = text.utf8
+        func lineEnd(_ from: String.Index) -> String.Index { utf8[from...].firstIndex(of: 0x0A) ?? text.endIndex }
+        func isFence(_ line: Substring, _ marks: [String]) -> Bool {
+            var trimmed = line
+            while trimmed.utf8.last == 0x0D { trimmed = trimmed.dropLast() }
+            return marks.contains { trimmed == $0 }
         }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return (yaml, body, end + 2)
+        let firstEnd = lineEnd(text.startIndex)
+        guard isFence(text[text.startIndex..<firstEnd], ["---"]), firstEnd < text.endIndex else { return (nil, text, 0) }
+        let yamlStart = text.index(after: firstEnd)
+        var lineStart = yamlStart
+        var lines = 1
+        while lineStart <= text.endIndex {
+            let end = lineEnd(lineStart)
+            lines += 1
+            if isFence(text[lineStart..<end], ["---", "..."]) {
+                let yaml = lineStart == yamlStart ? "" : String(text[yamlStart..<text.index(before: lineStart)])
+                let body = end < text.endIndex ? String(text[text.index(after: end)...]) : ""
+                return (yaml, body, lines)
+            }
+            if end == text.endIndex { break }
+            lineStart = text.index(after: end)
+        }
+        return (nil, text, 0)
     }
 
     public static func parse(_ yaml: String, source: String) throws(DiagnosticsError) -> FrontMatter {

@@ -12,14 +12,21 @@ enum SearchIndex {
     /// Tokens of `text`: lower-case words of letters and digits, and bigrams of CJK characters
     /// (a lone CJK character is its own token). The search script tokenises queries the same way.
     static func tokens(_ text: String) -> [String] {
-        // Over Unicode scalars, not Characters: grapheme breaking made this most of a build's
-        // time. A combining mark continues the word it follows, as it would inside a Character.
+        // Over Unicode scalars, not Characters (grapheme breaking made this most of a build's
+        // time), building each word as UTF-8 bytes. A combining mark continues the word it follows,
+        // as it would inside a Character.
         var out: [String] = []
-        var word = String.UnicodeScalarView()
+        var word: [UInt8] = []
+        var scalars = 0
         var cjk: [Unicode.Scalar] = []
         func flushWord() {
-            if word.count >= 2 { out.append(String(word)) }
-            word = String.UnicodeScalarView()
+            if scalars >= 2 { out.append(String(decoding: word, as: UTF8.self)) }
+            if !word.isEmpty { word.removeAll(keepingCapacity: true) }
+            scalars = 0
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            word.append(contentsOf: UTF8.encode(scalar)!)
+            scalars += 1
         }
         func flushCJK() {
             if cjk.count == 1 { out.append(String(Character(cjk[0]))) }
@@ -31,20 +38,22 @@ enum SearchIndex {
                     out.append(String(pair))
                 }
             }
-            cjk = []
+            cjk.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
                 if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                    flushCJK()
-                    word.append(scalar)
+                    if !cjk.isEmpty { flushCJK() }
+                    word.append(UInt8(v))
+                    scalars += 1
                 } else if v >= 0x41 && v <= 0x5A {
-                    flushCJK()
-                    word.append(Unicode.Scalar(v + 0x20)!)
+                    if !cjk.isEmpty { flushCJK() }
+                    word.append(UInt8(v + 0x20))
+                    scalars += 1
                 } else {
                     flushWord()
-                    flushCJK()
+                    if !cjk.isEmpty { flushCJK() }
                 }
             } else if (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
                 flushWord()
@@ -52,17 +61,14 @@ enum SearchIndex {
             } else {
                 let properties = scalar.properties
                 let isMark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
-                switch properties.generalCategory {
-                case _ where isMark && !word.isEmpty:
-                    word.append(scalar)
-                default:
-                    if properties.isAlphabetic || properties.numericType != nil {
-                        flushCJK()
-                        word.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
-                    } else {
-                        flushWord()
-                        flushCJK()
-                    }
+                if isMark && !word.isEmpty {
+                    append(scalar)
+                } else if properties.isAlphabetic || properties.numericType != nil {
+                    if !cjk.isEmpty { flushCJK() }
+                    for s in properties.lowercaseMapping.unicodeScalars { append(s) }
+                } else {
+                    flushWord()
+                    if !cjk.isEmpty { flushCJK() }
                 }
             }
         }

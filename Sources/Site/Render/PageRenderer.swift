@@ -181,14 +181,47 @@ struct PageRenderer {
 /// Finds where an inline element stands in the page file, searching forward from the start of
 /// the block that holds it.
 struct InlineLocator {
-    let lines: [Substring]
+    let text: String
     let source: String
+    /// Where each line starts (found over UTF-8 once; a page may be megabytes).
+    let lineStarts: [String.Index]
     var line = 1
     var column = 0
 
     init(text: String, source: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
         self.source = source
+        var starts = [text.startIndex]
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while let newline = utf8[i...].firstIndex(of: 0x0A) {
+            i = utf8.index(after: newline)
+            starts.append(i)
+        }
+        lineStarts = starts
+    }
+
+    private func lineText(_ l: Int) -> Substring {
+        let start = lineStarts[l - 1]
+        let end = l < lineStarts.count ? text.utf8.index(before: lineStarts[l]) : text.endIndex
+        return text[start..<end]
+    }
+
+    /// Whether `haystack` holds the bytes of `needle` anywhere.
+    static func contains(_ haystack: Substring.UTF8View, _ needle: String.UTF8View) -> Bool {
+        guard let first = needle.first else { return true }
+        let n = Array(needle)
+        return haystack.withContiguousStorageIfAvailable { h -> Bool in
+            guard h.count >= n.count else { return false }
+            var i = 0
+            while i <= h.count - n.count {
+                if h[i] == first && h[i..<(i + n.count)].elementsEqual(n) { return true }
+                i += 1
+            }
+            return false
+        } ?? Array(haystack).withUnsafeBufferPointer { h in
+            h.count >= n.count && (0...(h.count - n.count)).contains { h[$0] == first && h[$0..<($0 + n.count)].elementsEqual(n) }
+        }
     }
 
     mutating func enter(_ range: SourceRange) {
@@ -197,22 +230,26 @@ struct InlineLocator {
     }
 
     /// The position of the next occurrence of `literal`: where it starts (`exact`), or the
-    /// backtick before it (a code span's text).
+    /// backtick before it (a code span's text). Columns count characters.
     mutating func locate(_ literal: String, exact: Bool = false) -> SourceLocation {
         var l = line
         var c = column
-        while l >= 1 && l <= lines.count {
-            let text = Array(lines[l - 1])
-            let needle = Array(literal)
-            if needle.count <= text.count {
-                var i = c
-                while i + needle.count <= text.count {
-                    if Array(text[i..<(i + needle.count)]) == needle {
-                        line = l
-                        column = i + needle.count
-                        return SourceLocation(file: source, line: l, column: exact ? i + 1 : max(1, i))
+        let needle = Array(literal)
+        while l >= 1 && l <= lineStarts.count {
+            let lineText = lineText(l)
+            // Cheap test over bytes first: most lines do not hold the literal at all.
+            if Self.contains(lineText.utf8, literal.utf8) {
+                let text = Array(lineText)
+                if needle.count <= text.count {
+                    var i = c
+                    while i + needle.count <= text.count {
+                        if Array(text[i..<(i + needle.count)]) == needle {
+                            line = l
+                            column = i + needle.count
+                            return SourceLocation(file: source, line: l, column: exact ? i + 1 : max(1, i))
+                        }
+                        i += 1
                     }
-                    i += 1
                 }
             }
             l += 1
