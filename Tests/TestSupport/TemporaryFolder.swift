@@ -91,10 +91,11 @@ public struct CommandResult {
 }
 
 /// Runs `findings` with arguments in a working directory, as an author would.
-public func runFindings(_ arguments: [String], in directory: URL) throws -> CommandResult {
+public func runFindings(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = Repository.findingsExecutable
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -10,8 +10,11 @@ public struct FrontMatter: Sendable {
     public var draft = false
     public var language: String?
     public var authors: [String] = []
+    /// The page's date as written (kept for authors coming from Hugo; not shown).
+    public var date: String?
 
-    static let keys = ["title", "summary", "order", "draft", "language", "authors"]
+    /// `weight` is Hugo's name for `order`, accepted so Hugo pages build as they are.
+    static let keys = ["title", "summary", "order", "weight", "draft", "language", "authors", "date"]
 
     /// Splits `---` front matter from the Markdown body. The body's first line number is returned
     /// so that positions in the body are reported as lines of the whole file.
@@ -60,12 +63,13 @@ public struct FrontMatter: Sendable {
             case "title": matter.title = value.string
             case "summary": matter.summary = value.string
             case "language": matter.language = value.string
-            case "order":
+            case "order", "weight":
                 guard let n = value.string.flatMap({ Int($0) }) else {
-                    diagnostics.error(at: at, "`order` must be a whole number")
+                    diagnostics.error(at: at, "`\(key)` must be a whole number")
                     continue
                 }
                 matter.order = n
+            case "date": matter.date = value.string
             case "draft":
                 switch value.string?.lowercased() {
                 case "true", "yes": matter.draft = true

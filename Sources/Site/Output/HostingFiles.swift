@@ -7,27 +7,27 @@ enum HostingFiles {
         (base.hasSuffix("/") ? base : base + "/") + path
     }
 
-    static func make(pages: [SiteBuilder.RenderedPage], config: SiteConfig, templates: TemplateSet) -> [(String, Data)] {
+    static func make(navigation: SiteNavigation, config: SiteConfig) -> [(String, Data)] {
         var files: [(String, Data)] = []
         var robots = "User-agent: *\nAllow: /\n"
         if let base = config.baseURL {
             robots += "Sitemap: \(absolute(base, "sitemap.xml"))\n"
-            files.append(("sitemap.xml", Data(sitemap(pages: pages, base: base, config: config).utf8)))
+            files.append(("sitemap.xml", Data(sitemap(navigation: navigation, base: base, config: config).utf8)))
         }
         files.append(("robots.txt", Data(robots.utf8)))
         return files
     }
 
     /// Every page's address, with its other-language versions as hreflang alternates.
-    static func sitemap(pages: [SiteBuilder.RenderedPage], base: String, config: SiteConfig) -> String {
+    static func sitemap(navigation: SiteNavigation, base: String, config: SiteConfig) -> String {
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-        for page in pages {
+        for page in navigation.pages {
             out += "  <url><loc>\(escape(absolute(base, page.outputPath)))</loc>"
-            let versions = pages.filter { $0.page.slug == page.page.slug }
+            let versions = navigation.alternates(of: page)
             if versions.count > 1 {
                 for v in versions {
                     let lang = v.page.frontMatter.language ?? config.language

@@ -63,6 +63,7 @@ public final class BuildSession {
         var stages = StageRunner(observe: observe)
         var counts = BuildSummary.Work()
         let inputs = stages.run(1) { readInputs() }
+        try MemoryBudget.check(dataFiles: inputs.dataSizes, pages: inputs.pageSizes, limit: MemoryBudget.limit())
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
         let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
@@ -98,11 +99,15 @@ public final class BuildSession {
         var dataKey: String
         /// The templates (templates/ and content/templates/).
         var templatesKey: String
+        /// Sizes of the data tables and the pages, for the memory check, by display path.
+        var dataSizes: [(path: String, size: Int)] = []
+        var pageSizes: [(path: String, size: Int)] = []
     }
 
     private func readInputs() -> Inputs {
         var seen: [String: (stamp: FileStamp, sha: String)] = [:]
         var files: [(String, String)] = []
+        var dataSizes: [(String, Int)] = [], pageSizes: [(String, Int)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
         var templateParts = [SiteBuilder.generator]
         for (path, url, stamp) in FileStamp.files(under: options.content, prefix: "content/") + FileStamp.files(under: options.templates, prefix: "templates/") {
@@ -117,6 +122,8 @@ public final class BuildSession {
             }
             seen[path] = (stamp, sha)
             files.append((path, sha))
+            if path.hasPrefix("content/data/") && path.hasSuffix(".csv") { dataSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
+            if path.hasPrefix("content/pages/") && path.hasSuffix(".md") { pageSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
             if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
                 templateParts.append(path + "=" + sha)
             } else if !path.hasPrefix("content/pages/") {
@@ -124,7 +131,8 @@ public final class BuildSession {
             }
         }
         cache.inputs = seen
-        return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"))
+        return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"),
+                      dataSizes: dataSizes, pageSizes: pageSizes)
     }
 
     // MARK: - Stage 2: the data and everything computed from it
@@ -273,6 +281,7 @@ public final class BuildSession {
         let site = pages.map { [$0.page.folder ?? "", $0.page.slug, $0.page.title, $0.outputPath, String($0.page.isFallback)].joined(separator: "\u{2}") }
             .joined(separator: "\u{1}")
         let shared = [keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}")
+        let navigation = SiteNavigation(pages)
         let layoutKeys = pages.map { page in
             shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text
@@ -298,16 +307,12 @@ public final class BuildSession {
                 case .findingsJSON:
                     return .data(Self.findingsJSON(data))
                 case .notFound:
-                    return .data(Data(try SiteBuilder.notFoundPage(pages, config: config, templates: templates, jsonLD: jsonLD).utf8))
+                    return .data(Data(try SiteBuilder.notFoundPage(navigation, config: config, templates: templates, jsonLD: jsonLD).utf8))
                 case .page(let i):
                     let page = pages[i]
                     var layout: Data?
                     if oldLayouts[page.outputPath]?.key != layoutKeys[i] {
-                        // Navigation, previous and next stay within the page's language.
-                        let group = pages.filter { $0.page.folder == page.page.folder }
-                        let n = group.firstIndex { $0.outputPath == page.outputPath } ?? 0
-                        var context = LayoutContext.make(page: page, index: n, all: group, config: config, jsonLD: jsonLD,
-                                                         versions: LayoutContext.versions(of: page, in: pages, config: config))
+                        var context = LayoutContext.make(page: page, navigation: navigation, config: config, jsonLD: jsonLD)
                         context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
                         layout = Data(try templates.render("layout", context).utf8)
                     }
@@ -337,7 +342,7 @@ public final class BuildSession {
         }
         counts.pagesLaidOut = jobs.count(where: { if case .page(let i) = $0 { laidOut[pages[i].outputPath] != nil } else { false } })
         laidOut["404.html"] = laidOut["404.html"] ?? oldLayouts["404.html"]
-        var files: [(String, Data)] = HostingFiles.make(pages: pages, config: config, templates: templates)
+        var files: [(String, Data)] = HostingFiles.make(navigation: navigation, config: config)
         var indexed: [SearchIndex.Section] = []
         for page in pages where !page.page.isFallback {
             let sections = search[page.outputPath] ?? oldSearch[page.outputPath]!

@@ -84,15 +84,14 @@ public enum SiteBuilder {
     }
 
     /// The page for addresses that do not exist, in the site's look, with the sections to go to.
-    static func notFoundPage(_ rendered: [RenderedPage], config: SiteConfig, templates: TemplateSet, jsonLD: String) throws(DiagnosticsError) -> String {
+    static func notFoundPage(_ navigation: SiteNavigation, config: SiteConfig, templates: TemplateSet, jsonLD: String) throws(DiagnosticsError) -> String {
         var notFoundMatter = FrontMatter()
         notFoundMatter.title = "Page not found"
         notFoundMatter.summary = "There is no page at this address. The sections of the report are listed above."
         let notFound = RenderedPage(page: Page(slug: "404", source: "", frontMatter: notFoundMatter,
                                                document: MarkdownDocument(root: MarkdownNode(.document))),
                                     outputPath: "404.html", html: "<p><a href=\"index.html\">Go to the overview</a></p>\n", headings: [])
-        var context = LayoutContext.make(page: notFound, index: -1, all: rendered.filter { $0.page.folder == nil },
-                                         config: config, jsonLD: jsonLD)
+        var context = LayoutContext.make(page: notFound, navigation: navigation, config: config, jsonLD: jsonLD, inOrder: false)
         context["ui"] = templates.strings(for: config.language)
         if let base = config.baseURL, var page = context["page"] as? [String: Any] {
             // Served at any address, so its links must start from the site's own.
@@ -148,6 +147,23 @@ public enum SiteBuilder {
                 let page = CodebookPage.page(folder: folder.isEmpty ? nil : folder)
                 all.append(RenderedPage(page: page, outputPath: page.outputPath, html: generated.html, headings: generated.headings))
             }
+        }
+        // A language with too many pages for its menu gets a contents page listing them all.
+        for folder in indexes.keys.sorted() {
+            let members = all.filter { ($0.page.folder ?? "") == folder }
+            guard SiteNavigation.isLarge(members.count), !members.contains(where: { $0.page.slug == SiteNavigation.contentsSlug }) else { continue }
+            let zh = folder == "zh" || (folder.isEmpty && data.config.language == "zh")
+            var matter = FrontMatter()
+            matter.title = zh ? "全部页面" : "All pages"
+            matter.language = folder.isEmpty ? nil : folder
+            let items = members.map { page in
+                "<li><a href=\"\(HTMLEscaping.escapeURL(page.outputPath))\">\(HTMLEscaping.escape(page.page.title))</a>"
+                    + (page.page.frontMatter.summary.map { " — " + HTMLEscaping.escape($0) } ?? "") + "</li>"
+            }
+            let page = Page(slug: SiteNavigation.contentsSlug, source: "", frontMatter: matter,
+                            document: MarkdownDocument(root: MarkdownNode(.document)), folder: folder.isEmpty ? nil : folder)
+            all.append(RenderedPage(page: page, outputPath: page.outputPath,
+                                    html: "<ul class=\"contents\">\n" + items.joined(separator: "\n") + "\n</ul>\n", headings: []))
         }
         if let references = data.references, !references.works.isEmpty, !all.contains(where: { $0.page.slug == "references" }) {
             var resolver = CitationResolver(references: references)

@@ -2,24 +2,13 @@ import Foundation
 
 /// The view model every page's layout is rendered from: plain strings, lists and booleans.
 enum LayoutContext {
-    /// The same page in every language the report has (or that language's front page).
-    static func versions(of page: SiteBuilder.RenderedPage, in all: [SiteBuilder.RenderedPage], config: SiteConfig) -> [[String: Any]] {
-        let folders = [nil] + Array(Set(all.compactMap(\.page.folder))).sorted().map { Optional($0) }
-        guard folders.count > 1 else { return [] }
-        return folders.map { folder -> [String: Any] in
-            let group = all.filter { $0.page.folder == folder }
-            let match = group.first { $0.page.slug == page.page.slug } ?? group.first { $0.page.slug == "index" } ?? group.first
-            let code = folder ?? config.language
-            return ["lang": code, "name": UIStrings.languageName(code), "href": match?.outputPath ?? "index.html",
-                    "current": folder == page.page.folder, "exact": match?.page.slug == page.page.slug]
-        }
-    }
-
-    static func make(page: SiteBuilder.RenderedPage, index: Int, all: [SiteBuilder.RenderedPage], config: SiteConfig,
-                     jsonLD: String = "", versions: [[String: Any]] = []) -> [String: Any] {
-        let nav: [[String: Any]] = all.enumerated().map { i, other in
-            ["title": other.page.title, "href": other.outputPath, "current": i == index]
-        }
+    /// `page`'s layout context; `navigation` places it in the site (its menu, neighbours and
+    /// versions); a page outside the reading order (404.html) gets the main language's menu.
+    static func make(page: SiteBuilder.RenderedPage, navigation: SiteNavigation, config: SiteConfig, jsonLD: String = "",
+                     inOrder: Bool = true) -> [String: Any] {
+        let nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
+        let versions = inOrder ? navigation.versions(of: page, config: config) : []
+        let (previous, next) = inOrder ? navigation.neighbours(of: page) : (nil, nil)
         let toc: [[String: Any]] = page.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
         let language = page.page.frontMatter.language ?? config.language
         var context: [String: Any] = [
@@ -52,8 +41,8 @@ enum LayoutContext {
 
         ]
         if let base = config.baseURL { context["canonical"] = HostingFiles.absolute(base, page.outputPath) }
-        if index > 0 && index < all.count { context["previous"] = ["title": all[index - 1].page.title, "href": all[index - 1].outputPath] }
-        if index >= 0 && index + 1 < all.count { context["next"] = ["title": all[index + 1].page.title, "href": all[index + 1].outputPath] }
+        if let previous { context["previous"] = ["title": previous.page.title, "href": previous.outputPath] }
+        if let next { context["next"] = ["title": next.page.title, "href": next.outputPath] }
         return context
     }
 

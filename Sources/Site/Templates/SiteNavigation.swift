@@ -1,0 +1,70 @@
+import Foundation
+
+/// Every page's place in the site, worked out once per build: its language's pages in reading
+/// order, its neighbours, its versions in other languages, and the menu. A language with more
+/// than `fullListLimit` pages lists in its menu only its front page, the pages placed with
+/// `order:` and the generated ones, and links to a contents page that lists them all (a menu of
+/// every page would make the site grow with the square of its pages).
+struct SiteNavigation {
+    static let fullListLimit = 60
+    static let contentsSlug = "contents"
+
+    let pages: [SiteBuilder.RenderedPage]
+    /// Indices into `pages` of each language folder's pages ("" for the main language), in order.
+    private var groups: [String: [Int]] = [:]
+    private var position: [String: Int] = [:]
+    private var bySlug: [String: [String: Int]] = [:]
+    private let folders: [String?]
+
+    init(_ pages: [SiteBuilder.RenderedPage]) {
+        self.pages = pages
+        for (i, page) in pages.enumerated() {
+            let folder = page.page.folder ?? ""
+            position[page.outputPath] = groups[folder, default: []].count
+            groups[folder, default: []].append(i)
+            if bySlug[folder, default: [:]][page.page.slug] == nil { bySlug[folder, default: [:]][page.page.slug] = i }
+        }
+        folders = [nil] + Set(pages.compactMap(\.page.folder)).sorted().map { Optional($0) }
+    }
+
+    /// Whether a language's menu is shortened to its placed pages and a contents page.
+    static func isLarge(_ count: Int) -> Bool { count > fullListLimit }
+
+    func group(_ folder: String?) -> [SiteBuilder.RenderedPage] { (groups[folder ?? ""] ?? []).map { pages[$0] } }
+
+    /// The menu for `page` (nil: a page outside the site's order, such as 404.html).
+    func menu(for page: SiteBuilder.RenderedPage?, folder: String?) -> [[String: Any]] {
+        let members = groups[folder ?? ""] ?? []
+        let shown = Self.isLarge(members.count)
+            ? members.filter { i in
+                let p = pages[i].page
+                return p.slug == "index" || p.frontMatter.order != nil || p.source.isEmpty || p.slug == Self.contentsSlug
+            }.prefix(Self.fullListLimit).map { $0 }
+            : members
+        return shown.map { i in
+            ["title": pages[i].page.title, "href": pages[i].outputPath, "current": pages[i].outputPath == page?.outputPath]
+        }
+    }
+
+    func neighbours(of page: SiteBuilder.RenderedPage) -> (previous: SiteBuilder.RenderedPage?, next: SiteBuilder.RenderedPage?) {
+        guard let members = groups[page.page.folder ?? ""], let k = position[page.outputPath] else { return (nil, nil) }
+        return (k > 0 ? pages[members[k - 1]] : nil, k + 1 < members.count ? pages[members[k + 1]] : nil)
+    }
+
+    /// The same page in every language the report has (or that language's front page).
+    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig) -> [[String: Any]] {
+        guard folders.count > 1 else { return [] }
+        return folders.map { folder -> [String: Any] in
+            let key = folder ?? ""
+            let match = (bySlug[key]?[page.page.slug] ?? bySlug[key]?["index"] ?? groups[key]?.first).map { pages[$0] }
+            let code = folder ?? config.language
+            return ["lang": code, "name": UIStrings.languageName(code), "href": match?.outputPath ?? "index.html",
+                    "current": folder == page.page.folder, "exact": match?.page.slug == page.page.slug]
+        }
+    }
+
+    /// Other versions of a page by slug, for the sitemap's alternates.
+    func alternates(of page: SiteBuilder.RenderedPage) -> [SiteBuilder.RenderedPage] {
+        folders.compactMap { folder in bySlug[folder ?? ""]?[page.page.slug].map { pages[$0] } }
+    }
+}
