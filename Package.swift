@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).
-        .executableTarget(name: "findings-bench", dependencies: ["Site", "SurveyData", "Analysis", "Synth", "Charts"],
+        .executableTarget(name: "findings-bench", dependencies: ["Site", "SurveyData", "Analysis", "Synth", "Charts", "Markdown"],
                           path: "Benchmarks/FindingsBench"),
         // Helpers shared by the test targets: temporary content folders, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -4,7 +4,7 @@
 # with peak resident memory. The anchors' folder is copied first (it is read-only in CI).
 #   BENCH_ROWS="1000000"   survey sizes to measure (add 5000000 for the large file)
 #   RUNS=5                 counted runs per command
-#   BENCH_SECTIONS="ingest analysis charts synth loop"   which tables to print
+#   BENCH_SECTIONS="ingest analysis charts synth loop markdown sites scale"   which tables to print
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -12,7 +12,7 @@ WORK=$ROOT/Benchmarks/work
 ANCHORS=$WORK/anchors
 RUNS=${RUNS:-5}
 BENCH_ROWS=${BENCH_ROWS:-1000000}
-BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis charts synth loop}
+BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis charts synth loop markdown sites scale}
 want() { [[ " $BENCH_SECTIONS " == *" $1 "* ]]; }
 
 # Tools: GNU time for peak memory; DuckDB and pandas for the reference readers.
@@ -148,3 +148,77 @@ row "save one page → reload event (median)" "$page_ms" "" "" "< 100 ms, ≥ 5�
 row "save one page → reload event (max of 10)" "$(field page_max_ms)" "" "" ""
 row "save the data → reload event (median)" "$(field data_median_ms)" "" "" ""
 fi
+
+if want markdown; then
+echo
+echo "## Markdown throughput: one 10 MB CommonMark file to HTML"
+echo
+row "job" "wall s" "MB/s" "peak MiB" "ratio"
+row "---" "---:" "---:" "---:" "---"
+md=$ANCHORS/data/commentary.md
+[ -f "$md" ] || (cd "$ANCHORS" && python3 make_markdown.py big data/commentary.md 10 >/dev/null)
+command -v cmark >/dev/null || { apt-get update -qq && apt-get install -y -qq cmark; }
+size=$(stat -c %s "$md")
+rate() { python3 -c "print(f'{$size/1e6/max($1,0.001):.0f}')"; }
+read -r m_t m_m < <(measure "$BENCH" markdown "$md" "$WORK/out/commentary.html")
+read -r c_t c_m < <(measure sh -c "cmark '$md' > '$WORK/out/commentary-cmark.html'")
+row "Findings (libcmark + Swift tree + HTML)" "$m_t" "$(rate "$m_t")" "$m_m" "1.0"
+row "cmark command" "$c_t" "$(rate "$c_t")" "$c_m" "$(ratio "$c_t" "$m_t")  (target: Findings within 1.5×)"
+fi
+
+if want sites; then
+echo
+echo "## Whole sites: the report beside R Markdown, Markdown pages beside Hugo (release, cold)"
+echo
+row "job" "wall s" "" "peak MiB" "ratio"
+row "---" "---:" "" "---:" "---"
+site_out=$(mktemp -d)
+read -r r_t r_m < <(measure "$FINDINGS" build --content content --templates templates --output "$site_out/report" --quiet)
+row "Findings: the report, 27 pages, 22 charts, 2 languages" "$r_t" "" "$r_m" "1.0"
+if Rscript -e 'library(rmarkdown); library(ggplot2)' >/dev/null 2>&1 && [ -d "$ANCHORS/data/n5142" -o -f "$ANCHORS/gen_survey.py" ]; then
+  [ -d "$ANCHORS/data/n5142" ] || (cd "$ANCHORS" && python3 gen_survey.py --rows 5142 --out data/n5142 >/dev/null)
+  read -r k_t k_m < <(measure sh -c "cd '$ANCHORS' && Rscript -e 'rmarkdown::render(\"report.Rmd\", params = list(datadir = \"data/n5142\"), output_dir = \"data/out\", intermediates_dir = tempdir(), quiet = TRUE)'")
+  row "R Markdown: report.Rmd, 8 sections, 25 ggplot2 charts" "$k_t" "" "$k_m" "$(ratio "$k_t" "$r_t")  (target ≥ 25×)"
+else
+  row "R Markdown" "not installed" "" "" ""
+fi
+command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo; }
+for p in 1000 10000; do
+  [ -d "$ANCHORS/data/hugo$p" ] || (cd "$ANCHORS" && python3 make_markdown.py hugo "data/hugo$p" "$p" >/dev/null)
+  python3 "$ROOT/Benchmarks/hugo_to_findings.py" "$ANCHORS/data/hugo$p" "$FINDINGS" "$site_out/f$p"
+  read -r h_t h_m < <(measure sh "$ANCHORS/hugo_build.sh" "$ANCHORS/data/hugo$p")
+  read -r f_t f_m < <(measure sh -c "cd '$site_out/f$p' && '$FINDINGS' build --quiet")
+  row "Findings: $p Markdown pages" "$f_t" "" "$f_m" "1.0"
+  row "Hugo: the same $p pages, minimal layout" "$h_t" "" "$h_m" "$(ratio "$h_t" "$f_t")  (target > 1×)"
+done
+rm -rf "$site_out"
+fi
+
+if want scale; then
+echo
+echo "## Scale: the whole report as respondents and pages grow (release, one run each)"
+echo
+row "input" "wall s" "" "peak MiB" "growth exponent"
+row "---" "---:" "" "---:" "---"
+scale=$(mktemp -d)
+prev_n=""; prev_t=""
+for n in 5142 100000 1000000 ${SCALE_BIG:-}; do
+  rm -rf "$scale/r"; mkdir -p "$scale/r"; cp -r content templates "$scale/r/"
+  [ "$n" = 5142 ] || "$FINDINGS" synth --spec "$scale/r/content/data/synth.yaml" --respondents "$n" --output "$scale/r/content/data" >/dev/null
+  read -r t m < <(RUNS=1 measure sh -c "cd '$scale/r' && '$FINDINGS' build --quiet")
+  g=""; [ -n "$prev_n" ] && g=$(python3 -c "import math; print(f'{math.log(max($t,0.001)/max($prev_t,0.001))/math.log($n/$prev_n):.2f}')")
+  row "$n respondents" "$t" "" "$m" "$g"
+  prev_n=$n; prev_t=$t
+done
+prev_n=""; prev_t=""
+for p in 10 100 1000 10000; do
+  [ -d "$ANCHORS/data/hugo$p" ] || (cd "$ANCHORS" && python3 make_markdown.py hugo "data/hugo$p" "$p" >/dev/null)
+  python3 "$ROOT/Benchmarks/hugo_to_findings.py" "$ANCHORS/data/hugo$p" "$FINDINGS" "$scale/p$p"
+  read -r t m < <(RUNS=1 measure sh -c "cd '$scale/p$p' && '$FINDINGS' build --quiet")
+  g=""; [ -n "$prev_n" ] && g=$(python3 -c "import math; print(f'{math.log(max($t,0.001)/max($prev_t,0.001))/math.log($p/$prev_n):.2f}')")
+  row "$p pages" "$t" "" "$m" "$g"
+  prev_n=$p; prev_t=$t
+done
+rm -rf "$scale"
+fi
+

@@ -4,6 +4,7 @@
 import Analysis
 import Charts
 import Foundation
+import Markdown
 import Site
 import SurveyData
 import Synth
@@ -77,6 +78,13 @@ do {
             }
         }
         print("charts \(n) \(t) \(bytes / max(1, n))")
+    case "markdown":
+        // One CommonMark file to HTML, as the `cmark` command does: parse, then render.
+        let text = try String(contentsOfFile: args[2], encoding: .utf8)
+        var html = ""
+        let t = seconds { html = HTMLRenderer().render(MarkdownDocument.parse(text)) }
+        if args.count > 3 { try html.write(toFile: args[3], atomically: false, encoding: .utf8) }
+        print("markdown \(text.utf8.count) \(t)")
     default:
         print("unknown job \(args[1])")
         exit(2)

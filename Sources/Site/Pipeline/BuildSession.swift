@@ -204,9 +204,11 @@ public final class BuildSession {
         let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
                                   language: config.language, disclosure: Disclosure(minCell: config.minCell))
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
+        let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
+        let dataDigest = Codecs.sha256(Data(dataKey.utf8))
         let keys = pages.enumerated().map { i, page in
-            [dataKey, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
-             indexes[page.folder ?? ""]!.signature].joined(separator: "\u{1}")
+            [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
+             signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
         }
         let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
         counts.pagesRendered = stale.count
@@ -244,7 +246,7 @@ public final class BuildSession {
         try diagnostics.throwIfErrors()
         var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
         rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data) { folder, citedOn in
-            let key = [dataKey, indexes[folder]!.signature, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
+            let key = [dataDigest, signatures[folder]!, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
                 .joined(separator: "\u{1}")
             if let old = cache.codebookPages[folder], old.key == key {
                 codebookPages[folder] = old
@@ -280,7 +282,8 @@ public final class BuildSession {
         // or a page added anywhere lays out every page again.
         let site = pages.map { [$0.page.folder ?? "", $0.page.slug, $0.page.title, $0.outputPath, String($0.page.isFallback)].joined(separator: "\u{2}") }
             .joined(separator: "\u{1}")
-        let shared = [keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}")
+        // Hashed: it goes into every page's key, and it grows with the number of pages.
+        let shared = Codecs.sha256(Data([keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}").utf8))
         let navigation = SiteNavigation(pages)
         let layoutKeys = pages.map { page in
             shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()

@@ -15,6 +15,8 @@ struct SiteNavigation {
     private var position: [String: Int] = [:]
     private var bySlug: [String: [String: Int]] = [:]
     private let folders: [String?]
+    /// The pages each language's menu lists (all of them, or the placed ones in a large site).
+    private var menus: [String: [Int]] = [:]
 
     init(_ pages: [SiteBuilder.RenderedPage]) {
         self.pages = pages
@@ -25,6 +27,16 @@ struct SiteNavigation {
             if bySlug[folder, default: [:]][page.page.slug] == nil { bySlug[folder, default: [:]][page.page.slug] = i }
         }
         folders = [nil] + Set(pages.compactMap(\.page.folder)).sorted().map { Optional($0) }
+        for (folder, members) in groups {
+            guard Self.isLarge(members.count) else { menus[folder] = members; continue }
+            // The front page and the first placed pages, then every generated page (the
+            // codebook, the references, the contents page) wherever it stands.
+            let placed = Set(members.filter { i in
+                let p = pages[i].page
+                return !p.source.isEmpty && (p.slug == "index" || p.frontMatter.order != nil)
+            }.prefix(Self.fullListLimit))
+            menus[folder] = members.filter { placed.contains($0) || pages[$0].page.source.isEmpty }
+        }
     }
 
     /// Whether a language's menu is shortened to its placed pages and a contents page.
@@ -34,14 +46,7 @@ struct SiteNavigation {
 
     /// The menu for `page` (nil: a page outside the site's order, such as 404.html).
     func menu(for page: SiteBuilder.RenderedPage?, folder: String?) -> [[String: Any]] {
-        let members = groups[folder ?? ""] ?? []
-        let shown = Self.isLarge(members.count)
-            ? members.filter { i in
-                let p = pages[i].page
-                return p.slug == "index" || p.frontMatter.order != nil || p.source.isEmpty || p.slug == Self.contentsSlug
-            }.prefix(Self.fullListLimit).map { $0 }
-            : members
-        return shown.map { i in
+        (menus[folder ?? ""] ?? []).map { i in
             ["title": pages[i].page.title, "href": pages[i].outputPath, "current": pages[i].outputPath == page?.outputPath]
         }
     }
