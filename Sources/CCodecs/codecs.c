@@ -8,7 +8,7 @@ unsigned char *findings_gzip(const unsigned char *input, size_t length, size_t *
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     /* 15 window bits + 16: a gzip header and trailer, as .gz files and HTTP want. */
-    if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
+    if (deflateInit2(&stream, 4, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
     size_t capacity = deflateBound(&stream, (uLong)length) + 32;
     unsigned char *out = malloc(capacity);
     if (!out) { deflateEnd(&stream); return NULL; }

@@ -1,4 +1,5 @@
 import Foundation
+import Site
 
 /// The state every open page listens to: the version of the site being served and, when the
 /// last build failed, its problems. Each listener gets a stream of server-sent events.
@@ -97,27 +98,8 @@ public struct BuildProblem: Sendable, Equatable {
     }
 
     var json: String {
-        func quote(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "<": out += "\\u003c"
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                        out += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
-        let list = items.map { "{\"message\":\(quote($0.message)),\"excerpt\":\($0.excerpt.map(quote) ?? "null")}" }
-        return "{\"diagnostics\":[" + list.joined(separator: ",") + "]}"
+        JSONValue.object([("diagnostics", .array(items.map { item in
+            .object([("message", .string(item.message)), ("excerpt", item.excerpt.map { .string($0) } ?? .null)])
+        }))]).serialized()
     }
 }

@@ -9,12 +9,7 @@ import TestSupport
 /// later build trips over; a build never writes where it would harm the report's sources.
 @Suite("Builds that survive being killed", .serialized)
 struct CrashSafetyTests {
-    func report() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(at: Repository.content, to: folder.url.appendingPathComponent("content"))
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appendingPathComponent("templates"))
-        return folder
-    }
+    func report() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
 
     /// Starts a build and kills it with SIGKILL after `delay` seconds (or lets it finish first).
     func killedBuild(in folder: URL, after delay: TimeInterval) throws {

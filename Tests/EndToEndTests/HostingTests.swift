@@ -5,12 +5,7 @@ import TestSupport
 /// The built report as a static host and its readers' browsers meet it.
 @Suite("Ready for static hosting")
 struct HostingTests {
-    func shippedReport() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(at: Repository.content, to: folder.url.appendingPathComponent("content"))
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appendingPathComponent("templates"))
-        return folder
-    }
+    func shippedReport() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
 
     @Test("Sitemap, robots, canonical links and hreflang under a subpath base URL; a 404 page")
     func baseURL() throws {

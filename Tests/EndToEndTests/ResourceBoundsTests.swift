@@ -7,12 +7,7 @@ import TestSupport
 /// measures the full sizes.)
 @Suite("Resource bounds")
 struct ResourceBoundsTests {
-    func report() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(at: Repository.content, to: folder.url.appendingPathComponent("content"))
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appendingPathComponent("templates"))
-        return folder
-    }
+    func report() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
 
     @Test("A data file too big for the memory limit is refused at the file, and public/ is left as it was")
     func dataTooBig() throws {

@@ -9,13 +9,7 @@ import TestSupport
 @Suite("Incremental rebuilds")
 struct IncrementalBuildTests {
     /// A copy of the whole report and its templates, to edit.
-    static func copyOfReport() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        for name in ["content", "templates"] {
-            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
-        }
-        return folder
-    }
+    static func copyOfReport() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
 
     static func options(_ folder: TemporaryFolder) -> BuildOptions {
         BuildOptions(content: folder.url.appendingPathComponent("content"), templates: folder.url.appendingPathComponent("templates"),

@@ -79,11 +79,8 @@ struct PrivacyTests {
 
     @Test("No respondent id of the shipped report appears under public/")
     func noRespondentIDs() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
-        for name in ["content", "templates"] {
-            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
-        }
         let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: folder.url.appendingPathComponent("templates"),
                                    output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
         _ = try SiteBuilder.build(options)

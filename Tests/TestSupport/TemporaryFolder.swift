@@ -59,6 +59,15 @@ public struct TemporaryFolder {
         return files
     }
 
+    /// A folder holding a copy of the shipped report: content/ and templates/.
+    public static func copyOfReport() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        for name in ["content", "templates"] {
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
+        }
+        return folder
+    }
+
     public func remove() {
         try? FileManager.default.removeItem(at: url)
     }
