@@ -64,7 +64,7 @@ struct CiteThisReport {
         var dataset: [(String, JSONValue)] = [
             ("@type", .string("Dataset")),
             ("name", .string(config.title + " — survey data")),
-            ("description", .string(config.synthetic ? "Synthetic survey data calibrated to published aggregates (illustrative)." : "Survey responses.")),
+            ("description", .string(config.synthetic ? "Synthetic survey data (illustrative)." : "Survey responses.")),
             ("variableMeasured", .array(codebook.questions.map { q in
                 .object([("@type", .string("PropertyValue")), ("name", .string(q.id)), ("description", .string(q.text.text(in: config.language)))])
             })),

@@ -7,7 +7,7 @@ enum UIStrings {
             "skip": "Skip to content", "on_this_page": "On this page", "sections": "Report sections",
             "previous_next": "Previous and next page", "language": "Language",
             "synthetic_title": "Illustrative data.",
-            "synthetic_text": "The figures on this site are computed from a synthetic data set calibrated to published aggregates; they are not the study's results.",
+            "synthetic_text": "The figures on this site are computed from synthetic data; they are not the results of a real survey.",
             "cite": "Cite this report:", "licence": "Licence", "built": "every number is computed from the data at build time.",
             "theme": "Dark or light", "menu": "Sections", "search": "Search the report",
             "fallback": "This page is not yet available in this language; it is shown in English.",
