@@ -14,7 +14,7 @@ public final class FileWatcher: @unchecked Sendable {
     private var snapshot: [String: (Date, Int)] = [:]
     /// How long the files must stay quiet before a change is reported (an editor's save is often
     /// several events: a temporary file, a rename, a delete).
-    public var settle: Duration = .milliseconds(8)
+    public var settle: Duration = .milliseconds(3)
 
     public var usesInotify: Bool { inotify >= 0 }
 

@@ -34,10 +34,12 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         // Ctrl-C (or a TERM from a process manager) closes the pages' event streams and stops listening.
+        let stopping = StopFlag()
         let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
             source.setEventHandler {
+                stopping.set()
                 Task {
                     await server.stop()
                     FileHandle.standardOutput.write(Data("Stopped.\n".utf8))
@@ -51,8 +53,22 @@ struct Serve: AsyncParsableCommand {
         do {
             try await server.run()
         } catch {
+            // Stopping on a signal ends the server's run; that is not a failure.
+            if stopping.isSet { return }
             FileHandle.standardError.write(Data("error: cannot serve on \(host):\(port): \(error)\n".utf8))
             throw ExitCode(1)
         }
+        if stopping.isSet {
+            // Wait for the signal handler to finish and exit 0.
+            try await Task.sleep(for: .seconds(5))
+        }
     }
+}
+
+/// Set once a stop signal arrived, read from the main task.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

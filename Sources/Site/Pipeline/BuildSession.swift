@@ -221,7 +221,8 @@ public final class BuildSession {
             do throws(DiagnosticsError) {
                 let out = try renderer.render(page, references: indexes[page.folder ?? ""]!)
                 return .success(SiteBuilder.RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings,
-                                                         files: out.files, citations: out.citations.map(\.name), citedAt: out.citations))
+                                                         files: out.files, citations: out.citations.map(\.name), citedAt: out.citations,
+                                                         contentKey: Codecs.sha256(Data(keys[i].utf8))))
             } catch {
                 return .failure(error)
             }
@@ -286,11 +287,11 @@ public final class BuildSession {
         let shared = Codecs.sha256(Data([keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}").utf8))
         let navigation = SiteNavigation(pages)
         let layoutKeys = pages.map { page in
-            shared + "\u{3}" + Codecs.sha256(Data(page.html.utf8)) + page.headings.map { "\($0.level)\($0.id)" }.joined()
+            shared + "\u{3}" + page.htmlDigest + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text
         }
         let searchKeys = pages.map { page in
-            [page.page.title, page.page.frontMatter.language ?? config.language, page.html].joined(separator: "\u{1}")
+            [page.page.title, page.page.frontMatter.language ?? config.language, page.htmlDigest].joined(separator: "\u{1}")
         }
         // Independent jobs, run on every core: each stale page's layout and search sections,
         // findings.json and the 404 page when what they read changed.

@@ -58,6 +58,10 @@ public enum SiteBuilder {
         var citations: [String] = []
         /// Where each citation stands, for claims that fail.
         var citedAt: [(name: String, location: SourceLocation)] = []
+        /// A digest of everything the HTML was made from, when known (saves hashing the HTML).
+        var contentKey: String?
+        /// `contentKey`, or a digest of the HTML itself.
+        var htmlDigest: String { contentKey ?? Codecs.sha256(Data(html.utf8)) }
     }
 
     /// Builds the site into `options.output`, or leaves it untouched and throws.
@@ -141,6 +145,7 @@ public enum SiteBuilder {
             }
             let generated = generate(folder, citedOn)
             if let i = all.firstIndex(where: { $0.page.slug == CodebookPage.slug && ($0.page.folder ?? "") == folder }) {
+                all[i].contentKey = nil
                 all[i].html += generated.html
                 all[i].headings += generated.headings
             } else {
