@@ -293,60 +293,16 @@ public final class BuildSession {
         let searchKeys = pages.map { page in
             [page.page.title, page.page.frontMatter.language ?? config.language, page.htmlDigest].joined(separator: "\u{1}")
         }
-        // Independent jobs, run on every core: each stale page's layout and search sections,
-        // findings.json and the 404 page when what they read changed.
-        enum Job { case page(Int), findingsJSON, notFound }
-        enum Output { case page(Data?, [SearchIndex.Section]?), data(Data), failed(DiagnosticsError) }
-        let stalePages = pages.indices.filter { i in
-            cache.laidOut[pages[i].outputPath]?.key != layoutKeys[i]
-                || (!pages[i].page.isFallback && cache.search[pages[i].outputPath]?.key != searchKeys[i])
-        }
-        var jobs = stalePages.map { Job.page($0) }
-        if cache.findingsJSON?.key != keys.dataKey { jobs.append(.findingsJSON) }
-        if cache.laidOut["404.html"]?.key != shared { jobs.append(.notFound) }
+        // First each changed page's search sections (on every core), so that the search index can
+        // then be written beside the layouts instead of after them.
         let oldLayouts = cache.laidOut, oldSearch = cache.search
-        let outputs = ParallelPages.map(Array(jobs.indices), observe: observe) { j -> Output in
-            do throws(DiagnosticsError) {
-                switch jobs[j] {
-                case .findingsJSON:
-                    return .data(Self.findingsJSON(data))
-                case .notFound:
-                    return .data(Data(try SiteBuilder.notFoundPage(navigation, config: config, templates: templates, jsonLD: jsonLD).utf8))
-                case .page(let i):
-                    let page = pages[i]
-                    var layout: Data?
-                    if oldLayouts[page.outputPath]?.key != layoutKeys[i] {
-                        var context = LayoutContext.make(page: page, navigation: navigation, config: config, jsonLD: jsonLD)
-                        context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
-                        layout = Data(try templates.render("layout", context).utf8)
-                    }
-                    var sections: [SearchIndex.Section]?
-                    if !page.page.isFallback && oldSearch[page.outputPath]?.key != searchKeys[i] {
-                        sections = SearchIndex.sections(html: page.html, path: page.outputPath, title: page.page.title,
-                                                        lang: page.page.frontMatter.language ?? config.language)
-                    }
-                    return .page(layout, sections)
-                }
-            } catch {
-                return .failed(error)
-            }
+        let staleSections = pages.indices.filter { !pages[$0].page.isFallback && oldSearch[pages[$0].outputPath]?.key != searchKeys[$0] }
+        let freshSections = ParallelPages.map(staleSections, observe: { _ in }) { i in
+            SearchIndex.sections(html: pages[i].html, path: pages[i].outputPath, title: pages[i].page.title,
+                                 lang: pages[i].page.frontMatter.language ?? config.language)
         }
-        var laidOut: [String: (key: String, bytes: Data)] = [:]
         var search: [String: (key: String, sections: [SearchIndex.Section])] = [:]
-        for (j, job) in jobs.enumerated() {
-            switch (job, outputs[j]) {
-            case (_, .failed(let error)): throw error
-            case (.findingsJSON, .data(let bytes)): cache.findingsJSON = (keys.dataKey, bytes)
-            case (.notFound, .data(let bytes)): laidOut["404.html"] = (shared, bytes)
-            case (.page(let i), .page(let layout, let sections)):
-                if let layout { laidOut[pages[i].outputPath] = (layoutKeys[i], layout) }
-                if let sections { search[pages[i].outputPath] = (searchKeys[i], sections) }
-            default: break
-            }
-        }
-        counts.pagesLaidOut = jobs.count(where: { if case .page(let i) = $0 { laidOut[pages[i].outputPath] != nil } else { false } })
-        laidOut["404.html"] = laidOut["404.html"] ?? oldLayouts["404.html"]
-        var files: [(String, Data)] = HostingFiles.make(navigation: navigation, config: config)
+        for (k, i) in staleSections.enumerated() { search[pages[i].outputPath] = (searchKeys[i], freshSections[k]) }
         var indexed: [SearchIndex.Section] = []
         for page in pages where !page.page.isFallback {
             let sections = search[page.outputPath] ?? oldSearch[page.outputPath]!
@@ -354,7 +310,48 @@ public final class BuildSession {
             indexed += sections.sections
         }
         cache.search = search
-        files.append(("search-index.json", Data(SearchIndex.json(indexed).serialized().utf8)))
+        // Independent jobs, run on every core: each stale page's layout, the search index,
+        // findings.json and the 404 page when what they read changed.
+        enum Job { case page(Int), findingsJSON, notFound, searchIndex }
+        enum Output { case data(Data), failed(DiagnosticsError) }
+        var jobs = pages.indices.filter { oldLayouts[pages[$0].outputPath]?.key != layoutKeys[$0] }.map { Job.page($0) }
+        counts.pagesLaidOut = jobs.count
+        jobs.append(.searchIndex)
+        if cache.findingsJSON?.key != keys.dataKey { jobs.append(.findingsJSON) }
+        if cache.laidOut["404.html"]?.key != shared { jobs.append(.notFound) }
+        let outputs = ParallelPages.map(Array(jobs.indices), observe: observe) { j -> Output in
+            do throws(DiagnosticsError) {
+                switch jobs[j] {
+                case .findingsJSON:
+                    return .data(Self.findingsJSON(data))
+                case .searchIndex:
+                    return .data(Data(SearchIndex.json(indexed).serialized().utf8))
+                case .notFound:
+                    return .data(Data(try SiteBuilder.notFoundPage(navigation, config: config, templates: templates, jsonLD: jsonLD).utf8))
+                case .page(let i):
+                    let page = pages[i]
+                    var context = LayoutContext.make(page: page, navigation: navigation, config: config, jsonLD: jsonLD)
+                    context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
+                    return .data(Data(try templates.render("layout", context).utf8))
+                }
+            } catch {
+                return .failed(error)
+            }
+        }
+        var laidOut: [String: (key: String, bytes: Data)] = [:]
+        var searchIndex = Data()
+        for (j, job) in jobs.enumerated() {
+            switch (job, outputs[j]) {
+            case (_, .failed(let error)): throw error
+            case (.findingsJSON, .data(let bytes)): cache.findingsJSON = (keys.dataKey, bytes)
+            case (.searchIndex, .data(let bytes)): searchIndex = bytes
+            case (.notFound, .data(let bytes)): laidOut["404.html"] = (shared, bytes)
+            case (.page(let i), .data(let bytes)): laidOut[pages[i].outputPath] = (layoutKeys[i], bytes)
+            }
+        }
+        laidOut["404.html"] = laidOut["404.html"] ?? oldLayouts["404.html"]
+        var files: [(String, Data)] = HostingFiles.make(navigation: navigation, config: config)
+        files.append(("search-index.json", searchIndex))
         files.append(("404.html", laidOut["404.html"]!.bytes))
         files.append(("cite.bib", Data(cite.bibtex.utf8)))
         files.append(("cite.ris", Data(cite.ris.utf8)))
