@@ -85,12 +85,7 @@ public final class PreviewServer: @unchecked Sendable {
             let site = try session.build()
             let elapsed = ContinuousClock.now - start
             let version = store.replace(site.files)
-            let semaphore = DispatchSemaphore(value: 0)
-            Task { [channel] in
-                await channel.reload(to: version)
-                semaphore.signal()
-            }
-            semaphore.wait()
+            tell { await $0.reload(to: version) }
             if let reason {
                 let work = site.summary.work
                 log("Rebuilt in \(StageTimes.milliseconds(elapsed)) after \(describe(reason)): \(work.pagesRendered) page(s) rendered, "
@@ -104,15 +99,20 @@ public final class PreviewServer: @unchecked Sendable {
             let lines = error.diagnostics.map(\.description)
             for line in lines { log(line) }
             let problem = BuildProblem(lines: lines, workingDirectory: build.workingDirectory)
-            let semaphore = DispatchSemaphore(value: 0)
-            Task { [channel] in
-                await channel.fail(problem)
-                semaphore.signal()
-            }
-            semaphore.wait()
+            tell { await $0.fail(problem) }
             log(store.hasSite ? "Still serving the last good build." : "Nothing to serve until the build succeeds.")
             return ContinuousClock.now - start
         }
+    }
+
+    /// Hands an event to the open pages from the build thread, and waits until it is sent.
+    private func tell(_ event: @escaping @Sendable (ReloadChannel) async -> Void) {
+        let semaphore = DispatchSemaphore(value: 0)
+        Task { [channel] in
+            await event(channel)
+            semaphore.signal()
+        }
+        semaphore.wait()
     }
 
     private func describe(_ paths: [String]) -> String {

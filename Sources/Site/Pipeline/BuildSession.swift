@@ -221,7 +221,7 @@ public final class BuildSession {
             do throws(DiagnosticsError) {
                 let out = try renderer.render(page, references: indexes[page.folder ?? ""]!)
                 return .success(SiteBuilder.RenderedPage(page: page, outputPath: paths[i], html: out.html, headings: out.headings,
-                                                         files: out.files, citations: out.citations.map(\.name), citedAt: out.citations,
+                                                         files: out.files, citedAt: out.citations,
                                                          contentKey: Codecs.sha256(Data(keys[i].utf8))))
             } catch {
                 return .failure(error)

@@ -113,13 +113,7 @@ public enum ReportLoader {
             throw DiagnosticsError(.error(at: .start(of: content.displayName("pages")), "there are no pages",
                                           hint: "write at least content/pages/index.md"))
         }
-        // The main language first, then each language folder; within each, index then by order.
-        return pages.sorted { a, b in
-            if a.folder != b.folder { return (a.folder ?? "") < (b.folder ?? "") }
-            let (ka, kb) = (a.slug == "index" ? Int.min : a.frontMatter.order ?? Int.max,
-                            b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)
-            return ka != kb ? ka < kb : a.slug < b.slug
-        }
+        return readingOrder(pages)
     }
 
     /// Adds, for every language of `site.yaml`'s `languages` after the first, the main-language
@@ -136,7 +130,13 @@ public enum ReportLoader {
                 out.append(copy)
             }
         }
-        return out.sorted { a, b in
+        return readingOrder(out)
+    }
+
+    /// The main language first, then each language folder; within each, index, then by
+    /// `order`, then by name.
+    static func readingOrder(_ pages: [Page]) -> [Page] {
+        pages.sorted { a, b in
             if a.folder != b.folder { return (a.folder ?? "") < (b.folder ?? "") }
             let (ka, kb) = (a.slug == "index" ? Int.min : a.frontMatter.order ?? Int.max,
                             b.slug == "index" ? Int.min : b.frontMatter.order ?? Int.max)

@@ -55,9 +55,9 @@ public enum SiteBuilder {
         var html: String
         var headings: [(level: Int, text: String, id: String)]
         var files: [(path: String, text: String)] = []
-        var citations: [String] = []
-        /// Where each citation stands, for claims that fail.
+        /// Every finding the page cites, with where (for claims that fail).
         var citedAt: [(name: String, location: SourceLocation)] = []
+        var citations: [String] { citedAt.map(\.name) }
         /// A digest of everything the HTML was made from, when known (saves hashing the HTML).
         var contentKey: String?
         /// `contentKey`, or a digest of the HTML itself.
