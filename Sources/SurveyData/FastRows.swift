@@ -2,152 +2,291 @@
 /// scanned, with no field list and no String. It takes only rows that are plainly valid (no
 /// quotes, the right number of fields, every code known, skip logic kept); anything else is
 /// handed back, untouched, to the careful path, which reports the problems exactly.
-extension RowReader {
-    /// Reads the row starting at `offset`; returns the offset after it, or nil to fall back.
+///
+/// Everything the loop needs is laid out in flat buffers (`FastPlan`), so a row costs no
+/// reference counting and no bounds checks beyond the file's own length.
+
+/// One CSV column as the fast path sees it.
+struct FastColumn {
+    var role: ColumnRole
+    /// Text whose answers are kept for publishing: such rows take the careful path.
+    var keepsText: Bool
+    var view: MapView
+    var maxChoices: Int
+    var codes: UnsafeMutablePointer<Int16>
+    var masks: UnsafeMutablePointer<UInt64>
+    var numbers: UnsafeMutablePointer<Double>
+    var status: UnsafeMutablePointer<ResponseStatus>
+    var used: UnsafeMutablePointer<UInt64>
+}
+
+/// A question with skip logic: where its answers are, and its conditions in `FastPlan.conditions`.
+struct FastSkip {
+    var kind: ColumnStore.Kind
+    var codes: UnsafeMutablePointer<Int16>
+    var masks: UnsafeMutablePointer<UInt64>
+    var numbers: UnsafeMutablePointer<Double>
+    var status: UnsafeMutablePointer<ResponseStatus>
+    var firstCondition: Int
+    var endCondition: Int
+}
+
+/// An `asked_if` condition over the controlling question's column.
+struct FastCondition {
+    var targetIsMulti: Bool
+    var codes: UnsafeMutablePointer<Int16>
+    var masks: UnsafeMutablePointer<UInt64>
+    var bits: UInt64
+}
+
+/// The fast path's flat tables, rebuilt whenever the store's buffers move.
+final class FastPlan {
+    let columns: UnsafeMutablePointer<FastColumn>
+    let columnCount: Int
+    let skips: UnsafeMutablePointer<FastSkip>
+    let skipCount: Int
+    let conditions: UnsafeMutablePointer<FastCondition>
+    /// The code map of columns that hold no question.
+    private let noCodes = CodeMap(options: [], missing: [])
+
+    init(roles: [ColumnRole], roleQuestion: [Int], views: [MapView], maxChoices: [Int], keepsText: [Bool],
+         store: ColumnStore, used: OptionsUsed, skipQuestions: [Int], skipConditions: [[CompiledCondition]]) {
+        columnCount = roles.count
+        columns = .allocate(capacity: max(1, roles.count))
+        let none = MapView(noCodes)
+        for c in roles.indices {
+            let q = roleQuestion[c]
+            let column = q >= 0
+                ? FastColumn(role: roles[c], keepsText: keepsText[q], view: views[q], maxChoices: maxChoices[q],
+                             codes: store.codes[q], masks: store.masks[q], numbers: store.numbers[q],
+                             status: store.status[q], used: used.bits + q)
+                : FastColumn(role: roles[c], keepsText: false, view: none, maxChoices: 0,
+                             codes: store.codes[0], masks: store.masks[0], numbers: store.numbers[0],
+                             status: store.status[0], used: used.bits)
+            (columns + c).initialize(to: column)
+        }
+        skipCount = skipQuestions.count
+        skips = .allocate(capacity: max(1, skipCount))
+        let total = skipConditions.reduce(0) { $0 + $1.count }
+        conditions = .allocate(capacity: max(1, total))
+        var next = 0
+        for (k, q) in skipQuestions.enumerated() {
+            let first = next
+            for condition in skipConditions[k] {
+                (conditions + next).initialize(to: FastCondition(
+                    targetIsMulti: condition.targetIsMulti, codes: store.codes[condition.target],
+                    masks: store.masks[condition.target], bits: condition.bits))
+                next += 1
+            }
+            (skips + k).initialize(to: FastSkip(kind: store.kinds[q], codes: store.codes[q], masks: store.masks[q],
+                                                numbers: store.numbers[q], status: store.status[q],
+                                                firstCondition: first, endCondition: next))
+        }
+    }
+
+    deinit {
+        columns.deallocate()
+        skips.deallocate()
+        conditions.deallocate()
+    }
+}
+
+/// What the fast path found besides the coded cells.
+struct FastRowExtras {
+    var idStart = 0
+    var idEnd = 0
+    var weight = 0.0
+}
+
+enum FastRow {
+    /// Decodes the row at `offset` into row `row` of the plan's buffers. Returns the offset after
+    /// the row, or -1 when the row needs the careful path (its cells may be partly written).
     @inline(__always)
-    mutating func fastRow(at rowStart: Int, line: Int) -> Int? {
-        let base = self.base
-        let n = bytes.count
-        let roles = self.roles, roleQuestion = self.roleQuestion
-        let columns = roles.count
-        if rows == store.capacity { store.grow(rows: rows) }
-        let row = rows
-        // The column buffers, loaded once per row rather than once per cell.
-        let codes = store.codes, masks = store.masks, numbers = store.numbers, status = store.status
-        var offset = rowStart
-        var idStart = 0, idEnd = 0
-        var weight = 0.0
-        for c in 0..<columns {
+    static func decode(_ base: UnsafePointer<UInt8>, _ n: Int, _ offset: Int, _ plan: FastPlan, _ row: Int,
+                       _ extras: inout FastRowExtras) -> Int {
+        let columns = plan.columns
+        let count = plan.columnCount
+        var p = offset
+        var c = 0
+        while c < count {
+            let column = columns + c
             // Scan the cell: up to a comma, or (for the last cell) the line end.
-            let start = offset
-            if offset < n && base[offset] == 0x22 { return nil }
-            var end = offset
+            let start = p
+            if start < n && base[start] == 0x22 { return -1 }
+            var end = start
             while end < n {
                 let b = base[end]
                 if b == 0x2C || b == 0x0A { break }
                 end &+= 1
             }
-            let isLast = c == columns - 1
-            if isLast {
-                if end < n && base[end] == 0x2C { return nil }
-                offset = end < n ? end + 1 : n
-                if end > start && base[end - 1] == 0x0D { end -= 1 }
+            if c == count &- 1 {
+                if end < n && base[end] == 0x2C { return -1 }
+                p = end < n ? end &+ 1 : n
+                if end > start && base[end &- 1] == 0x0D { end &-= 1 }
             } else {
-                if end >= n || base[end] != 0x2C { return nil }
-                offset = end + 1
+                if end >= n || base[end] != 0x2C { return -1 }
+                p = end &+ 1
             }
             var s = start, e = end
             while s < e && (base[s] == 0x20 || base[s] == 0x09) { s &+= 1 }
             while e > s && (base[e &- 1] == 0x20 || base[e &- 1] == 0x09) { e &-= 1 }
-            let q = roleQuestion[c]
-            switch roles[c] {
+            switch column.pointee.role {
             case .categorical:
-                let code = s == e ? CodeMap.missing : views[q].lookup(base, s, e)
-                if code == CodeMap.unknown { return nil }
-                codes[q][row] = code
-            case .multi:
-                guard let mask = fastMulti(base, s, e, q) else { return nil }
-                masks[q][row] = mask
-            case .numeric:
-                if s == e || views[q].lookup(base, s, e) == CodeMap.missing {
-                    numbers[q][row] = .nan
-                    status[q][row] = ResponseStatus.missing.rawValue
+                if s == e {
+                    column.pointee.codes[row] = CodeMap.missing
                 } else {
-                    guard let value = NumberSyntax.parse(base, s, e) else { return nil }
-                    numbers[q][row] = value
-                    status[q][row] = ResponseStatus.valid.rawValue
+                    let code = column.pointee.view.lookup(base, s, e)
+                    if code == CodeMap.unknown { return -1 }
+                    column.pointee.codes[row] = code
+                    if code >= 0 && code < 64 { column.pointee.used.pointee |= UInt64(1) &<< UInt64(code) }
+                }
+            case .multi:
+                let mask = multi(base, s, e, column)
+                if mask == 0 { return -1 }
+                column.pointee.masks[row] = mask
+                if mask < Column.notAskedMask { column.pointee.used.pointee |= mask }
+            case .numeric:
+                if s == e || column.pointee.view.lookup(base, s, e) == CodeMap.missing {
+                    column.pointee.numbers[row] = .nan
+                    column.pointee.status[row] = .missing
+                } else {
+                    guard let value = NumberSyntax.parse(base, s, e) else { return -1 }
+                    column.pointee.numbers[row] = value
+                    column.pointee.status[row] = .valid
                 }
             case .text:
-                if texts[q] != nil { return nil }
-                let isMissing = s == e || views[q].lookup(base, s, e) == CodeMap.missing
-                status[q][row] = isMissing ? ResponseStatus.missing.rawValue : ResponseStatus.valid.rawValue
+                if column.pointee.keepsText { return -1 }
+                let isMissing = s == e || column.pointee.view.lookup(base, s, e) == CodeMap.missing
+                column.pointee.status[row] = isMissing ? .missing : .valid
             case .id:
-                if s == e { return nil }
-                idStart = s
-                idEnd = e
+                if s == e { return -1 }
+                extras.idStart = s
+                extras.idEnd = e
             case .weight:
-                guard s < e, let w = NumberSyntax.parse(base, s, e), w.isFinite, w >= 0 else { return nil }
-                weight = w
+                guard s < e, let w = NumberSyntax.parse(base, s, e), w.isFinite, w >= 0 else { return -1 }
+                extras.weight = w
             case .ignored:
                 break
             }
+            c &+= 1
         }
-        if !skipQuestions.isEmpty && !fastSkipLogic(row: row) { return nil }
-        // The id last, so that a row handed back has left no trace.
-        if !fastID(idStart, idEnd, line: line) { return nil }
-        if weightColumn >= 0 { weights.append(weight) }
-        rows += 1
-        return offset
+        return p
     }
 
+    /// A multi-select cell's mask; 0 (never a valid mask: an answered cell has a bit, an empty
+    /// one is `missingMask`) when the cell needs the careful path.
     @inline(__always)
-    func fastMulti(_ base: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, _ q: Int) -> UInt64? {
+    static func multi(_ base: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, _ column: UnsafeMutablePointer<FastColumn>) -> UInt64 {
         if s0 == e0 { return Column.missingMask }
         var mask: UInt64 = 0
         var chosen = 0
         var sawMissing = false
         var start = s0
-        let view = views[q]
         while start <= e0 {
             var end = start
             while end < e0 && base[end] != 0x3B { end &+= 1 }
             var s = start, e = end
             while s < e && (base[s] == 0x20 || base[s] == 0x09) { s &+= 1 }
             while e > s && (base[e &- 1] == 0x20 || base[e &- 1] == 0x09) { e &-= 1 }
-            if s == e { return nil }
-            let index = view.lookup(base, s, e)
-            if index == CodeMap.unknown { return nil }
+            if s == e { return 0 }
+            let index = column.pointee.view.lookup(base, s, e)
+            if index == CodeMap.unknown { return 0 }
             if index == CodeMap.missing {
                 sawMissing = true
             } else {
-                let bit = UInt64(1) << UInt64(index)
-                if mask & bit != 0 { return nil }
+                let bit = UInt64(1) &<< UInt64(index)
+                if mask & bit != 0 { return 0 }
                 mask |= bit
                 chosen &+= 1
             }
             start = end &+ 1
         }
-        if sawMissing { return chosen == 0 ? Column.missingMask : nil }
-        if chosen > maxChoices[q] { return nil }
+        if sawMissing { return chosen == 0 ? Column.missingMask : 0 }
+        if chosen > column.pointee.maxChoices { return 0 }
         return mask
     }
 
-    /// Skip logic without reporting: false when an answer stands where none belongs.
+    /// Skip logic without reporting: false when an answer stands where none belongs; otherwise
+    /// every question not asked of the row is marked so.
     @inline(__always)
-    mutating func fastSkipLogic(row: Int) -> Bool {
-        for k in skipQuestions.indices {
-            if !isAsked(k, row: row) && currentStatus(skipQuestions[k], row: row) == .valid { return false }
+    static func skipLogic(_ plan: FastPlan, row: Int) -> Bool {
+        let skips = plan.skips
+        var notAsked: UInt64 = 0
+        for k in 0..<plan.skipCount where !isAsked(skips + k, plan.conditions, row) {
+            if status(skips + k, row) == .valid { return false }
+            if k < 64 { notAsked |= UInt64(1) << UInt64(k) }
         }
-        for k in skipQuestions.indices where !isAsked(k, row: row) { setNotAsked(skipQuestions[k], row: row) }
+        for k in 0..<plan.skipCount where k < 64 ? notAsked & (UInt64(1) << UInt64(k)) != 0 : !isAsked(skips + k, plan.conditions, row) {
+            setNotAsked(skips + k, row)
+        }
         return true
     }
 
-    /// Whether the k-th question with skip logic was asked of this row: every condition holds.
     @inline(__always)
-    func isAsked(_ k: Int, row: Int) -> Bool {
-        for condition in skipConditions[k] {
+    static func isAsked(_ skip: UnsafeMutablePointer<FastSkip>, _ conditions: UnsafeMutablePointer<FastCondition>, _ row: Int) -> Bool {
+        var i = skip.pointee.firstCondition
+        while i < skip.pointee.endCondition {
+            let condition = conditions + i
             let holds: Bool
-            if condition.targetIsMulti {
-                let m = store.masks[condition.target][row]
-                holds = m < Column.notAskedMask && m & condition.bits != 0
+            if condition.pointee.targetIsMulti {
+                let m = condition.pointee.masks[row]
+                holds = m < Column.notAskedMask && m & condition.pointee.bits != 0
             } else {
-                let c = store.codes[condition.target][row]
-                holds = c >= 0 && (UInt64(1) << UInt64(c)) & condition.bits != 0
+                let c = condition.pointee.codes[row]
+                holds = c >= 0 && c < 64 && (UInt64(1) << UInt64(c)) & condition.pointee.bits != 0
             }
             if !holds { return false }
+            i &+= 1
         }
         return true
     }
 
-    /// Records the id; false (recording nothing) when it repeats an earlier one.
     @inline(__always)
-    mutating func fastID(_ s: Int, _ e: Int, line: Int) -> Bool {
-        recordID(s, e, line: line) == nil
+    static func status(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) -> ResponseStatus {
+        switch skip.pointee.kind {
+        case .categorical: return skip.pointee.codes[row] >= 0 ? .valid : .missing
+        case .multi: return skip.pointee.masks[row] < Column.notAskedMask ? .valid : .missing
+        case .numeric, .text: return skip.pointee.status[row]
+        }
+    }
+
+    @inline(__always)
+    static func setNotAsked(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) {
+        switch skip.pointee.kind {
+        case .categorical: skip.pointee.codes[row] = Column.notAskedCode
+        case .multi: skip.pointee.masks[row] = Column.notAskedMask
+        case .numeric:
+            skip.pointee.status[row] = .notAsked
+            skip.pointee.numbers[row] = .nan
+        case .text: skip.pointee.status[row] = .notAsked
+        }
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+extension RowReader {
+    /// Reads the row starting at `rowStart` on the fast path; returns the offset after it, or nil
+    /// to fall back to the careful path.
+    @inline(__always)
+    mutating func fastRow(at rowStart: Int, line: Int) -> Int? {
+        if rowBase + rows == store.capacity {
+            store.grow(rows: rowBase + rows)
+            plan = makePlan()
+        }
+        let row = rowBase + rows
+        var extras = FastRowExtras()
+        let next = FastRow.decode(base, bytes.count, rowStart, plan, row, &extras)
+        if next < 0 { return nil }
+        if plan.skipCount > 0 && !FastRow.skipLogic(plan, row: row) { return nil }
+        // The id last, so that a row handed back has left no trace.
+        if recordID(extras.idStart, extras.idEnd, line: line) != nil { return nil }
+        if weightColumn >= 0 { weights.append(extras.weight) }
+        rows += 1
+        return next
+    }
+
+    func makePlan() -> FastPlan {
+        FastPlan(roles: roles, roleQuestion: roleQuestion, views: views, maxChoices: maxChoices,
+                 keepsText: texts.map { $0 != nil }, store: store, used: used,
+                 skipQuestions: skipQuestions, skipConditions: skipConditions)
+    }
+}

@@ -1,18 +1,18 @@
 /// Whether a respondent answered a question. Every respondent is exactly one of the three.
-public enum ResponseStatus: UInt8, Sendable {
+public enum ResponseStatus: UInt8, Sendable, BitwiseCopyable {
     case valid, missing, notAsked
 }
 
 /// One question's answers for every respondent, stored by column as small integers.
 public enum Column: Sendable {
     /// Single and Likert answers: the option's index, or `missingCode` / `notAskedCode`.
-    case categorical([Int16])
+    case categorical(ColumnValues<Int16>)
     /// Multi-select answers: a bit per chosen option, or `missingMask` / `notAskedMask`.
-    case multi([UInt64])
+    case multi(ColumnValues<UInt64>)
     /// Numeric answers with their status (values of non-valid rows are NaN).
-    case numeric(values: [Double], status: [ResponseStatus])
+    case numeric(values: ColumnValues<Double>, status: ColumnValues<ResponseStatus>)
     /// Free text: only its status, and the text itself when the question may be published.
-    case text(status: [ResponseStatus], values: [String]?)
+    case text(status: ColumnValues<ResponseStatus>, values: [String]?)
 
     public static let missingCode: Int16 = -1
     public static let notAskedCode: Int16 = -2

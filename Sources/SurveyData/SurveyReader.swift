@@ -41,15 +41,20 @@ public enum SurveyReader {
         lead.reader.consumed = consumed
         guard lead.reader.readHeaderRecord() else { throw lead.reader.failure }
         let start = lead.reader.dataStart, line = lead.reader.dataStartLine, n = bytes.count
-        if let split = parallelSplit(bytes, from: start, minimum: parallelFrom) {
+        if let split = parallelSplit(bytes, from: start, minimum: parallelFrom),
+           case let firstLineEnds = RowReader.countLineEnds(UnsafeBufferPointer(rebasing: bytes[start..<split])),
+           lead.reader.prepareToShare(rows: firstLineEnds + RowReader.rowBound(bytes: n - split, questions: codebook.questions.count)) {
             // Two halves on two cores. The halves meet at a line end; if a quoted cell spans it,
             // the first half runs past it and the file is read again in one piece.
-            let second = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
+            // Both halves write into one store: the second from the first half's line count (an
+            // upper bound on the first half's rows), so nothing is copied when they meet.
+            let secondLine = line + firstLineEnds
+            let second = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook,
+                                             sharing: lead.reader.store, rowBase: firstLineEnds))
             second.reader.adoptHeader(from: lead.reader, validatedFrom: split)
             second.reader.consumed = consumed
             lead.reader.deferIDs = true
             second.reader.deferIDs = true
-            let secondLine = line + RowReader.countLineEnds(UnsafeBufferPointer(rebasing: bytes[start..<split]))
             let ends = EndSlots()
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 if half == 0 {
@@ -61,19 +66,18 @@ public enum SurveyReader {
             if ends.first == split {
                 lead.reader.absorb(second.reader)
                 try lead.reader.finish()
-                return Result(survey: lead.reader.makeSurvey(joining: second.reader), warnings: [])
-                    .withUnusedOptionWarnings()
+                return Result(survey: lead.reader.makeSurvey(joining: second.reader), warnings: lead.reader.unusedOptionWarnings())
             }
             let again = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
             again.reader.consumed = consumed
             guard again.reader.readHeaderRecord() else { throw again.reader.failure }
             _ = again.reader.readRows(from: start, line: line, to: n)
             try again.reader.finish()
-            return Result(survey: again.reader.makeSurvey(), warnings: []).withUnusedOptionWarnings()
+            return Result(survey: again.reader.makeSurvey(), warnings: again.reader.unusedOptionWarnings())
         }
         _ = lead.reader.readRows(from: start, line: line, to: n)
         try lead.reader.finish()
-        return Result(survey: lead.reader.makeSurvey(), warnings: []).withUnusedOptionWarnings()
+        return Result(survey: lead.reader.makeSurvey(), warnings: lead.reader.unusedOptionWarnings())
     }
 
     /// Where to split a file for two cores: at the line end nearest the middle, for files large
@@ -84,14 +88,6 @@ public enum SurveyReader {
         while split < bytes.count && bytes[split] != 0x0A { split += 1 }
         split += 1
         return split < bytes.count ? split : nil
-    }
-}
-
-extension SurveyReader.Result {
-    func withUnusedOptionWarnings() -> Self {
-        var copy = self
-        copy.warnings = survey.unusedOptionWarnings()
-        return copy
     }
 }
 
@@ -188,6 +184,10 @@ struct RowReader: ~Copyable {
     var skipConditions: [[CompiledCondition]] = []
 
     let store: ColumnStore
+    /// The store's row where this reader's first row goes (nonzero for the second of two halves).
+    let rowBase: Int
+    var plan: FastPlan
+    let used: OptionsUsed
     var texts: [[String]?] = []
     var weights: [Double] = []
     var rows = 0
@@ -203,7 +203,17 @@ struct RowReader: ~Copyable {
     /// The row in which each question's cell was last reported bad.
     var badRow: [Int] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook) {
+    /// At most this many rows fit in `bytes` bytes: once the header is read, every question and
+    /// the id have a column, so each row has at least one comma per question.
+    static func rowBound(bytes: Int, questions: Int) -> Int {
+        bytes / max(1, questions) + 16
+    }
+
+    /// The most rows a store is made for at once; larger files grow it as they are read.
+    static let largestStore = 1 << 27
+
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook,
+         sharing shared: ColumnStore? = nil, rowBase: Int = 0) {
         self.bytes = bytes
         self.base = bytes.baseAddress ?? UnsafePointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
         self.source = source
@@ -220,12 +230,15 @@ struct RowReader: ~Copyable {
             case .text: .text
             }
         }
-        // Every row has at least one byte per column (its commas and line end), so this many rows
-        // is an upper bound. The buffers are only reserved: untouched pages cost no memory.
-        let estimate = bytes.count / (questions.count + 1) + 16
-        store = ColumnStore(kinds: kinds, capacity: min(estimate, 1 << 26))
+        // The buffers are only reserved: untouched pages cost no memory.
+        store = shared ?? ColumnStore(kinds: kinds, capacity: min(Self.rowBound(bytes: bytes.count, questions: questions.count),
+                                                                   Self.largestStore))
+        self.rowBase = rowBase
         ids = IDSet(expected: 1024) // grows; used only when ids are out of order
         texts = questions.map { $0.type == .text && $0.publish ? [] : nil }
+        used = OptionsUsed(questions: questions.count)
+        plan = FastPlan(roles: [], roleQuestion: [], views: [], maxChoices: [], keepsText: [], store: store, used: used,
+                        skipQuestions: [], skipConditions: [])
         questionColumn = Array(repeating: -1, count: questions.count)
         badRow = Array(repeating: -1, count: questions.count)
         for question in questions where question.type == .multi && question.options.count > Column.maxMultiOptions {
@@ -316,6 +329,7 @@ struct RowReader: ~Copyable {
         readHeader(fields)
         dataStart = scanner.offset
         dataStartLine = scanner.line
+        plan = makePlan()
         return !diagnostics.hasErrors
     }
 
@@ -329,6 +343,17 @@ struct RowReader: ~Copyable {
         dataStart = other.dataStart
         dataStartLine = other.dataStartLine
         validated = offset
+        plan = makePlan()
+    }
+
+    /// Makes the store hold `rows` rows without moving, so a second reader can write into it.
+    /// False when that is more than a store is made for at once.
+    mutating func prepareToShare(rows needed: Int) -> Bool {
+        guard needed <= Self.largestStore else { return false }
+        while store.capacity < needed { store.grow(rows: rows) }
+        store.shared = true
+        plan = makePlan()
+        return true
     }
 
     /// Reads the rows from `start` (a record's first byte, on `line`) up to `end`; returns where
@@ -387,6 +412,7 @@ struct RowReader: ~Copyable {
     /// Takes in what the second half found: its problems, and whether ids may repeat across halves.
     mutating func absorb(_ second: borrowing RowReader) {
         diagnostics.merge(second.diagnostics)
+        used.merge(second.used)
         let ascending: Bool
         if idsAscending && second.idsAscending, let last = lastID, let first = second.firstID {
             let order = memcmp(base + last.start, base + first.start, min(last.end - last.start, first.end - first.start))
@@ -520,8 +546,11 @@ struct RowReader: ~Copyable {
             }
             return
         }
-        if rows == store.capacity { store.grow(rows: rows) }
-        let row = rows
+        if rowBase + rows == store.capacity {
+            store.grow(rows: rowBase + rows)
+            plan = makePlan()
+        }
+        let row = rowBase + rows
         let errorsBefore = diagnostics.errorCount
         let roles = self.roles, roleQuestion = self.roleQuestion
         for c in 0..<fields.count {
@@ -542,14 +571,17 @@ struct RowReader: ~Copyable {
                     code = Column.missingCode
                 }
                 store.codes[q][row] = code
+                if code >= 0 && code < 64 { used.bits[q] |= UInt64(1) << UInt64(code) }
             case .multi:
-                store.masks[q][row] = readMulti(field, q)
+                let mask = readMulti(field, q)
+                store.masks[q][row] = mask
+                if mask < Column.notAskedMask { used.bits[q] |= mask }
             case .numeric:
                 readNumber(field, q, row: row)
             case .text:
                 let (s, e) = contentRange(field)
                 let isMissing = s == e || (!field.hasEscapedQuotes && views[q].lookup(base, s, e) == CodeMap.missing)
-                store.status[q][row] = isMissing ? ResponseStatus.missing.rawValue : ResponseStatus.valid.rawValue
+                store.status[q][row] = isMissing ? ResponseStatus.missing : ResponseStatus.valid
                 if texts[q] != nil { texts[q]!.append(isMissing ? "" : CSVScanner.text(of: field, in: bytes)) }
             case .id:
                 readID(field)
@@ -570,12 +602,12 @@ struct RowReader: ~Copyable {
         let shown = codes.count <= 12 ? codes.joined(separator: ", ") : codes.prefix(12).joined(separator: ", ") + ", …"
         diagnostics.error(at: location(of: field), "\"\(written)\" is not an option of \"\(question.id)\"",
                           hint: "allowed codes: \(shown)")
-        badRow[q] = rows
+        badRow[q] = rowBase + rows
     }
 
     mutating func cellError(_ field: CSVField, _ q: Int, _ message: String, hint: String? = nil) {
         diagnostics.error(at: location(of: field), message, hint: hint)
-        badRow[q] = rows
+        badRow[q] = rowBase + rows
     }
 
     mutating func readNumber(_ field: CSVField, _ q: Int, row: Int) {
@@ -583,18 +615,18 @@ struct RowReader: ~Copyable {
         let code = s == e ? CodeMap.missing : views[q].lookup(base, s, e)
         if code == CodeMap.missing {
             store.numbers[q][row] = .nan
-            store.status[q][row] = ResponseStatus.missing.rawValue
+            store.status[q][row] = ResponseStatus.missing
             return
         }
         guard let value = NumberSyntax.parse(base, s, e) else {
             cellError(field, q, "\"\(CSVScanner.text(of: field, in: bytes))\" is not a number (question \"\(codebook.questions[q].id)\")",
                       hint: "write digits with an optional sign, decimal point and exponent")
             store.numbers[q][row] = .nan
-            store.status[q][row] = ResponseStatus.missing.rawValue
+            store.status[q][row] = ResponseStatus.missing
             return
         }
         store.numbers[q][row] = value
-        store.status[q][row] = ResponseStatus.valid.rawValue
+        store.status[q][row] = ResponseStatus.valid
     }
 
     mutating func readMulti(_ field: CSVField, _ q: Int) -> UInt64 {
@@ -757,7 +789,7 @@ struct RowReader: ~Copyable {
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
     mutating func applySkipLogic(_ fields: [CSVField], row: Int, rowHadErrors: Bool) {
         for (k, q) in skipQuestions.enumerated() {
-            if isAsked(k, row: row) { continue }
+            if FastRow.isAsked(plan.skips + k, plan.conditions, row) { continue }
             // An answer controlled by a cell already reported bad gets no second error.
             let controlledByBadCell = rowHadErrors && skipConditions[k].contains { badRow[$0.target] == row }
             if !controlledByBadCell && currentStatus(q, row: row) == .valid {
@@ -775,7 +807,7 @@ struct RowReader: ~Copyable {
         switch store.kinds[q] {
         case .categorical: return store.codes[q][row] >= 0 ? .valid : .missing
         case .multi: return store.masks[q][row] < Column.notAskedMask ? .valid : .missing
-        case .numeric, .text: return ResponseStatus(rawValue: store.status[q][row])!
+        case .numeric, .text: return store.status[q][row]
         }
     }
 
@@ -784,51 +816,40 @@ struct RowReader: ~Copyable {
         case .categorical: store.codes[q][row] = Column.notAskedCode
         case .multi: store.masks[q][row] = Column.notAskedMask
         case .numeric:
-            store.status[q][row] = ResponseStatus.notAsked.rawValue
+            store.status[q][row] = ResponseStatus.notAsked
             store.numbers[q][row] = .nan
         case .text:
-            store.status[q][row] = ResponseStatus.notAsked.rawValue
-            if texts[q] != nil { texts[q]![row] = "" }
+            store.status[q][row] = ResponseStatus.notAsked
+            if texts[q] != nil { texts[q]![row - rowBase] = "" }
         }
     }
 
     // MARK: Result
 
-    /// The survey of both halves: this reader's rows, then the second's.
+    /// The survey of both halves: this reader's rows, then the second's, which were written
+    /// from `second.rowBase` and move down if this half had fewer rows than line ends.
     func makeSurvey(joining second: borrowing RowReader) -> Survey {
+        store.moveRows(from: second.rowBase, count: second.rows, to: rows)
         let total = rows + second.rows
         let columns = codebook.questions.indices.map { q -> Column in
-            store.takeColumn(q, rows: rows, joining: second.store, otherRows: second.rows,
-                             texts: texts[q].map { $0 + (second.texts[q] ?? []) })
+            store.takeColumn(q, rows: total, texts: texts[q].map { $0 + (second.texts[q] ?? []) })
         }
         return Survey(codebook: codebook, respondentCount: total, columns: columns,
                       weights: codebook.weightColumn == nil ? nil : weights + second.weights)
     }
 
     func makeSurvey() -> Survey {
-        // Column by column, freeing each buffer once copied, so the peak holds one extra column.
         let columns = codebook.questions.indices.map { store.takeColumn($0, rows: rows, texts: texts[$0]) }
         return Survey(codebook: codebook, respondentCount: rows, columns: columns,
                       weights: codebook.weightColumn == nil ? nil : weights)
     }
 
-}
-
-
-extension Survey {
     /// A warning for each option that no respondent chose: often a typo in the codebook.
     func unusedOptionWarnings() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (q, question) in codebook.questions.enumerated() {
-            var used: UInt64 = 0
-            switch columns[q] {
-            case .categorical(let codes):
-                for c in codes where c >= 0 { used |= 1 << UInt64(min(63, Int(c))) }
-            case .multi(let masks):
-                for m in masks where m < Column.notAskedMask { used |= m }
-            case .numeric, .text:
-                continue
-            }
+            guard store.kinds[q] == .categorical || store.kinds[q] == .multi else { continue }
+            let used = self.used.bits[q]
             for i in question.options.indices where i < 64 && used & (1 << UInt64(i)) == 0 {
                 warnings.append(.warning(at: question.location,
                                          "option \"\(question.options[i].code)\" of \"\(question.id)\" was chosen by nobody"))

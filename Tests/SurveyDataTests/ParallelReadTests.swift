@@ -80,4 +80,42 @@ struct ParallelReadTests {
         }
         #expect(survey.respondentCount == 20)
     }
+
+    @Test("Blank lines and quoted line ends in the first half leave no gap between the halves")
+    func fewerRowsThanLineEnds() throws {
+        // The second half is written from the first half's line count; here the first half has
+        // fewer rows than line ends, so its rows must close up. Kept text must line up too.
+        let book = try CodebookLoader.load(text: """
+            questions:
+              - id: group
+                type: single
+                options: {1: A, 2: B}
+              - id: note
+                type: text
+                publish: true
+                asked_if: {group: [1]}
+            """, source: "c.yaml")
+        var rows = ["respondent_id,group,note"]
+        for i in 1...40 {
+            if i == 3 { rows.append("") }
+            if i == 5 { rows.append("x\(i),1,\"two\nlines\"") } else { rows.append("x\(i),\(i % 3 == 0 ? 2 : 1),\(i % 3 == 0 ? "" : "n\(i)")") }
+        }
+        let csv = rows.joined(separator: "\n") + "\n"
+        func survey(_ parallelFrom: Int) throws -> Survey {
+            try Array(csv.utf8).withUnsafeBufferPointer { buffer throws(DiagnosticsError) in
+                try SurveyReader.read(bytes: buffer, source: "r.csv", codebook: book, consumed: nil, parallelFrom: parallelFrom).survey
+            }
+        }
+        let one = try survey(Int.max), two = try survey(1)
+        #expect(two.respondentCount == 40)
+        #expect(columns(two) == columns(one))
+        guard case .text(_, let a?) = one.columns[1], case .text(_, let b?) = two.columns[1],
+              case .categorical(let groups) = two.columns[0] else {
+            Issue.record("wrong column kinds")
+            return
+        }
+        #expect(a == b)
+        #expect(b[4] == "two\nlines" && b[39] == "n40" && b[2] == "")
+        #expect(groups.last == 0 && groups[2] == 1)
+    }
 }

@@ -1,14 +1,17 @@
-/// Growable column buffers written row by row on the hot path, without reference counting.
-/// At the end each buffer is copied once into the `Column` values of a `Survey`.
-final class ColumnStore {
+/// Column buffers written row by row on the hot path, without reference counting. Two readers
+/// may share one store, each writing its own range of rows. At the end each buffer is handed
+/// over, uncopied, to the `Column` values of a `Survey`.
+final class ColumnStore: @unchecked Sendable {
     enum Kind: UInt8 { case categorical, multi, numeric, text }
 
     let kinds: [Kind]
     private(set) var capacity: Int
+    /// Set once a second reader writes into this store: from then on the buffers may not move.
+    var shared = false
     var codes: UnsafeMutablePointer<UnsafeMutablePointer<Int16>>
     var masks: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     var numbers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
-    var status: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    var status: UnsafeMutablePointer<UnsafeMutablePointer<ResponseStatus>>
 
     init(kinds: [Kind], capacity: Int) {
         self.kinds = kinds
@@ -20,6 +23,7 @@ final class ColumnStore {
         status = .allocate(capacity: n)
         for (q, kind) in kinds.enumerated() {
             // Every slot gets a buffer of the size its kind needs (others one element, unused).
+            // Large buffers are only reserved: pages no row reaches cost no memory.
             codes[q] = .allocate(capacity: kind == .categorical ? self.capacity : 1)
             masks[q] = .allocate(capacity: kind == .multi ? self.capacity : 1)
             numbers[q] = .allocate(capacity: kind == .numeric ? self.capacity : 1)
@@ -28,20 +32,16 @@ final class ColumnStore {
     }
 
     deinit {
-        for q in kinds.indices {
-            codes[q].deallocate()
-            masks[q].deallocate()
-            numbers[q].deallocate()
-            status[q].deallocate()
-        }
+        for q in kinds.indices { release(q) }
         codes.deallocate()
         masks.deallocate()
         numbers.deallocate()
         status.deallocate()
     }
 
-    /// Doubles every buffer, keeping the first `rows` rows.
+    /// Doubles every buffer, keeping the first `rows` rows. Never while shared.
     func grow(rows: Int) {
+        precondition(!shared, "a shared column store is sized for all its rows")
         let newCapacity = capacity * 2
         func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
             let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
@@ -62,55 +62,63 @@ final class ColumnStore {
         capacity = newCapacity
     }
 
-    /// One column of two stores, this one's rows first, copied once; both buffers are released.
-    func takeColumn(_ q: Int, rows: Int, joining other: ColumnStore, otherRows: Int, texts: [String]?) -> Column {
-        func join<T>(_ a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>) -> [T] {
-            Array(unsafeUninitializedCapacity: rows + otherRows) { buffer, count in
-                buffer.baseAddress!.initialize(from: a, count: rows)
-                (buffer.baseAddress! + rows).initialize(from: b, count: otherRows)
-                count = rows + otherRows
+    /// Moves `count` rows starting at `from` down to `to` in every column: closes the gap left
+    /// when the first of two readers read fewer rows than its half had line ends.
+    func moveRows(from: Int, count: Int, to: Int) {
+        guard from != to, count > 0 else { return }
+        for (q, kind) in kinds.enumerated() {
+            switch kind {
+            case .categorical: (codes[q] + to).update(from: codes[q] + from, count: count)
+            case .multi: (masks[q] + to).update(from: masks[q] + from, count: count)
+            case .numeric:
+                (numbers[q] + to).update(from: numbers[q] + from, count: count)
+                (status[q] + to).update(from: status[q] + from, count: count)
+            case .text: (status[q] + to).update(from: status[q] + from, count: count)
             }
         }
-        let column: Column
-        switch kinds[q] {
-        case .categorical: column = .categorical(join(codes[q], other.codes[q]))
-        case .multi: column = .multi(join(masks[q], other.masks[q]))
-        case .numeric:
-            column = .numeric(values: join(numbers[q], other.numbers[q]), status: join(status[q], other.status[q]).map { ResponseStatus(rawValue: $0)! })
-        case .text:
-            column = .text(status: join(status[q], other.status[q]).map { ResponseStatus(rawValue: $0)! }, values: texts)
+    }
+
+    /// The column as a `Column` value. Its buffer is handed over, not copied; the store keeps
+    /// an empty one in its place.
+    func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
+        func take<T>(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<T>>) -> ColumnValues<T> {
+            let values = ColumnValues(adopting: slot[q], count: rows)
+            slot[q] = .allocate(capacity: 1)
+            return values
         }
-        release(q)
-        other.release(q)
-        return column
+        switch kinds[q] {
+        case .categorical: return .categorical(take(codes))
+        case .multi: return .multi(take(masks))
+        case .numeric:
+            let values = take(numbers)
+            return .numeric(values: values, status: take(status))
+        case .text: return .text(status: take(status), values: texts)
+        }
     }
 
     private func release(_ q: Int) {
-        codes[q].deallocate(); codes[q] = .allocate(capacity: 1)
-        masks[q].deallocate(); masks[q] = .allocate(capacity: 1)
-        numbers[q].deallocate(); numbers[q] = .allocate(capacity: 1)
-        status[q].deallocate(); status[q] = .allocate(capacity: 1)
+        codes[q].deallocate()
+        masks[q].deallocate()
+        numbers[q].deallocate()
+        status[q].deallocate()
+    }
+}
+
+/// Per question, a bit for each option some respondent chose (for the unused-option warning).
+/// Each reader keeps its own, so two halves never write the same memory.
+final class OptionsUsed: @unchecked Sendable {
+    let bits: UnsafeMutablePointer<UInt64>
+    let count: Int
+
+    init(questions: Int) {
+        count = max(1, questions)
+        bits = .allocate(capacity: count)
+        bits.initialize(repeating: 0, count: count)
     }
 
-    /// The column as a `Column` value; its buffers are released (later reads see nothing).
-    func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
-        let column = self.column(q, rows: rows, texts: texts)
-        codes[q].deallocate(); codes[q] = .allocate(capacity: 1)
-        masks[q].deallocate(); masks[q] = .allocate(capacity: 1)
-        numbers[q].deallocate(); numbers[q] = .allocate(capacity: 1)
-        status[q].deallocate(); status[q] = .allocate(capacity: 1)
-        return column
-    }
+    deinit { bits.deallocate() }
 
-    func column(_ q: Int, rows: Int, texts: [String]?) -> Column {
-        switch kinds[q] {
-        case .categorical: return .categorical(Array(UnsafeBufferPointer(start: codes[q], count: rows)))
-        case .multi: return .multi(Array(UnsafeBufferPointer(start: masks[q], count: rows)))
-        case .numeric:
-            return .numeric(values: Array(UnsafeBufferPointer(start: numbers[q], count: rows)),
-                            status: UnsafeBufferPointer(start: status[q], count: rows).map { ResponseStatus(rawValue: $0)! })
-        case .text:
-            return .text(status: UnsafeBufferPointer(start: status[q], count: rows).map { ResponseStatus(rawValue: $0)! }, values: texts)
-        }
+    func merge(_ other: OptionsUsed) {
+        for q in 0..<min(count, other.count) { bits[q] |= other.bits[q] }
     }
 }
