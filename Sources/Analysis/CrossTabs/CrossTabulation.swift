@@ -17,15 +17,60 @@ public enum CrossTabulation {
                 pairs.append((q, b))
             }
         }
-        // The tables are independent: count them on every core, then keep the order above.
-        let work = pairs
-        let results = ResultSlots<[CrossTab]>(count: work.count)
-        DispatchQueue.concurrentPerform(iterations: work.count) { k in
-            results.set(k, crossTabs(survey, row: work[k].row, column: work[k].column))
+        var tables: [CrossTab]
+        if let keys = BreakdownKeys(survey, breakdowns: breakdownIndices) {
+            // One pass per question against every breakdown at once; questions on every core.
+            let work = pairs
+            let rows = work.map(\.row).reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
+            let results = ResultSlots<[CrossTab]>(count: rows.count)
+            DispatchQueue.concurrentPerform(iterations: rows.count) { k in
+                let q = rows[k]
+                let columns = work.filter { $0.row == q }.map(\.column)
+                results.set(k, crossTabs(survey, row: q, columns: columns, keys: keys))
+            }
+            tables = results.values.flatMap { $0 ?? [] }
+        } else {
+            // Too many breakdown combinations to count jointly: one pass per table.
+            let work = pairs
+            let results = ResultSlots<[CrossTab]>(count: work.count)
+            DispatchQueue.concurrentPerform(iterations: work.count) { k in
+                results.set(k, crossTabs(survey, row: work[k].row, column: work[k].column))
+            }
+            tables = results.values.flatMap { $0 ?? [] }
         }
-        var tables = results.values.flatMap { $0 ?? [] }
         let adjusted = MultipleTesting.benjaminiHochberg(tables.map { $0.test?.pValue })
         for i in tables.indices { tables[i].pAdjusted = adjusted[i] }
+        return tables
+    }
+
+    /// Question `q` crossed with each breakdown in `columns`, summed out of one joint count.
+    static func crossTabs(_ survey: Survey, row q: Int, columns: [Int], keys: BreakdownKeys) -> [CrossTab] {
+        guard let joint = keys.joint(survey, question: q) else { return [] }
+        let codebook = survey.codebook
+        let rowQuestion = codebook.questions[q]
+        let isMulti = rowQuestion.type == .multi
+        var tables: [CrossTab] = []
+        for b in columns {
+            guard let j = keys.questions.firstIndex(of: b) else { continue }
+            let columnQuestion = codebook.questions[b]
+            let columnCodes = columnQuestion.options.map(\.code)
+            let byRow = rowQuestion.options.indices.map { keys.marginal(keys.row(joint.counts, $0), breakdown: j) }
+            let weightedByRow = joint.weighted.map { w in rowQuestion.options.indices.map { keys.marginal(keys.row(w, $0), breakdown: j) } }
+            if !isMulti {
+                tables.append(make(row: rowQuestion.id, column: columnQuestion.id, option: nil, counts: byRow,
+                                   weighted: weightedByRow, rowCodes: rowQuestion.options.map(\.code), columnCodes: columnCodes))
+                continue
+            }
+            let total = keys.marginal(joint.valid[...], breakdown: j)
+            let totalW = joint.validWeighted.map { keys.marginal($0[...], breakdown: j) }
+            for (o, option) in rowQuestion.options.enumerated() {
+                let y = byRow[o]
+                tables.append(make(row: rowQuestion.id, column: columnQuestion.id, option: option.code,
+                                   counts: [y, zip(total, y).map { $0 - $1 }],
+                                   weighted: weightedByRow.map { yw in [yw[o], zip(totalW!, yw[o]).map { $0 - $1 }] },
+                                   rowCodes: ["yes", "no"], columnCodes: columnCodes))
+            }
+        }
         return tables
     }
 

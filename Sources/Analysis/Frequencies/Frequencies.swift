@@ -23,6 +23,13 @@ public enum Frequencies {
         var weighted = [Double](repeating: 0, count: question.options.count)
         var sumW = 0.0, sumW2 = 0.0
         switch column {
+        case .categorical(let codes) where weights == nil:
+            // Unweighted: one histogram over codes -2 (not asked), -1 (missing) and the options.
+            let histogram = Self.histogram(codes, options: question.options.count)
+            summary.notAsked = histogram[0]
+            summary.missing = histogram[1]
+            for i in counts.indices { counts[i] = histogram[i + 2] }
+            summary.valid = counts.reduce(0, +)
         case .categorical(let codes):
             for (row, c) in codes.enumerated() {
                 if c >= 0 {
@@ -39,6 +46,26 @@ public enum Frequencies {
                 }
             }
             summary.valid = counts.reduce(0, +)
+        case .multi(let masks) where weights == nil:
+            masks.withUnsafeBufferPointer { m in
+                counts.withUnsafeMutableBufferPointer { k in
+                    var missing = 0, notAsked = 0
+                    for i in 0..<m.count {
+                        var bits = m[i]
+                        if bits >= Column.notAskedMask {
+                            if bits == Column.missingMask { missing &+= 1 } else { notAsked &+= 1 }
+                            continue
+                        }
+                        while bits != 0 {
+                            k[bits.trailingZeroBitCount] &+= 1
+                            bits &= bits &- 1
+                        }
+                    }
+                    summary.missing = missing
+                    summary.notAsked = notAsked
+                    summary.valid = m.count - missing - notAsked
+                }
+            }
         case .multi(let masks):
             for (row, m) in masks.enumerated() {
                 if m == Column.missingMask { summary.missing += 1; continue }
@@ -96,10 +123,42 @@ public enum Frequencies {
         return summary
     }
 
+    /// Counts of codes -2 (not asked), -1 (missing), 0, 1, … in slots 0, 1, 2, …. Four interleaved
+    /// histograms, so runs of equal codes do not wait on each other's increments.
+    static func histogram(_ codes: ColumnValues<Int16>, options: Int) -> [Int] {
+        let slots = options + 2
+        var parts = [Int](repeating: 0, count: 4 * slots)
+        codes.withUnsafeBufferPointer { c in
+            parts.withUnsafeMutableBufferPointer { h in
+                let n = c.count
+                var i = 0
+                while i + 4 <= n {
+                    h[Int(c[i]) &+ 2] &+= 1
+                    h[slots &+ Int(c[i &+ 1]) &+ 2] &+= 1
+                    h[2 &* slots &+ Int(c[i &+ 2]) &+ 2] &+= 1
+                    h[3 &* slots &+ Int(c[i &+ 3]) &+ 2] &+= 1
+                    i &+= 4
+                }
+                while i < n {
+                    h[Int(c[i]) &+ 2] &+= 1
+                    i &+= 1
+                }
+            }
+        }
+        return (0..<slots).map { parts[$0] + parts[slots + $0] + parts[2 * slots + $0] + parts[3 * slots + $0] }
+    }
+
     /// Mean (weighted when weights exist) and unweighted sd of Likert codes, when every code is a number.
     static func likertMoments(_ question: Question, column: Column, weights: [Double]?, into summary: inout QuestionSummary) {
         let scores = question.options.map { Double($0.code) }
         guard scores.allSatisfy({ $0 != nil }), case .categorical(let codes) = column else { return }
+        if weights == nil {
+            // From the counts: every respondent with option i scores scores[i].
+            let counts = summary.categories.map(\.share.count)
+            summary.mean = Descriptive.mean(scores.map { $0! }, counts: counts)
+            summary.sd = Descriptive.sd(scores.map { $0! }, counts: counts)
+            return
+        }
         var values: [Double] = []
         var w: [Double] = []
         values.reserveCapacity(summary.valid)
@@ -112,14 +171,15 @@ public enum Frequencies {
     }
 
     static func numericSummary(_ values: [Double], weights: [Double]?) -> NumericSummary {
-        let sorted = values.sorted()
+        var work = values
+        let quartiles = Descriptive.quantiles(selectingIn: &work, [0, 0.25, 0.5, 0.75, 1])
         return NumericSummary(
             mean: weights.map { Descriptive.weightedMean(values, weights: $0) } ?? Descriptive.mean(values),
             sd: Descriptive.sd(values),
-            min: sorted.first,
-            q1: Descriptive.quantile(sorted: sorted, 0.25),
-            median: Descriptive.quantile(sorted: sorted, 0.5),
-            q3: Descriptive.quantile(sorted: sorted, 0.75),
-            max: sorted.last)
+            min: quartiles[0],
+            q1: quartiles[1],
+            median: quartiles[2],
+            q3: quartiles[3],
+            max: quartiles[4])
     }
 }
