@@ -110,6 +110,35 @@ enum FastRow {
         var c = 0
         while c < count {
             let column = columns + c
+            let separator: UInt8 = c == count &- 1 ? 0x0A : 0x2C
+            // The commonest cells first: one byte then the separator, or a list of short codes.
+            // Anything these do not recognise (spaces, quotes, unknown codes) goes the general way.
+            if column.pointee.role == .categorical && p &+ 1 < n && base[p &+ 1] == separator {
+                let code = column.pointee.view.oneByte[Int(base[p])]
+                if code != CodeMap.unknown {
+                    column.pointee.codes[row] = code
+                    if code >= 0 && code < 64 { column.pointee.used.pointee |= UInt64(1) &<< UInt64(code) }
+                    p &+= 2
+                    c &+= 1
+                    continue
+                }
+            } else if column.pointee.role == .multi {
+                let (mask, next) = multi(base, n, p, separator, column)
+                if mask != 0 {
+                    column.pointee.masks[row] = mask
+                    if mask < Column.notAskedMask { column.pointee.used.pointee |= mask }
+                    p = next
+                    c &+= 1
+                    continue
+                }
+            } else if column.pointee.role == .text && !column.pointee.keepsText && p < n && base[p] == 0x22 {
+                // A quoted answer that is only counted, not kept.
+                guard let (status, next) = quotedText(base, n, p, separator, column) else { return -1 }
+                column.pointee.status[row] = status
+                p = next
+                c &+= 1
+                continue
+            }
             // Scan the cell: up to a comma, or (for the last cell) the line end.
             let start = p
             if start < n && base[start] == 0x22 { return -1 }
@@ -141,10 +170,7 @@ enum FastRow {
                     if code >= 0 && code < 64 { column.pointee.used.pointee |= UInt64(1) &<< UInt64(code) }
                 }
             case .multi:
-                let mask = multi(base, s, e, column)
-                if mask == 0 { return -1 }
-                column.pointee.masks[row] = mask
-                if mask < Column.notAskedMask { column.pointee.used.pointee |= mask }
+                return -1
             case .numeric:
                 if s == e || column.pointee.view.lookup(base, s, e) == CodeMap.missing {
                     column.pointee.numbers[row] = .nan
@@ -173,37 +199,83 @@ enum FastRow {
         return p
     }
 
-    /// A multi-select cell's mask; 0 (never a valid mask: an answered cell has a bit, an empty
-    /// one is `missingMask`) when the cell needs the careful path.
+    /// A multi-select cell of codes separated by ";" read straight from `p`, with where the next
+    /// cell starts. The mask is 0 (never a valid mask: an answered cell has a bit, an empty one
+    /// is `missingMask`) when the cell needs the general way: spaces, quotes, unknown or repeated
+    /// codes, a missing code among answers, or more choices than allowed.
     @inline(__always)
-    static func multi(_ base: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, _ column: UnsafeMutablePointer<FastColumn>) -> UInt64 {
-        if s0 == e0 { return Column.missingMask }
+    static func multi(_ base: UnsafePointer<UInt8>, _ n: Int, _ p0: Int, _ separator: UInt8,
+                      _ column: UnsafeMutablePointer<FastColumn>) -> (UInt64, Int) {
+        var p = p0
+        if p < n && base[p] == separator { return (Column.missingMask, p &+ 1) }
         var mask: UInt64 = 0
         var chosen = 0
         var sawMissing = false
-        var start = s0
-        while start <= e0 {
-            var end = start
-            while end < e0 && base[end] != 0x3B { end &+= 1 }
-            var s = start, e = end
-            while s < e && (base[s] == 0x20 || base[s] == 0x09) { s &+= 1 }
-            while e > s && (base[e &- 1] == 0x20 || base[e &- 1] == 0x09) { e &-= 1 }
-            if s == e { return 0 }
-            let index = column.pointee.view.lookup(base, s, e)
-            if index == CodeMap.unknown { return 0 }
+        while true {
+            let start = p
+            while p < n {
+                let b = base[p]
+                if b == 0x3B || b == 0x2C || b == 0x0A || b == 0x0D { break }
+                p &+= 1
+            }
+            if p == start { return (0, p0) }
+            let index = column.pointee.view.lookup(base, start, p)
+            if index == CodeMap.unknown { return (0, p0) }
             if index == CodeMap.missing {
                 sawMissing = true
             } else {
                 let bit = UInt64(1) &<< UInt64(index)
-                if mask & bit != 0 { return 0 }
+                if mask & bit != 0 { return (0, p0) }
                 mask |= bit
                 chosen &+= 1
             }
-            start = end &+ 1
+            guard p < n, base[p] == 0x3B else { break }
+            p &+= 1
         }
-        if sawMissing { return chosen == 0 ? Column.missingMask : 0 }
-        if chosen > column.pointee.maxChoices { return 0 }
-        return mask
+        // The cell must end at its own separator (a line end, for the last cell).
+        guard p < n else { return (0, p0) }
+        var next = p &+ 1
+        if base[p] != separator {
+            guard separator == 0x0A, base[p] == 0x0D, p &+ 1 < n, base[p &+ 1] == 0x0A else { return (0, p0) }
+            next = p &+ 2
+        }
+        if sawMissing { return chosen == 0 ? (Column.missingMask, next) : (0, p0) }
+        if chosen > column.pointee.maxChoices { return (0, p0) }
+        return (mask, next)
+    }
+
+    /// A quoted text cell with no line end inside: its status and where the next cell starts.
+    /// Nil when the cell needs the careful path (a line end inside, or text after the quote).
+    @inline(__always)
+    static func quotedText(_ base: UnsafePointer<UInt8>, _ n: Int, _ p0: Int, _ separator: UInt8,
+                           _ column: UnsafeMutablePointer<FastColumn>) -> (ResponseStatus, Int)? {
+        var p = p0 &+ 1
+        var escaped = false
+        while true {
+            while p < n && base[p] != 0x22 {
+                if base[p] == 0x0A { return nil }
+                p &+= 1
+            }
+            if p >= n { return nil }
+            if p &+ 1 < n && base[p &+ 1] == 0x22 {
+                escaped = true
+                p &+= 2
+                continue
+            }
+            break
+        }
+        let s = p0 &+ 1, e = p
+        p &+= 1
+        if separator == 0x2C {
+            guard p < n, base[p] == 0x2C else { return nil }
+            p &+= 1
+        } else if p < n {
+            if base[p] == 0x0D && p &+ 1 < n && base[p &+ 1] == 0x0A { p &+= 2 }
+            else if base[p] == 0x0A { p &+= 1 }
+            else { return nil }
+        }
+        let isMissing = s == e || (!escaped && column.pointee.view.lookup(base, s, e) == CodeMap.missing)
+        return (isMissing ? .missing : .valid, p)
     }
 
     /// Skip logic without reporting: false when an answer stands where none belongs; otherwise

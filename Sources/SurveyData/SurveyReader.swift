@@ -34,10 +34,13 @@ public enum SurveyReader {
         try read(bytes: bytes, source: source, codebook: codebook, consumed: consumed, parallelFrom: 1 << 23)
     }
 
-    /// - Parameter parallelFrom: files with at least this many bytes of rows are read in two halves.
+    /// - Parameters:
+    ///   - parallelFrom: files with at least this many bytes of rows are read in two halves.
+    ///   - fastPath: false reads every row the careful way (tests compare the two).
     static func read(bytes: UnsafeBufferPointer<UInt8>, source: String, codebook: Codebook,
-                     consumed: ((Range<Int>) -> Void)?, parallelFrom: Int) throws(DiagnosticsError) -> Result {
+                     consumed: ((Range<Int>) -> Void)?, parallelFrom: Int, fastPath: Bool = true) throws(DiagnosticsError) -> Result {
         let lead = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
+        lead.reader.fastPath = fastPath
         lead.reader.consumed = consumed
         guard lead.reader.readHeaderRecord() else { throw lead.reader.failure }
         let start = lead.reader.dataStart, line = lead.reader.dataStartLine, n = bytes.count
@@ -53,6 +56,7 @@ public enum SurveyReader {
                                              sharing: lead.reader.store, rowBase: firstLineEnds))
             second.reader.adoptHeader(from: lead.reader, validatedFrom: split)
             second.reader.consumed = consumed
+            second.reader.fastPath = fastPath
             lead.reader.deferIDs = true
             second.reader.deferIDs = true
             let ends = EndSlots()
@@ -70,6 +74,7 @@ public enum SurveyReader {
             }
             let again = ReaderBox(RowReader(bytes: bytes, source: source, codebook: codebook))
             again.reader.consumed = consumed
+            again.reader.fastPath = fastPath
             guard again.reader.readHeaderRecord() else { throw again.reader.failure }
             _ = again.reader.readRows(from: start, line: line, to: n)
             try again.reader.finish()
@@ -162,6 +167,8 @@ struct RowReader: ~Copyable {
     let codebook: Codebook
     var diagnostics = DiagnosticCollector()
     var consumed: ((Range<Int>) -> Void)?
+    /// Whether plainly valid rows may take the fast path.
+    var fastPath = true
     /// How far UTF-8 has been checked.
     var validated = 0
     /// When two halves are read at once, each only notes whether its ids ascend; repeats across
@@ -263,14 +270,14 @@ struct RowReader: ~Copyable {
         var count = 0
         var i = 0
         let n = bytes.count
-        // Eight bytes at a time: a byte equal to 0x0A becomes zero after the xor.
+        // Eight bytes at a time: a byte equal to 0x0A becomes zero after the xor, and each zero
+        // byte (exactly those) gets its high bit set, to be counted without a branch.
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         while i + 8 <= n {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-            if zeros != 0 {
-                for k in 0..<8 where base[i + k] == 0x0A { count += 1 }
-            }
-            i += 8
+            let zeros = ~(((word & low) &+ low) | word | low)
+            count &+= zeros.nonzeroBitCount
+            i &+= 8
         }
         while i < n {
             if base[i] == 0x0A { count += 1 }
@@ -368,7 +375,7 @@ struct RowReader: ~Copyable {
         do throws(CSVScanner.Failure) {
             while offset < end && !diagnostics.isFull {
                 if offset + (1 << 22) > validated && !validate(through: offset + (1 << 23)) { return offset }
-                if let next = fastRow(at: offset, line: line) {
+                if fastPath, let next = fastRow(at: offset, line: line) {
                     offset = next
                     line += 1
                 } else {

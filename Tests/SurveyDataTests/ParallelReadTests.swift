@@ -119,3 +119,53 @@ struct ParallelReadTests {
         #expect(groups.last == 0 && groups[2] == 1)
     }
 }
+
+/// The fast path takes only rows it can read exactly as the careful path would; these files
+/// mix the cells it reads itself with the ones it must hand back.
+@Suite("The fast path reads as the careful path does")
+struct FastPathTests {
+    static let codebook = """
+        survey: {missing: ["-99"]}
+        questions:
+          - {id: group, type: single, options: {1: A, 2: B, 10: C}}
+          - {id: years, type: numeric}
+          - {id: note, type: text}
+          - {id: barriers, type: multi, max_choices: 2, options: {1: p, 2: s, 3: l, 12: o}}
+        """
+
+    func read(_ csv: String, fast: Bool) -> String {
+        let book = try! CodebookLoader.load(text: Self.codebook, source: "c.yaml")
+        return Array(csv.utf8).withUnsafeBufferPointer { buffer in
+            do throws(DiagnosticsError) {
+                let result = try SurveyReader.read(bytes: buffer, source: "r.csv", codebook: book, consumed: nil,
+                                                   parallelFrom: Int.max, fastPath: fast)
+                return result.survey.columns.map { column -> String in
+                    switch column {
+                    case .categorical(let c): return "\(c)"
+                    case .multi(let m): return "\(m)"
+                    case .numeric(let v, let s): return "\(v)\(s)"
+                    case .text(let s, _): return "\(s)"
+                    }
+                }.joined(separator: "|") + " warnings: \(result.warnings.map(\.description))"
+            } catch {
+                return error.diagnostics.map(\.description).joined(separator: "\n")
+            }
+        }
+    }
+
+    @Test("Same columns, warnings and errors with and without the fast path", arguments: [
+        "respondent_id,group,years,note,barriers\nr1,1,3,hi,1;2\nr2,10,,\"said \"\"no\"\"\",12\nr3,2,4.5,\"\",\nr4,-99,-99,-99,-99\n",
+        "respondent_id,group,years,note,barriers\r\nr1,1,3,hi,1;2\r\nr2, 2 ,7,\"a, b\",2 ; 3\r\nr3,2,1,x,3\r\n",
+        "respondent_id,group,years,note,barriers\nr1,1,3,hi,1;2;3\nr2,1,3,hi,1;1\nr3,1,3,hi,1;-99\nr4,1,3,hi,1;;2\n",
+        "respondent_id,group,years,note,barriers\nr1,1,3,\"two\nlines\",1\nr2,3,x,hi,9\nr3,1,3,\"open,2\n",
+        "respondent_id,group,years,note,barriers\nr1,1,3,hi,1\nr1,2,3,hi,2\nr3,2,3,\"q\"x,2\nr4,2,3,hi,\"1;2\"",
+    ])
+    func sameReading(csv: String) {
+        let fast = read(csv, fast: true)
+        #expect(fast == read(csv, fast: false))
+        // The first two files are valid; the others each hold several problems.
+        let valid = csv.hasSuffix("-99,-99,-99,-99\n") || csv.hasSuffix("r3,2,1,x,3\r\n")
+        #expect(fast.contains(" warnings: ") == valid)
+        #expect(fast.contains("error:") == !valid)
+    }
+}

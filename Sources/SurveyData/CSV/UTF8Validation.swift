@@ -5,7 +5,16 @@ enum UTF8Validation {
         let n = bytes.count
         var i = 0
         while i < n {
-            // Fast path: eight ASCII bytes at a time.
+            // Fast path: thirty-two, then eight ASCII bytes at a time.
+            if i + 32 <= n {
+                let raw = UnsafeRawPointer(bytes.baseAddress! + i)
+                let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 {
+                    i += 32
+                    continue
+                }
+            }
             if i + 8 <= n {
                 let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {
