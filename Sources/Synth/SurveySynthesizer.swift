@@ -1,9 +1,11 @@
+import Dispatch
+import Foundation
 import Diagnostics
 import SurveyData
 
 /// Draws a codebook-conformant `responses.csv` from a `SynthSpec`. The same spec, size and seed
 /// give the same bytes.
-public struct SurveySynthesizer {
+public struct SurveySynthesizer: Sendable {
     public let codebook: Codebook
     public let spec: SynthSpec
 
@@ -16,21 +18,53 @@ public struct SurveySynthesizer {
     static let missing: Int32 = -1
 
     /// One drawn column: option indices (or sample indices for text), or numbers.
-    enum Drawn {
+    enum Drawn: Sendable {
         case codes([Int32])
         case masks([UInt64])
         case numbers([Double], decimals: Int)
     }
 
     public func csv(respondents n: Int, seed: UInt64) -> [UInt8] {
+        // Each question has its own random stream and sees only the questions before it in the
+        // spec, so questions whose earlier dependencies are all drawn can be drawn side by side:
+        // the result is the same as drawing them one by one, in order.
+        let order = Dictionary(spec.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var waiting = spec.questions.indices.filter { codebook.question(spec.questions[$0].id) != nil }
         var drawn: [String: Drawn] = [:]
-        for (k, rule) in spec.questions.enumerated() {
-            guard let question = codebook.question(rule.id) else { continue }
-            var rng = SeededRandom(seed: seed, stream: UInt64(k + 1))
-            let asked = askedRows(question, drawn: drawn, n: n)
-            drawn[rule.id] = draw(rule, question: question, asked: asked, drawn: drawn, rng: &rng)
+        while !waiting.isEmpty {
+            let ready = waiting.filter { k in
+                dependencies(of: spec.questions[k]).allSatisfy { id in
+                    guard let j = order[id], j < k, waiting.contains(j) else { return true }
+                    return false
+                }
+            }
+            let visible = drawn
+            let results = DrawnSlots(count: ready.count)
+            DispatchQueue.concurrentPerform(iterations: ready.count) { r in
+                let k = ready[r]
+                let rule = spec.questions[k]
+                let question = codebook.question(rule.id)!
+                let earlier = visible.filter { order[$0.key].map { $0 < k } ?? false }
+                var rng = SeededRandom(seed: seed, stream: UInt64(k + 1))
+                let asked = askedRows(question, drawn: earlier, n: n)
+                results.set(r, draw(rule, question: question, asked: asked, drawn: earlier, rng: &rng))
+            }
+            for (r, k) in ready.enumerated() { drawn[spec.questions[k].id] = results.values[r] }
+            waiting.removeAll { ready.contains($0) }
         }
         return write(drawn, n: n)
+    }
+
+    /// The questions a rule reads: its skip logic and the questions it is drawn from.
+    func dependencies(of rule: SynthSpec.QuestionRule) -> [String] {
+        var ids = codebook.question(rule.id)?.askedIf.map(\.question) ?? []
+        switch rule.rule {
+        case .shares(let by, _, _): if let by { ids.append(by) }
+        case .derive(let from, _): ids.append(from)
+        case .logistic(_, _, _, let odds): ids += odds.map(\.question)
+        case .counts, .normal, .text: break
+        }
+        return ids
     }
 
     // MARK: Skip logic
@@ -42,8 +76,10 @@ public struct SurveySynthesizer {
             let wanted = condition.codes.compactMap { parent.optionIndex(of: $0) }
             switch column {
             case .codes(let codes):
-                let set = Set(wanted.map(Int32.init))
-                for i in 0..<n where asked[i] && !set.contains(codes[i]) { asked[i] = false }
+                let bits = wanted.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
+                for i in 0..<n where asked[i] && !(codes[i] >= 0 && codes[i] < 64 && bits & (1 << UInt64(codes[i])) != 0) {
+                    asked[i] = false
+                }
             case .masks(let masks):
                 let mask = wanted.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
                 for i in 0..<n where asked[i] && (masks[i] >= Column.notAskedMask || masks[i] & mask == 0) { asked[i] = false }
@@ -93,9 +129,11 @@ public struct SurveySynthesizer {
                     }
                 }
                 let fallback = otherwise.map { t in Self.cumulative(question.options.map { t[$0.code] ?? 0 }) }
+                // Per parent code (not asked and missing first), its distribution: no lookup per row.
+                let byCode = (-2...Int32(parent?.options.count ?? 0)).map { cumulativeByParent[$0] ?? fallback }
                 var codes = [Int32](repeating: Self.notAsked, count: n)
                 for i in 0..<n where asked[i] {
-                    let cumulative = parentCodes.map { cumulativeByParent[$0[i]] ?? fallback } ?? marginal
+                    let cumulative = parentCodes.map { byCode[min(Int($0[i]) + 2, byCode.count - 1)] } ?? marginal
                     guard let cumulative, cumulative.last ?? 0 > 0 else {
                         codes[i] = Self.missing
                         continue
@@ -165,17 +203,15 @@ public struct SurveySynthesizer {
         }
         let marginal = targets("") ?? otherwise.flatMap { _ in targets("") }
         let fallback = otherwise.map { t in question.options.map { t[$0.code] ?? 0 } }
-        func target(for row: Int) -> [Double]? {
-            if let parentCodes { return groups[parentCodes[row]] ?? fallback }
-            return marginal ?? fallback
-        }
-        func drawRow(_ p: [Double], _ rng: inout SeededRandom) -> UInt64 {
+        var chosen: [Int] = []
+        chosen.reserveCapacity(options)
+        func drawRow(_ p: [Double], _ rng: inout SeededRandom, _ chosen: inout [Int]) -> UInt64 {
             var mask: UInt64 = 0
-            var chosen: [Int] = []
+            chosen.removeAll(keepingCapacity: true)
             for j in 0..<options where rng.unit() < p[j] { chosen.append(j) }
             if let cap = question.maxChoices, chosen.count > cap {
                 rng.shuffle(&chosen)
-                chosen = Array(chosen.prefix(cap))
+                chosen.removeLast(chosen.count - cap)
             }
             if chosen.isEmpty, let best = p.indices.max(by: { p[$0] < p[$1] }) {
                 // Everyone who answers names at least one option.
@@ -196,7 +232,7 @@ public struct SurveySynthesizer {
                     var counts = [Double](repeating: 0, count: options)
                     let sample = 60_000
                     for _ in 0..<sample {
-                        let m = drawRow(p, &calibration)
+                        let m = drawRow(p, &calibration, &chosen)
                         for j in 0..<options where m & (1 << UInt64(j)) != 0 { counts[j] += 1 }
                     }
                     for j in 0..<options where counts[j] > 0 {
@@ -206,14 +242,22 @@ public struct SurveySynthesizer {
             }
             adjusted[key] = p
         }
+        // Per parent code (not asked and missing first), its calibrated probabilities.
+        func probabilities(_ code: Int32?) -> [Double]? {
+            let key: Int32 = code.map { groups[$0] != nil ? $0 : ($0 < 0 ? $0 : -1) } ?? -9
+            let target = code.map { groups[$0] ?? fallback } ?? (marginal ?? fallback)
+            return adjusted[key] ?? (target == nil ? nil : adjusted[-1])
+        }
+        // A code outside the parent's options (never drawn for a choice question) is "other".
+        let byCode = (-2...Int32(parent?.options.count ?? 0)).map { probabilities($0) }
+        let unconditional = probabilities(nil)
         var masks = [UInt64](repeating: Column.notAskedMask, count: n)
         for i in 0..<n where asked[i] {
-            let key: Int32 = parentCodes.map { groups[$0[i]] != nil ? $0[i] : ($0[i] < 0 ? $0[i] : -1) } ?? -9
-            guard let p = adjusted[key] ?? (target(for: i) == nil ? nil : adjusted[-1]) else {
+            guard let p = parentCodes.map({ byCode[min(Int($0[i]) + 2, byCode.count - 1)] }) ?? unconditional else {
                 masks[i] = Column.missingMask
                 continue
             }
-            masks[i] = drawRow(p, &rng)
+            masks[i] = drawRow(p, &rng, &chosen)
         }
         return masks
     }
@@ -283,3 +327,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// One drawn column per question drawn at the same time.
+final class DrawnSlots: @unchecked Sendable {
+    private(set) var values: [SurveySynthesizer.Drawn?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: SurveySynthesizer.Drawn) {
+        lock.lock()
+        values[k] = value
+        lock.unlock()
+    }
+}
