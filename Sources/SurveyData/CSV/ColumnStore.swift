@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Column buffers written row by row on the hot path, without reference counting. Two readers
 /// may share one store, each writing its own range of rows. At the end each buffer is handed
 /// over, uncopied, to the `Column` values of a `Survey`.
@@ -24,10 +28,10 @@ final class ColumnStore: @unchecked Sendable {
         for (q, kind) in kinds.enumerated() {
             // Every slot gets a buffer of the size its kind needs (others one element, unused).
             // Large buffers are only reserved: pages no row reaches cost no memory.
-            codes[q] = .allocate(capacity: kind == .categorical ? self.capacity : 1)
-            masks[q] = .allocate(capacity: kind == .multi ? self.capacity : 1)
-            numbers[q] = .allocate(capacity: kind == .numeric ? self.capacity : 1)
-            status[q] = .allocate(capacity: kind == .numeric || kind == .text ? self.capacity : 1)
+            codes[q] = LargeBuffer.allocate(capacity: kind == .categorical ? self.capacity : 1)
+            masks[q] = LargeBuffer.allocate(capacity: kind == .multi ? self.capacity : 1)
+            numbers[q] = LargeBuffer.allocate(capacity: kind == .numeric ? self.capacity : 1)
+            status[q] = LargeBuffer.allocate(capacity: kind == .numeric || kind == .text ? self.capacity : 1)
         }
     }
 
@@ -44,7 +48,7 @@ final class ColumnStore: @unchecked Sendable {
         precondition(!shared, "a shared column store is sized for all its rows")
         let newCapacity = capacity * 2
         func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            let new: UnsafeMutablePointer<T> = LargeBuffer.allocate(capacity: newCapacity)
             new.moveInitialize(from: old, count: rows)
             old.deallocate()
             return new
@@ -120,5 +124,24 @@ final class OptionsUsed: @unchecked Sendable {
 
     func merge(_ other: OptionsUsed) {
         for q in 0..<min(count, other.count) { bits[q] |= other.bits[q] }
+    }
+}
+
+/// Column buffers of millions of rows: on Linux they are aligned to 2 MiB and marked for huge
+/// pages, so the kernel fills them 2 MiB at a time instead of 4 KiB (a tenth of the reader's
+/// time went to page faults). They are freed with `deallocate()` like any other pointer.
+enum LargeBuffer {
+    static func allocate<T>(capacity: Int) -> UnsafeMutablePointer<T> {
+        let bytes = capacity * MemoryLayout<T>.stride
+        #if canImport(Glibc)
+        if bytes >= 1 << 22 {
+            var raw: UnsafeMutableRawPointer?
+            if posix_memalign(&raw, 1 << 21, bytes) == 0, let raw {
+                _ = madvise(raw, bytes, Int32(MADV_HUGEPAGE))
+                return raw.bindMemory(to: T.self, capacity: capacity)
+            }
+        }
+        #endif
+        return .allocate(capacity: capacity)
     }
 }
