@@ -100,4 +100,76 @@ struct PrivacyTests {
         }
         #expect(checked > 0)
     }
+
+    @Test("With min_cell 30, no count from 1 to 29 appears in any count field, table column or download under public/")
+    func noSmallCountAnywhere() throws {
+        let folder = try TemporaryFolder.copyOfReport()
+        defer { folder.remove() }
+        let site = try folder.read("content/site.yaml")
+        try folder.write(["content/site.yaml": site.replacingOccurrences(of: "min_cell: 5", with: "min_cell: 30")])
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: folder.url.appendingPathComponent("templates"),
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        _ = try SiteBuilder.build(options)
+        func isSmall(_ text: String) -> Bool {
+            guard let n = Int(text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)) else { return false }
+            return n >= 1 && n < 30
+        }
+        var scanned = 0, withheld = 0
+        let countKeys: Set<String> = ["count", "counts", "n", "valid", "missing", "not_asked"]
+        let countHeaders: Set<String> = ["n", "respondents", "count", "受访者", "人数"]
+        func walk(_ value: Any, _ path: String, counting: Bool) {
+            if let object = value as? [String: Any] {
+                for (key, v) in object { walk(v, path + "/" + key, counting: countKeys.contains(key)) }
+            } else if let array = value as? [Any] {
+                for v in array { walk(v, path, counting: counting) }
+            } else if counting, let number = value as? NSNumber {
+                scanned += 1
+                #expect(!isSmall(number.stringValue), "\(path): \(number)")
+            } else if counting, let text = value as? String, text.hasPrefix("<") || text == "x" {
+                withheld += 1
+            }
+        }
+        let tableCell = try NSRegularExpression(pattern: "<t[hd][^>]*>(.*?)</t[hd]>", options: .dotMatchesLineSeparators)
+        let tag = try NSRegularExpression(pattern: "<[^>]*>")
+        func cells(_ html: String) -> [String] {
+            tableCell.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
+                let inner = String(html[Range(match.range(at: 1), in: html)!])
+                return tag.stringByReplacingMatches(in: inner, range: NSRange(inner.startIndex..., in: inner), withTemplate: "")
+                    .replacingOccurrences(of: "&lt;", with: "<").trimmingCharacters(in: .whitespaces)
+            }
+        }
+        for (path, data) in try folder.snapshot("public") where !path.hasSuffix(".gz") {
+            let text = String(decoding: data, as: UTF8.self)
+            if path.hasSuffix("findings.json") {
+                let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+                for part in ["questions", "crosstabs", "findings"] { walk(json[part] as Any, path + ":" + part, counting: false) }
+            } else if path.hasSuffix(".csv") {
+                let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                let columns = rows.first?.indices.filter { countHeaders.contains(rows[0][$0].lowercased()) } ?? []
+                for row in rows.dropFirst() {
+                    for c in columns where c < row.count {
+                        scanned += 1
+                        #expect(!isSmall(row[c]), "\(path): \(row)")
+                    }
+                }
+            } else if path.hasSuffix(".html") {
+                for table in text.components(separatedBy: "<table").dropFirst() {
+                    let body = table.components(separatedBy: "</table>")[0]
+                    let rows = body.components(separatedBy: "<tr>").dropFirst().map(cells)
+                    guard let header = rows.first else { continue }
+                    let columns = header.indices.filter { countHeaders.contains(header[$0].lowercased()) }
+                    for row in rows.dropFirst() {
+                        for c in columns where c < row.count {
+                            scanned += 1
+                            if row[c].hasPrefix("<") { withheld += 1 }
+                            #expect(!isSmall(row[c]), "\(path): \(row)")
+                        }
+                    }
+                }
+            }
+        }
+        // Not vacuous: thousands of counts were looked at, and small ones were there to withhold.
+        #expect(scanned > 1000)
+        #expect(withheld > 10)
+    }
 }
