@@ -61,6 +61,31 @@ struct SiteBuildTests {
         #expect(!folder.exists("public"))
     }
 
+    @Test("A rebuild keeps unchanged files (same inode and time) and replaces changed ones")
+    func unchangedFilesAreKept() throws {
+        let (folder, first) = try build(MiniSurvey.content)
+        defer { folder.remove() }
+        guard case .success = first else { Issue.record("\(errorLines(first) ?? [])"); return }
+        func identity(_ path: String) throws -> (inode: UInt64, modified: Date) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("public/" + path).path)
+            return ((attributes[.systemFileNumber] as! NSNumber).uint64Value, attributes[.modificationDate] as! Date)
+        }
+        let style = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("public/assets").path)
+            .first { $0.hasPrefix("style") && $0.hasSuffix(".css") }!
+        let before = (css: try identity("assets/" + style), results: try identity("results.html"))
+        try folder.write(["content/pages/results.md": MiniSurvey.resultsPage + "\n\nOne more sentence.\n"])
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        _ = try SiteBuilder.build(options)
+        let after = (css: try identity("assets/" + style), results: try identity("results.html"))
+        #expect(after.css.inode == before.css.inode && after.css.modified == before.css.modified)
+        #expect(after.results.inode != before.results.inode)
+        #expect(try folder.read("public/results.html").contains("One more sentence."))
+        // Nothing is left beside the output folder.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".public") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test("The output folder may not hold the content")
     func refusesToOverwriteContent() throws {
         let folder = try TemporaryFolder(MiniSurvey.content)
