@@ -11,6 +11,12 @@ import Yams
 /// interface words in `i18n/LANG.yaml`).
 struct TemplateSet {
     private var library = MustacheLibrary()
+    /// The same templates parsed for the typed renderer (nil once one uses something only
+    /// swift-mustache supports, such as transforms; then swift-mustache renders everything).
+    private var fast: [String: FastTemplate]? = [:]
+
+    /// Whether layouts go through the typed renderer (false: swift-mustache renders them).
+    var usesTypedRenderer: Bool { fast != nil }
     private(set) var names: Set<String> = []
     /// Static files (CSS, scripts, images) under `assets/`, by relative path.
     private(set) var assets: [(path: String, data: Data)] = []
@@ -73,6 +79,11 @@ struct TemplateSet {
                 do {
                     try library.register(text, named: name)
                     names.insert(name)
+                    do throws(TemplateParser.Failure) {
+                        fast?[name] = try TemplateParser.parse(text)
+                    } catch {
+                        fast = nil
+                    }
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.error(at: SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
                                       "template syntax: \(error.error)")
@@ -100,6 +111,14 @@ struct TemplateSet {
 
     /// Renders a template; an unknown name is an error rather than an empty page.
     func render(_ name: String, _ context: [String: Any]) throws(DiagnosticsError) -> String {
+        if let fast, names.contains(name), let template = fast[name] {
+            return template.render(FastTemplate.Context(stack: [TemplateValue(context)], indentation: nil, inherited: nil, library: fast))
+        }
+        return try renderWithSwiftMustache(name, context)
+    }
+
+    /// Renders with swift-mustache itself (what the typed renderer is tested against).
+    func renderWithSwiftMustache(_ name: String, _ context: [String: Any]) throws(DiagnosticsError) -> String {
         guard names.contains(name), let html = library.render(context, withTemplate: name) else {
             throw DiagnosticsError(.error(at: .start(of: "templates/\(name).mustache"), "template \"\(name)\" not found in templates/"))
         }

@@ -1,0 +1,139 @@
+/// A parsed template and its rendering over `TemplateValue`s. The rules are swift-mustache's
+/// (its `Template+Render.swift`): sections over lists repeat, over `true` render once in place,
+/// over other values render with the value pushed; partials and blocks carry their indentation;
+/// a parent's block overrides win over its own.
+final class FastTemplate: Sendable {
+    let tokens: [TemplateParser.Token]
+
+    init(_ tokens: [TemplateParser.Token]) { self.tokens = tokens }
+
+    struct Context {
+        var stack: [TemplateValue]
+        var indentation: String?
+        var inherited: [String: FastTemplate]?
+        let library: [String: FastTemplate]
+    }
+
+    func render(_ context: Context) -> String {
+        var out = ""
+        render(context, into: &out)
+        return out
+    }
+
+    func render(_ context: Context, into out: inout String) {
+        if let indentation = context.indentation, !indentation.isEmpty {
+            for token in tokens {
+                var piece = ""
+                render(token, context, into: &piece)
+                if !piece.isEmpty && out.last == "\n" { out += indentation }
+                out += piece
+            }
+        } else {
+            for token in tokens { render(token, context, into: &out) }
+        }
+    }
+
+    private func render(_ token: TemplateParser.Token, _ context: Context, into out: inout String) {
+        switch token {
+        case .text(let text):
+            out += text
+        case .variable(let name):
+            if let value = Self.lookup(name, context.stack) { Self.appendEscaped(value, to: &out) }
+        case .unescaped(let name):
+            if let value = Self.lookup(name, context.stack) { Self.append(value, to: &out) }
+        case .section(let name, let template):
+            switch Self.lookup(name, context.stack) {
+            case .list(let items)?:
+                var inner = context
+                for item in items {
+                    inner.stack = context.stack + [item]
+                    template.render(inner, into: &out)
+                }
+            case .bool(let yes)?:
+                if yes { template.render(context, into: &out) }
+            case let value?:
+                var inner = context
+                inner.stack.append(value)
+                template.render(inner, into: &out)
+            case nil:
+                break
+            }
+        case .inverted(let name, let template):
+            switch Self.lookup(name, context.stack) {
+            case .list(let items)?:
+                if items.isEmpty {
+                    var inner = context
+                    inner.stack.append(.list(items))
+                    template.render(inner, into: &out)
+                }
+            case .bool(let yes)?:
+                if !yes { template.render(context, into: &out) }
+            case .some:
+                break
+            case nil:
+                template.render(context, into: &out)
+            }
+        case .partial(let name, let indentation, let inherits):
+            guard let template = context.library[name] else { return }
+            var inner = context
+            if let indentation { inner.indentation = (context.indentation ?? "") + indentation }
+            if let inherits {
+                inner.inherited = context.inherited.map { $0.merging(inherits) { outer, _ in outer } } ?? inherits
+            }
+            template.render(inner, into: &out)
+        case .blockExpansion(let name, let fallback, let indentation):
+            var inner = context
+            if let indentation { inner.indentation = (context.indentation ?? "") + indentation }
+            (context.inherited?[name] ?? fallback).render(inner, into: &out)
+        case .blockDefinition:
+            break
+        }
+    }
+
+    /// Looks a name up the stack, innermost first; the rest of a dotted name from what it found.
+    static func lookup(_ name: TemplateParser.Name, _ stack: [TemplateValue]) -> TemplateValue? {
+        if name.current { return stack.last }
+        guard let first = name.parts.first else { return nil }
+        var found: TemplateValue?
+        if name.anchored {
+            found = stack.last?.child(first)
+        } else {
+            for value in stack.reversed() {
+                if let child = value.child(first) { found = child; break }
+            }
+        }
+        for part in name.parts.dropFirst() {
+            guard let value = found else { return nil }
+            found = value.child(part)
+        }
+        return found
+    }
+
+    static func append(_ value: TemplateValue, to out: inout String) {
+        switch value {
+        case .string(let s): out += s
+        case .bool(let b): out += b ? "true" : "false"
+        case .list, .object: break
+        }
+    }
+
+    static func appendEscaped(_ value: TemplateValue, to out: inout String) {
+        guard case .string(let s) = value else { append(value, to: &out); return }
+        var plain = true
+        for byte in s.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
+            plain = false
+            break
+        }
+        if plain { out += s; return }
+        for c in s.unicodeScalars {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+    }
+}
