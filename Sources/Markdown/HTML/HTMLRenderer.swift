@@ -13,7 +13,7 @@ public struct HTMLRenderer {
 
     public func render(_ document: MarkdownDocument) -> String {
         var out = ""
-        out.reserveCapacity(4096)
+        out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
         render(document.root, into: &out, tight: false)
         return out
     }
@@ -25,7 +25,7 @@ public struct HTMLRenderer {
     }
 
     private func newline(_ out: inout String) {
-        if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
+        if let last = out.utf8.last, last != 0x0A { out += "\n" }
     }
 
     private func children(_ node: MarkdownNode, into out: inout String, tight: Bool) {

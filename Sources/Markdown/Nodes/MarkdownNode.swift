@@ -82,6 +82,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var lineOffset: Int
     /// Where containers nested deeper than `maxNesting` began to be flattened, if they were.
     public var flattenedAt: SourceRange?
+    /// Bytes of Markdown the tree was parsed from (0 when built by hand): the HTML is about as
+    /// long, so the renderer reserves that much at once.
+    public var sourceLength = 0
 
     /// How deep containers may nest before deeper ones are flattened.
     public static var maxNesting: Int { CmarkConverter.maxDepth }
@@ -96,6 +99,7 @@ public struct MarkdownDocument: Sendable, Hashable {
         var (root, flattenedAt) = CmarkConverter.convertReportingDepth(text)
         if lineOffset != 0 { root.shiftLines(by: lineOffset) }
         var document = MarkdownDocument(root: root, lineOffset: lineOffset)
+        document.sourceLength = text.utf8.count
         document.flattenedAt = flattenedAt.map {
             SourceRange(startLine: $0.startLine + lineOffset, startColumn: $0.startColumn, endLine: $0.endLine + lineOffset, endColumn: $0.endColumn)
         }

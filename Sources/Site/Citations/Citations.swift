@@ -25,10 +25,20 @@ struct CitationResolver {
             }
         }
         copy.children = children.flatMap { child -> [MarkdownNode] in
-            guard case .text(let text) = child.kind, text.contains("[@") else { return [child] }
+            guard case .text(let text) = child.kind, Self.mayCite(text) else { return [child] }
             return split(text, range: child.range)
         }
         return copy
+    }
+
+    /// Whether the text holds "[@" (a byte scan: most text holds no citation).
+    static func mayCite(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x40 && previous == 0x5B { return true }
+            previous = byte
+        }
+        return false
     }
 
     mutating func split(_ text: String, range: SourceRange) -> [MarkdownNode] {

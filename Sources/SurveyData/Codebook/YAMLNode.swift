@@ -40,7 +40,8 @@ extension Node {
 public enum YAMLDiagnostics {
     public static func compose(_ text: String, source: String) throws(DiagnosticsError) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // UTF-8 named outright: the default looks the encoding up in the environment on every call.
+            return try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw DiagnosticsError(diagnostic(for: error, source: source, text: text))
         } catch {

@@ -44,9 +44,12 @@ final class FastTemplate: Sendable {
         case .section(let name, let template):
             switch Self.lookup(name, context.stack) {
             case .list(let items)?:
+                guard !items.isEmpty else { break }
                 var inner = context
+                inner.stack.append(items[0])
+                let top = inner.stack.count - 1
                 for item in items {
-                    inner.stack = context.stack + [item]
+                    inner.stack[top] = item
                     template.render(inner, into: &out)
                 }
             case .bool(let yes)?:
