@@ -5,6 +5,8 @@
 #   BENCH_ROWS="1000000"   survey sizes to measure (add 5000000 for the large file)
 #   RUNS=5                 counted runs per command
 #   BENCH_SECTIONS="ingest analysis charts synth loop markdown sites scale"   which tables to print
+#                          (add "full" for the resource bounds at full scale: a 2 GB responses
+#                          file and 100,000 pages; about 10 minutes and 3 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -196,6 +198,33 @@ for p in 1000 10000; do
   row "Hugo: the same $p pages, minimal layout, out/ removed first" "$h_t" "" "$h_m" "$(ratio "$h_t" "$f_t") rebuild, $(ratio "$h_t" "$c_t") clean  (target > 1×)"
 done
 rm -rf "$site_out"
+fi
+
+if want full; then
+echo
+echo "## Resource bounds at full scale (one cold run each)"
+echo
+row "input" "wall s" "" "peak MiB" "the build's memory estimate"
+row "---" "---:" "" "---:" "---"
+once() { /usr/bin/time -o "$WORK/once.log" -f "%e %M" "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }; read -r t m < "$WORK/once.log"; echo "$t $(( m / 1024 ))"; }
+big=$(mktemp -d)
+[ -f "$ANCHORS/data/n5000000/responses.csv" ] || (cd "$ANCHORS" && python3 gen_survey.py --rows 5000000 --out data/n5000000 >/dev/null)
+mkdir -p "$big/survey"
+cp "$ANCHORS/data/n5000000/codebook.yaml" "$big/survey/"
+# About 2 GB: the 5,000,000-row file seven times over, each copy's ids starting with another letter.
+head -1 "$ANCHORS/data/n5000000/responses.csv" > "$big/survey/responses.csv"
+for letter in A B C D E F G; do tail -n +2 "$ANCHORS/data/n5000000/responses.csv" | sed "s/^R/$letter/" >> "$big/survey/responses.csv"; done
+bytes=$(stat -c %s "$big/survey/responses.csv")
+read -r t m < <(once "$BENCH" analyze "$big/survey" "$big/findings.json")
+row "$(python3 -c "print(f'{$bytes/1e9:.2f}')") GB, 35,000,000 respondents: load + analysis" "$t" "" "$m" "$(( 2 * bytes / 1048576 )) MiB (twice the data)"
+rm -rf "$big/survey"
+(cd "$ANCHORS" && python3 make_markdown.py hugo "$big/hugo" 100000 >/dev/null)
+python3 "$ROOT/Benchmarks/hugo_to_findings.py" "$big/hugo" "$FINDINGS" "$big/site"
+rm -rf "$big/hugo"
+markdown=$(du -sb "$big/site/content" | cut -f1)
+read -r t m < <(once sh -c "cd '$big/site' && '$FINDINGS' build --quiet")
+row "100,000 Markdown pages, clean build" "$t" "" "$m" "$(( (25 * markdown + 65536 * 100000) / 1048576 )) MiB (25× the Markdown + 64 KB a page)"
+rm -rf "$big"
 fi
 
 if want scale; then

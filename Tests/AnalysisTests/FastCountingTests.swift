@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Analysis
 @testable import SurveyData
 
@@ -95,18 +96,5 @@ struct FastCountingTests {
         #expect(abs(sd - Descriptive.sd(values)!) <= 1e-12 * sd)
         #expect(summary.valid == values.count)
         #expect(summary.missing == codes.filter { $0 == Column.missingCode }.count)
-    }
-}
-
-/// A small seeded generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import Markdown
+
 /// A parsed template and its rendering over `TemplateValue`s. The rules are swift-mustache's
 /// (its `Template+Render.swift`): sections over lists repeat, over `true` render once in place,
 /// over other values render with the value pushed; partials and blocks carry their indentation;
@@ -120,23 +122,11 @@ final class FastTemplate: Sendable {
         }
     }
 
+    /// swift-mustache's escaping (`&`, `<`, `>`, `"`, `'`), through the one the rest of the site
+    /// uses, which also drops the control characters HTML forbids.
     static func appendEscaped(_ value: TemplateValue, to out: inout String) {
         guard case .string(let s) = value else { append(value, to: &out); return }
-        var plain = true
-        for byte in s.utf8 where byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 {
-            plain = false
-            break
-        }
-        if plain { out += s; return }
-        for c in s.unicodeScalars {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
+        out += HTMLEscaping.escape(s)
     }
+
 }
