@@ -386,7 +386,7 @@ struct RowReader: ~Copyable {
                     offset = scanner.offset
                     line = scanner.line
                 }
-                if let consumed, offset - released > 1 << 24 {
+                if let consumed, offset - released > 1 << 22 {
                     consumed(released..<offset)
                     released = offset
                 }
