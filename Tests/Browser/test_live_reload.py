@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -34,7 +35,8 @@ def test_edit_reloads_and_error_overlays(serving, tmp_path):
     driver = make_driver()
     try:
         driver.get(origin + "/index.html")
-        wait = WebDriverWait(driver, 20)
+        # The page reloads under the checks: an element found just before a reload goes stale.
+        wait = WebDriverWait(driver, 20, ignored_exceptions=[StaleElementReferenceException])
         wait.until(lambda d: "We heard from" in d.find_element(By.TAG_NAME, "main").text)
         page = report / "content" / "pages" / "index.md"
         good = page.read_text()
