@@ -81,8 +81,10 @@ let package = Package(
 )
 
 if fuzzing {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Driver",
+                                   swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]))
     for name in ["responses", "codebook", "findings", "page"] {
-        package.targets.append(.executableTarget(name: "fuzz-\(name)", dependencies: ["Site"], path: "Fuzz/\(name)",
+        package.targets.append(.executableTarget(name: "fuzz-\(name)", dependencies: ["Site", "FuzzDriver"], path: "Fuzz/\(name)",
                                                  swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])],
                                                  linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]))
     }

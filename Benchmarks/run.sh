@@ -51,6 +51,16 @@ measure() {
   echo "$t $(( m / 1024 ))"
 }
 
+# The report's cold build, timed once and shown in both the loop and the sites tables.
+REPORT_BUILD=""
+time_report_build() {
+  [ -n "$REPORT_BUILD" ] && return
+  local out
+  out=$(mktemp -d)
+  REPORT_BUILD=$(measure "$FINDINGS" build --content content --templates templates --output "$out/public" --quiet)
+  rm -rf "$out"
+}
+
 ratio() { python3 -c "print(f'{$1/max($2,0.001):.1f}× Findings')"; }
 row() { printf '| %-34s | %8s | %9s | %8s | %s\n' "$1" "$2" "$3" "$4" "$5"; }
 
@@ -138,9 +148,8 @@ echo "## The author's loop: the whole report (both languages), release build"
 echo
 row "job" "ms" "" "peak MiB" "target"
 row "---" "---:" "" "---:" "---"
-site_out=$(mktemp -d)
-read -r b_t b_m < <(measure "$FINDINGS" build --content content --templates templates --output "$site_out/public" --quiet)
-rm -rf "$site_out"
+time_report_build
+read -r b_t b_m <<< "$REPORT_BUILD"
 loop=$(python3 "$ROOT/Benchmarks/serve_loop.py" "$FINDINGS" "$ROOT" 10)
 field() { python3 -c "import json,sys; print(f'{json.loads(sys.argv[1])[sys.argv[2]]:.0f}')" "$loop" "$1"; }
 cold_ms=$(python3 -c "print(f'{$b_t*1000:.0f}')")
@@ -174,8 +183,9 @@ echo "## Whole sites: the report beside R Markdown, Markdown pages beside Hugo (
 echo
 row "job" "wall s" "" "peak MiB" "ratio"
 row "---" "---:" "" "---:" "---"
+time_report_build
+read -r r_t r_m <<< "$REPORT_BUILD"
 site_out=$(mktemp -d)
-read -r r_t r_m < <(measure "$FINDINGS" build --content content --templates templates --output "$site_out/report" --quiet)
 row "Findings: the report, 27 pages, 22 charts, 2 languages" "$r_t" "" "$r_m" "1.0"
 if Rscript -e 'library(rmarkdown); library(ggplot2)' >/dev/null 2>&1 && [ -d "$ANCHORS/data/n5142" -o -f "$ANCHORS/gen_survey.py" ]; then
   [ -d "$ANCHORS/data/n5142" ] || (cd "$ANCHORS" && python3 gen_survey.py --rows 5142 --out data/n5142 >/dev/null)

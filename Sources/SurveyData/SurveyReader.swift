@@ -59,15 +59,11 @@ public enum SurveyReader {
             second.reader.fastPath = fastPath
             lead.reader.deferIDs = true
             second.reader.deferIDs = true
-            let ends = EndSlots()
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                if half == 0 {
-                    ends.first = lead.reader.readRows(from: start, line: line, to: split)
-                } else {
-                    ends.second = second.reader.readRows(from: split, line: secondLine, to: n)
-                }
+            let ends = Parallel.map(2) { half in
+                half == 0 ? lead.reader.readRows(from: start, line: line, to: split)
+                    : second.reader.readRows(from: split, line: secondLine, to: n)
             }
-            if ends.first == split {
+            if ends[0] == split {
                 lead.reader.absorb(second.reader)
                 try lead.reader.finish()
                 return Result(survey: lead.reader.makeSurvey(joining: second.reader), warnings: lead.reader.unusedOptionWarnings())
@@ -102,10 +98,6 @@ final class ReaderBox: @unchecked Sendable {
     init(_ reader: consuming RowReader) { self.reader = reader }
 }
 
-final class EndSlots: @unchecked Sendable {
-    var first = 0
-    var second = 0
-}
 
 /// What a CSV column holds, as plain numbers for the hot loop.
 enum ColumnRole: UInt8 {

@@ -18,11 +18,8 @@ extension SurveySynthesizer {
                                  missing: Array(CSVEscaping.field(spec.missingCode).utf8),
                                  prefix: Array(spec.idPrefix.utf8), digits: max(String(n).count, 1))
         let halves = n >= 20_000 ? [0..<n / 2, n / 2..<n] : [0..<n]
-        let parts = WrittenParts(count: halves.count)
-        DispatchQueue.concurrentPerform(iterations: halves.count) { k in
-            parts.set(k, plan.write(rows: halves[k]))
-        }
-        let written = parts.buffers.compactMap { $0 }
+        let written = Parallel.map(halves.count) { plan.write(rows: halves[$0]) }
+        defer { for part in written { part.deallocate() } }
         let total = headerBytes.count + written.reduce(0) { $0 + $1.count }
         return [UInt8](unsafeUninitializedCapacity: total) { out, count in
             var at = headerBytes.count
@@ -57,19 +54,6 @@ public enum CSVEscaping {
 }
 
 import Foundation
-
-/// The halves' written bytes, one slot per half.
-final class WrittenParts: @unchecked Sendable {
-    private(set) var buffers: [UnsafeBufferPointer<UInt8>?]
-    private let lock = NSLock()
-    init(count: Int) { buffers = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ buffer: UnsafeBufferPointer<UInt8>) {
-        lock.lock()
-        buffers[k] = buffer
-        lock.unlock()
-    }
-    deinit { for buffer in buffers { buffer?.deallocate() } }
-}
 
 /// Everything the row loop reads, flattened once: no dictionary and no reference counting per
 /// cell. Cell texts sit in one byte pool, found by offset and length.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Diagnostics
 import SurveyData
@@ -39,17 +38,16 @@ public struct SurveySynthesizer: Sendable {
                 }
             }
             let visible = drawn
-            let results = DrawnSlots(count: ready.count)
-            DispatchQueue.concurrentPerform(iterations: ready.count) { r in
+            let results = Parallel.map(ready.count) { r in
                 let k = ready[r]
                 let rule = spec.questions[k]
                 let question = codebook.question(rule.id)!
                 let earlier = visible.filter { order[$0.key].map { $0 < k } ?? false }
                 var rng = SeededRandom(seed: seed, stream: UInt64(k + 1))
                 let asked = askedRows(question, drawn: earlier, n: n)
-                results.set(r, draw(rule, question: question, asked: asked, drawn: earlier, rng: &rng))
+                return draw(rule, question: question, asked: asked, drawn: earlier, rng: &rng)
             }
-            for (r, k) in ready.enumerated() { drawn[spec.questions[k].id] = results.values[r] }
+            for (r, k) in ready.enumerated() { drawn[spec.questions[k].id] = results[r] }
             waiting.removeAll { ready.contains($0) }
         }
         return write(drawn, n: n)
@@ -327,15 +325,3 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// One drawn column per question drawn at the same time.
-final class DrawnSlots: @unchecked Sendable {
-    private(set) var values: [SurveySynthesizer.Drawn?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ value: SurveySynthesizer.Drawn) {
-        lock.lock()
-        values[k] = value
-        lock.unlock()
-    }
-}

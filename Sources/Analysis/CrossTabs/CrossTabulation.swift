@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import SurveyData
 
 /// Every categorical question crossed with every breakdown, tested, with BH over the family.
@@ -22,21 +20,14 @@ public enum CrossTabulation {
             // One pass per question against every breakdown at once; questions on every core.
             let work = pairs
             let rows = work.map(\.row).reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
-            let results = ResultSlots<[CrossTab]>(count: rows.count)
-            DispatchQueue.concurrentPerform(iterations: rows.count) { k in
+            tables = Parallel.map(rows.count) { k in
                 let q = rows[k]
-                let columns = work.filter { $0.row == q }.map(\.column)
-                results.set(k, crossTabs(survey, row: q, columns: columns, keys: keys))
-            }
-            tables = results.values.flatMap { $0 ?? [] }
+                return crossTabs(survey, row: q, columns: work.filter { $0.row == q }.map(\.column), keys: keys)
+            }.flatMap { $0 }
         } else {
             // Too many breakdown combinations to count jointly: one pass per table.
             let work = pairs
-            let results = ResultSlots<[CrossTab]>(count: work.count)
-            DispatchQueue.concurrentPerform(iterations: work.count) { k in
-                results.set(k, crossTabs(survey, row: work[k].row, column: work[k].column))
-            }
-            tables = results.values.flatMap { $0 ?? [] }
+            tables = Parallel.map(work.count) { k in crossTabs(survey, row: work[k].row, column: work[k].column) }.flatMap { $0 }
         }
         let adjusted = MultipleTesting.benjaminiHochberg(tables.map { $0.test?.pValue })
         for i in tables.indices { tables[i].pAdjusted = adjusted[i] }
@@ -172,20 +163,4 @@ public enum CrossTabulation {
                         rowCodes: keepRows.map { rowCodes[$0] }, columnCodes: keepColumns.map { columnCodes[$0] },
                         test: ChiSquareTest.compute(counts), pAdjusted: nil, weightedColumnShares: shares)
     }
-}
-
-/// One slot per parallel task, written once each, read after all have finished.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [T?] { slots }
 }

@@ -1,16 +1,10 @@
-import Dispatch
 import SurveyData
 
 /// Frequencies, intervals and descriptive statistics for every question of a survey.
 public enum Frequencies {
     /// Every question, counted on every core; the order is the codebook's.
     public static func summarize(_ survey: Survey) -> [QuestionSummary] {
-        let count = survey.codebook.questions.count
-        let results = ResultSlots<QuestionSummary>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { q in
-            results.set(q, summarize(survey, question: q))
-        }
-        return results.values.map { $0! }
+        Parallel.map(survey.codebook.questions.count) { summarize(survey, question: $0) }
     }
 
     public static func summarize(_ survey: Survey, question q: Int) -> QuestionSummary {
