@@ -9,8 +9,6 @@ import TestSupport
 /// later build trips over; a build never writes where it would harm the report's sources.
 @Suite("Builds that survive being killed", .serialized)
 struct CrashSafetyTests {
-    func report() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
-
     /// Starts a build and kills it with SIGKILL after `delay` seconds (or lets it finish first).
     func killedBuild(in folder: URL, after delay: TimeInterval) throws {
         let process = Process()
@@ -27,7 +25,7 @@ struct CrashSafetyTests {
 
     @Test("kill -9 at 24 points of a build: public/ is always the whole old site or the whole new one")
     func killedAnywhere() throws {
-        let folder = try report()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "--quiet"], in: folder.url).status == 0)
         let old = try folder.snapshot("public")
@@ -68,7 +66,7 @@ struct CrashSafetyTests {
 
     @Test("A build refuses an output folder that is, or holds, the content or the templates")
     func refusesToOverwriteSources() throws {
-        let folder = try report()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         let before = try folder.snapshot("content")
         for output in ["content", ".", "templates", "content/.."] {

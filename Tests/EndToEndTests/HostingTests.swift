@@ -5,11 +5,9 @@ import TestSupport
 /// The built report as a static host and its readers' browsers meet it.
 @Suite("Ready for static hosting")
 struct HostingTests {
-    func shippedReport() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
-
     @Test("Sitemap, robots, canonical links and hreflang under a subpath base URL; a 404 page")
     func baseURL() throws {
-        let folder = try shippedReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         let run = try runFindings(["build", "-q", "--base-url", "https://example.org/report/"], in: folder.url)
         #expect(run.status == 0, "\(run.stderr)")
@@ -28,7 +26,7 @@ struct HostingTests {
 
     @Test("No file asks the browser for anything from another origin; every page forbids it")
     func noThirdPartyRequests() throws {
-        let folder = try shippedReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "-q"], in: folder.url).status == 0)
         let files = try folder.snapshot("public")
@@ -53,7 +51,7 @@ struct HostingTests {
 
     @Test("The same inputs give a byte-identical site")
     func deterministic() throws {
-        let folder = try shippedReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "-q", "--output", "first"], in: folder.url).status == 0)
         #expect(try runFindings(["build", "-q", "--output", "second"], in: folder.url).status == 0)
@@ -64,7 +62,7 @@ struct HostingTests {
 
     @Test("Hashed asset names, .gz copies, cache headers, a manifest, and verify that catches a changed file")
     func publishingFiles() throws {
-        let folder = try shippedReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "-q"], in: folder.url).status == 0)
         let files = try folder.snapshot("public")
@@ -102,7 +100,7 @@ struct HostingTests {
 
     @Test("Every page, with its CSS and scripts, is under 100 KB compressed and needs at most 3 requests to render")
     func budget() throws {
-        let folder = try shippedReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "-q"], in: folder.url).status == 0)
         let files = try folder.snapshot("public")

@@ -7,11 +7,9 @@ import TestSupport
 /// measures the full sizes.)
 @Suite("Resource bounds")
 struct ResourceBoundsTests {
-    func report() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
-
     @Test("A data file too big for the memory limit is refused at the file, and public/ is left as it was")
     func dataTooBig() throws {
-        let folder = try report()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         #expect(try runFindings(["build", "--quiet"], in: folder.url).status == 0)
         let before = try folder.snapshot("public")

@@ -9,7 +9,6 @@ import TestSupport
 @Suite("Incremental rebuilds")
 struct IncrementalBuildTests {
     /// A copy of the whole report and its templates, to edit.
-    static func copyOfReport() throws -> TemporaryFolder { try TemporaryFolder.copyOfReport() }
 
     static func options(_ folder: TemporaryFolder) -> BuildOptions {
         BuildOptions(content: folder.url.appendingPathComponent("content"), templates: folder.url.appendingPathComponent("templates"),
@@ -30,7 +29,7 @@ struct IncrementalBuildTests {
 
     @Test("Over a series of edits, each rebuild equals a cold build and redoes only what the edit reaches")
     func seriesOfEdits() throws {
-        let folder = try Self.copyOfReport()
+        let folder = try TemporaryFolder.copyOfReport()
         defer { folder.remove() }
         let session = BuildSession(Self.options(folder))
         let first = try session.build()
