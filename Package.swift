@@ -28,6 +28,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // An allocator for libcmark that frees a whole parse at once (C: it is handed to libcmark as function pointers).
+        .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // One C call Swift's Glibc module does not expose: an atomic swap of two folders.
         .target(name: "CAtomicSwap"),
         // gzip (zlib) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
@@ -48,7 +50,7 @@ let package = Package(
         // A small grammar of graphics that writes deterministic SVG.
         .target(name: "Charts", swiftSettings: instrumented),
         // libcmark -> an immutable Swift tree with source positions -> HTML.
-        .target(name: "Markdown", dependencies: ["CCmark", "Diagnostics"], swiftSettings: instrumented),
+        .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Diagnostics"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
             "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs", "EmbeddedFiles",
@@ -72,7 +74,7 @@ let package = Package(
                                                      .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"], exclude: ["Oracle"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),

@@ -22,6 +22,20 @@ func load(_ folder: String) throws -> Survey {
     return try SurveyReader.read(bytes: file.bytes, source: "responses.csv", codebook: codebook, consumed: file.release).survey
 }
 
+func writeBytes(of text: inout String, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    defer { close(fd) }
+    try text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            guard n > 0 else { throw CocoaError(.fileWriteUnknown) }
+            offset += n
+        }
+    }
+}
+
 let args = CommandLine.arguments
 guard args.count >= 3 else {
     print("usage: findings-bench load|analyze DIR [OUT.json] | synth N SPECDIR OUTDIR")
@@ -83,7 +97,8 @@ do {
         let text = try String(contentsOfFile: args[2], encoding: .utf8)
         var html = ""
         let t = seconds { html = HTMLRenderer().render(MarkdownDocument.parse(text)) }
-        if args.count > 3 { try html.write(toFile: args[3], atomically: false, encoding: .utf8) }
+        // Written as its UTF-8 bytes, as `cmark` writes them: Foundation's `write(toFile:)` copies first.
+        if args.count > 3 { try writeBytes(of: &html, to: args[3]) }
         print("markdown \(text.utf8.count) \(t)")
     default:
         print("unknown job \(args[1])")

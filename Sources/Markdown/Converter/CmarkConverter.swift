@@ -1,4 +1,5 @@
 internal import CCmark
+internal import CCmarkArena
 
 /// Walks libcmark's tree once into Swift values and frees every C object before returning.
 enum CmarkConverter {
@@ -13,8 +14,13 @@ enum CmarkConverter {
     static func convertReportingDepth(_ text: String) -> (root: MarkdownNode, flattenedAt: SourceRange?) {
         // Raw HTML is kept in the tree as written; whether it is published is the renderer's choice.
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return (MarkdownNode(.document), nil) }
-        defer { cmark_parser_free(parser) }
+        // Everything libcmark allocates comes from one arena, released as a whole once the
+        // tree is copied out: so neither the parser nor the tree is freed node by node.
+        findings_arena_begin()
+        defer { findings_arena_end() }
+        guard let parser = cmark_parser_new_with_mem(options, findings_arena_allocator()) else {
+            return (MarkdownNode(.document), nil)
+        }
         var source = text
         source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -22,9 +28,7 @@ enum CmarkConverter {
             }
         }
         guard let document = cmark_parser_finish(parser) else { return (MarkdownNode(.document), nil) }
-        defer { cmark_node_free(document) }
         guard let iterator = cmark_iter_new(document) else { return (MarkdownNode(.document), nil) }
-        defer { cmark_iter_free(iterator) }
 
         var stack: [MarkdownNode] = []
         var result = MarkdownNode(.document)

@@ -3,33 +3,63 @@ public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attributes. Control
     /// characters other than tab and line breaks (NUL among them), which HTML forbids, are dropped.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
-                || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return text }
-        var out = ""
+        guard text.utf8.contains(where: needsEscaping) else { return text }
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
-            default:
-                if ch.value < 0x20 || ch.value == 0x7F { continue }
-                out.unicodeScalars.append(ch)
+        escape(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(_:)`, appended to UTF-8 bytes: runs of plain text are copied whole.
+    public static func escape(_ text: String, into out: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape(bytes: $0, into: &out) }
+        if done == nil { escape(bytes: Array(text.utf8)[...], into: &out) }
+    }
+
+    @inline(__always)
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+            || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    /// `needsEscaping` for every byte value, looked up once per byte of text.
+    private static let escapedBytes: [Bool] = (0...255).map { needsEscaping(UInt8($0)) }
+    /// The bytes `escapeURL` keeps as they are.
+    private static let urlBytes: [Bool] = (0...255).map { byte in
+        let b = UInt8(byte)
+        return (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+            || "-_.+!*'(),%#@?=;:/,+&$~".utf8.contains(b)
+    }
+
+    private static func escape<C: RandomAccessCollection>(bytes: C, into out: inout [UInt8]) where C.Element == UInt8, C.Index == Int {
+        escapedBytes.withUnsafeBufferPointer { table in
+        var runStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            if table[Int(byte)] {
+                if runStart < i { out.append(contentsOf: bytes[runStart..<i]) }
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&#39;".utf8)
+                default: break // a control character: dropped
+                }
+                runStart = i + 1
             }
+            i += 1
         }
-        return out
+        if runStart < bytes.endIndex { out.append(contentsOf: bytes[runStart..<bytes.endIndex]) }
+        }
     }
 
     /// Percent-encodes what may not stand in an href, then escapes for the attribute.
     public static func escapeURL(_ url: String) -> String {
-        let allowed: Set<UInt8> = Set(Array("-_.+!*'(),%#@?=;:/,+&$~".utf8))
         var out = ""
         for byte in url.utf8 {
-            let isAlnum = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            if isAlnum || allowed.contains(byte) {
+            if urlBytes[Int(byte)] {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)

@@ -12,118 +12,142 @@ public struct HTMLRenderer {
     }
 
     public func render(_ document: MarkdownDocument) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
         render(document.root, into: &out, tight: false)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func render(_ node: MarkdownNode) -> String {
-        var out = ""
+        var out: [UInt8] = []
         render(node, into: &out, tight: false)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func newline(_ out: inout String) {
-        if let last = out.utf8.last, last != 0x0A { out += "\n" }
+    // The HTML is built as UTF-8 bytes: appending to a `String` piece by piece cost more than
+    // parsing the Markdown.
+    private func newline(_ out: inout [UInt8]) {
+        if let last = out.last, last != 0x0A { out.append(0x0A) }
     }
 
-    private func children(_ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private func children(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool) {
         for child in node.children { render(child, into: &out, tight: tight) }
     }
 
-    private func render(_ node: MarkdownNode, into out: inout String, tight: Bool) {
+    private func render(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool) {
         switch node.kind {
         case .document:
             children(node, into: &out, tight: false)
         case .blockQuote:
             newline(&out)
-            out += "<blockquote>\n"
+            out += "<blockquote>\n".utf8
             children(node, into: &out, tight: false)
             newline(&out)
-            out += "</blockquote>\n"
+            out += "</blockquote>\n".utf8
         case .list(let ordered, let start, let isTight):
             newline(&out)
             if ordered {
-                out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+                out += (start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n").utf8
             } else {
-                out += "<ul>\n"
+                out += "<ul>\n".utf8
             }
             children(node, into: &out, tight: isTight)
             newline(&out)
-            out += ordered ? "</ol>\n" : "</ul>\n"
+            out += (ordered ? "</ol>\n" : "</ul>\n").utf8
         case .item:
             newline(&out)
-            out += "<li>"
+            out += "<li>".utf8
             children(node, into: &out, tight: tight)
-            out += "</li>\n"
+            out += "</li>\n".utf8
         case .codeBlock(let info, let literal):
             newline(&out)
             let language = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-            out += language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(HTMLEscaping.escape(language))\">"
-            out += HTMLEscaping.escape(literal)
-            out += "</code></pre>\n"
+            if language.isEmpty {
+                out += "<pre><code>".utf8
+            } else {
+                out += "<pre><code class=\"language-".utf8
+                HTMLEscaping.escape(language, into: &out)
+                out += "\">".utf8
+            }
+            HTMLEscaping.escape(literal, into: &out)
+            out += "</code></pre>\n".utf8
         case .htmlBlock(let html):
             newline(&out)
-            out += allowRawHTML ? html : "<!-- raw HTML omitted -->\n"
-            if !out.hasSuffix("\n") { out += "\n" }
+            out += (allowRawHTML ? html : "<!-- raw HTML omitted -->\n").utf8
+            newline(&out)
         case .paragraph:
             if tight {
                 children(node, into: &out, tight: tight)
             } else {
                 newline(&out)
-                out += "<p>"
+                out += "<p>".utf8
                 children(node, into: &out, tight: tight)
-                out += "</p>\n"
+                out += "</p>\n".utf8
             }
         case .heading(let level):
             newline(&out)
+            out += "<h\(level)".utf8
             if let id = headingID?(node) {
-                out += "<h\(level) id=\"\(HTMLEscaping.escape(id))\">"
-            } else {
-                out += "<h\(level)>"
+                out += " id=\"".utf8
+                HTMLEscaping.escape(id, into: &out)
+                out.append(0x22)
             }
+            out.append(0x3E)
             children(node, into: &out, tight: tight)
-            out += "</h\(level)>\n"
+            out += "</h\(level)>\n".utf8
         case .thematicBreak:
             newline(&out)
-            out += "<hr />\n"
+            out += "<hr />\n".utf8
         case .text(let text):
-            out += HTMLEscaping.escape(text)
+            HTMLEscaping.escape(text, into: &out)
         case .softBreak:
-            out += "\n"
+            out.append(0x0A)
         case .lineBreak:
-            out += "<br />\n"
+            out += "<br />\n".utf8
         case .code(let code):
-            out += "<code>" + HTMLEscaping.escape(code) + "</code>"
+            out += "<code>".utf8
+            HTMLEscaping.escape(code, into: &out)
+            out += "</code>".utf8
         case .htmlInline(let html):
-            out += allowRawHTML ? html : "<!-- raw HTML omitted -->"
+            out += (allowRawHTML ? html : "<!-- raw HTML omitted -->").utf8
         case .emphasis:
-            out += "<em>"
+            out += "<em>".utf8
             children(node, into: &out, tight: tight)
-            out += "</em>"
+            out += "</em>".utf8
         case .strong:
-            out += "<strong>"
+            out += "<strong>".utf8
             children(node, into: &out, tight: tight)
-            out += "</strong>"
+            out += "</strong>".utf8
         case .link(let destination, let title):
-            let href = allowRawHTML || HTMLEscaping.isSafeURL(destination) ? HTMLEscaping.escapeURL(destination) : ""
-            out += "<a href=\"\(href)\""
-            if !title.isEmpty { out += " title=\"\(HTMLEscaping.escape(title))\"" }
-            out += ">"
+            out += "<a href=\"".utf8
+            if allowRawHTML || HTMLEscaping.isSafeURL(destination) { out += HTMLEscaping.escapeURL(destination).utf8 }
+            out.append(0x22)
+            if !title.isEmpty {
+                out += " title=\"".utf8
+                HTMLEscaping.escape(title, into: &out)
+                out.append(0x22)
+            }
+            out.append(0x3E)
             children(node, into: &out, tight: tight)
-            out += "</a>"
+            out += "</a>".utf8
         case .image(let source, let title):
-            let src = allowRawHTML || HTMLEscaping.isSafeURL(source) ? HTMLEscaping.escapeURL(source) : ""
-            out += "<img src=\"\(src)\" alt=\"\(HTMLEscaping.escape(node.plainText))\""
-            if !title.isEmpty { out += " title=\"\(HTMLEscaping.escape(title))\"" }
-            out += " />"
+            out += "<img src=\"".utf8
+            if allowRawHTML || HTMLEscaping.isSafeURL(source) { out += HTMLEscaping.escapeURL(source).utf8 }
+            out += "\" alt=\"".utf8
+            HTMLEscaping.escape(node.plainText, into: &out)
+            out.append(0x22)
+            if !title.isEmpty {
+                out += " title=\"".utf8
+                HTMLEscaping.escape(title, into: &out)
+                out.append(0x22)
+            }
+            out += " />".utf8
         case .generatedBlock(let html):
             newline(&out)
-            out += html
-            if !out.hasSuffix("\n") { out += "\n" }
+            out += html.utf8
+            newline(&out)
         case .generatedInline(let html):
-            out += html
+            out += html.utf8
         }
     }
 }

@@ -1,15 +1,27 @@
 /// A position range in a Markdown source: 1-based lines and columns (columns count bytes, as cmark does).
 public struct SourceRange: Sendable, Hashable {
-    public var startLine: Int
-    public var startColumn: Int
-    public var endLine: Int
-    public var endColumn: Int
+    // Stored as 32-bit numbers: a tree has a range per node, and a 10 MB page has a million
+    // nodes. Lines and columns past 2^31 are clamped.
+    private var packed: (startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32)
+
+    public var startLine: Int { get { Int(packed.startLine) } set { packed.startLine = Self.narrow(newValue) } }
+    public var startColumn: Int { get { Int(packed.startColumn) } set { packed.startColumn = Self.narrow(newValue) } }
+    public var endLine: Int { get { Int(packed.endLine) } set { packed.endLine = Self.narrow(newValue) } }
+    public var endColumn: Int { get { Int(packed.endColumn) } set { packed.endColumn = Self.narrow(newValue) } }
 
     public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) {
-        self.startLine = startLine
-        self.startColumn = startColumn
-        self.endLine = endLine
-        self.endColumn = endColumn
+        packed = (Self.narrow(startLine), Self.narrow(startColumn), Self.narrow(endLine), Self.narrow(endColumn))
+    }
+
+    private static func narrow(_ value: Int) -> Int32 { Int32(clamping: value) }
+
+    public static func == (a: SourceRange, b: SourceRange) -> Bool { a.packed == b.packed }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(packed.startLine)
+        hasher.combine(packed.startColumn)
+        hasher.combine(packed.endLine)
+        hasher.combine(packed.endColumn)
     }
 
     public static let unknown = SourceRange(startLine: 0, startColumn: 0, endLine: 0, endColumn: 0)
