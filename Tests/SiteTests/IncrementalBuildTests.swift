@@ -103,4 +103,32 @@ struct IncrementalBuildTests {
         try folder.write(["content/pages/about.md": broken])
         _ = try rebuild()
     }
+
+    @Test("precompress: false writes no .gz copies, and turning it on again in a session brings them all back")
+    func precompressSetting() throws {
+        let folder = try TemporaryFolder.copyOfReport()
+        defer { folder.remove() }
+        let session = BuildSession(Self.options(folder))
+        let withCopies = try session.build().files.map(\.path)
+        let copies = withCopies.filter { $0.hasSuffix(".gz") }
+        #expect(copies.count > 20)
+
+        try Self.edit(folder, "content/site.yaml") { $0.replacingOccurrences(of: "synthetic: true\n", with: "synthetic: true\nprecompress: false\n") }
+        let without = try session.build()
+        #expect(!without.files.contains { $0.path.hasSuffix(".gz") })
+        #expect(Set(without.files.map(\.path)) == Set(withCopies).subtracting(copies))
+        let manifest = String(decoding: without.files.first { $0.path == "build-manifest.json" }?.data ?? Data(), as: UTF8.self)
+        #expect(manifest.contains("\"index.html\"") && !manifest.contains(".gz\""))
+        #expect(Set(try Self.cold(folder).keys) == Set(without.files.map(\.path)))
+
+        try Self.edit(folder, "content/site.yaml") { $0.replacingOccurrences(of: "precompress: false\n", with: "") }
+        #expect(Set(try session.build().files.map(\.path)) == Set(withCopies))
+
+        try Self.edit(folder, "content/site.yaml") { $0.replacingOccurrences(of: "synthetic: true\n", with: "synthetic: true\nprecompress: sometimes\n") }
+        #expect {
+            try session.build()
+        } throws: { error in
+            (error as? DiagnosticsError)?.diagnostics.contains { $0.description.contains("site.yaml:15:") && $0.description.contains("`precompress` must be true or false") } ?? false
+        }
+    }
 }

@@ -28,6 +28,10 @@ public struct SiteConfig: Sendable {
     public var synthetic = false
     /// Publish raw HTML written in commentary (off by default).
     public var allowRawHTML = false
+    /// Write a `.gz` copy beside every text file, for servers that send pre-compressed files
+    /// (nginx's `gzip_static`). Hosts that compress as they serve (GitHub Pages, Netlify,
+    /// Cloudflare Pages) do not need them: `precompress: false` halves the files a build writes.
+    public var precompress = true
 
     /// Why a base URL cannot be used, if it cannot: it must be an absolute http(s) address, as
     /// it goes into canonical links, the sitemap and the 404 page's links.
@@ -40,7 +44,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let keys = ["title", "subtitle", "authors", "date", "doi", "license", "language", "base_url", "breakdowns",
-                       "disclosure", "synthetic", "markdown", "languages"]
+                       "disclosure", "synthetic", "markdown", "languages", "precompress"]
 
     public static func load(text: String, source: String) throws(DiagnosticsError) -> SiteConfig {
         guard let root = try YAMLDiagnostics.compose(text, source: source), case .mapping(let mapping) = root else {
@@ -80,6 +84,7 @@ public struct SiteConfig: Sendable {
                 config.baseURL = stringValue(value, key)
                 if let base = config.baseURL, let problem = Self.baseURLProblem(base) { diagnostics.error(at: loc(value), problem) }
             case "synthetic": config.synthetic = boolValue(value, key)
+            case "precompress": config.precompress = boolValue(value, key)
             case "authors":
                 guard case .sequence(let items) = value else {
                     diagnostics.error(at: loc(value), "`authors` must be a list of {name, affiliation}")

@@ -398,13 +398,16 @@ public final class BuildSession {
         // Hashes and gzip copies of files that changed, on every core; the rest from the cache.
         var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
         let stale = out.indices.filter { i in
-            guard let old = cache.outputs[out[i].0], old.data == out[i].1 else { return true }
+            // A cached file is reused only if its gzip copy is as the setting now asks.
+            guard let old = cache.outputs[out[i].0], old.data == out[i].1,
+                  (old.gzip != nil) == (data.config.precompress && Publishing.shouldCompress(out[i].0, out[i].1)) else { return true }
             outputs[out[i].0] = old
             return false
         }
+        let precompress = data.config.precompress
         let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (data: Data, sha: String, gzip: Data?) in
             let (path, bytes) = out[i]
-            return (bytes, Codecs.sha256(bytes), Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
+            return (bytes, Codecs.sha256(bytes), precompress && Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
         }
         for (k, i) in stale.enumerated() { outputs[out[i].0] = fresh[k] }
         var compressed: [(String, Data)] = []
