@@ -203,9 +203,14 @@ for p in 1000 10000; do
   # output (unchanged files are linked, as an author's rebuild) and with public/ removed first.
   read -r f_t f_m < <(measure sh -c "cd '$site_out/f$p' && '$FINDINGS' build --quiet")
   read -r c_t c_m < <(measure sh -c "cd '$site_out/f$p' && rm -rf public && '$FINDINGS' build --quiet")
+  # The same clean build without the .gz copies (`precompress: false`): the files Hugo writes.
+  cp -r "$site_out/f$p" "$site_out/g$p"
+  printf 'precompress: false\n' >> "$site_out/g$p/content/site.yaml"
+  read -r g_t g_m < <(measure sh -c "cd '$site_out/g$p' && rm -rf public && '$FINDINGS' build --quiet")
   row "Findings: $p Markdown pages, rebuild" "$f_t" "" "$f_m" "1.0"
   row "Findings: the same, public/ removed first" "$c_t" "" "$c_m" "$(ratio "$c_t" "$f_t")"
-  row "Hugo: the same $p pages, minimal layout, out/ removed first" "$h_t" "" "$h_m" "$(ratio "$h_t" "$f_t") rebuild, $(ratio "$h_t" "$c_t") clean  (target > 1×)"
+  row "Findings: removed first, no .gz copies" "$g_t" "" "$g_m" "$(ratio "$g_t" "$f_t")"
+  row "Hugo: the same $p pages, minimal layout, out/ removed first" "$h_t" "" "$h_m" "$(ratio "$h_t" "$f_t") rebuild, $(ratio "$h_t" "$c_t") clean, $(ratio "$h_t" "$g_t") clean without .gz  (target > 1×)"
 done
 rm -rf "$site_out"
 fi

@@ -102,6 +102,58 @@ struct ArenaTests {
         }
     }
 
+    @Test("A page over 1 MB is copied out on two threads and still renders as libcmark does, flattening where it should")
+    func longPageInHalves() throws {
+        let pieces = ["# Heading\n\n", "Text with *emphasis*, `code` and a [link](a.html).\n\n", "- one\n- two\n  - three\n\n",
+                      "> quoted\n> text\n\n", "```\ncode block\n```\n\n", "1. first\n2. second\n\n", "中文段落。\n\n"]
+        var rng = SplitMix(seed: 11)
+        var text = ""
+        while text.utf8.count < CmarkConverter.parallelAbove + 200_000 {
+            text += pieces[Int(rng.next() % UInt64(pieces.count))]
+        }
+        let plain = HTMLRenderer(allowRawHTML: true).render(MarkdownDocument.parse(text))
+        #expect(plain == Self.libcmarkHTML(text))
+        // Nesting past the limit, in the second half: found there, not lost between threads.
+        let deepLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let deep = text + String(repeating: ">", count: MarkdownDocument.maxNesting + 10) + " deep\n\nAfter.\n"
+        let document = MarkdownDocument.parse(deep)
+        #expect(document.flattenedAt?.startLine == deepLine)
+        #expect(document.root.range.endLine == deepLine + 2)
+        let html = HTMLRenderer(allowRawHTML: true).render(document)
+        #expect(html.hasPrefix(plain) && html.hasSuffix("<p>After.</p>\n"))
+    }
+
+    @Test("Two threads allocate from one shared arena at once")
+    func sharedByTwoThreads() {
+        findings_arena_begin()
+        defer { findings_arena_end() }
+        nonisolated(unsafe) let arena = findings_arena_current()
+        let mem = findings_arena_allocator()!.pointee
+        let intact = Atomicish()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 1 { findings_arena_join(arena) }
+            defer { if k == 1 { findings_arena_leave() } }
+            var mine: [UnsafeMutableRawPointer] = []
+            for i in 0..<20_000 {
+                let p = mem.calloc(1, 24 + i % 200)!
+                p.storeBytes(of: UInt64(k * 1_000_000 + i), as: UInt64.self)
+                mine.append(p)
+                if i % 3 == 0 { mem.free(mine.removeLast()) }
+            }
+            let ok = mine.allSatisfy { p in p.load(as: UInt64.self) / 1_000_000 == UInt64(k) }
+            intact.record(ok)
+        }
+        #expect(intact.all)
+        #expect(findings_arena_bytes_in_use() > 0)
+    }
+
+    final class Atomicish: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Bool] = []
+        func record(_ ok: Bool) { lock.lock(); results.append(ok); lock.unlock() }
+        var all: Bool { results.count == 2 && results.allSatisfy { $0 } }
+    }
+
     /// libcmark's own renderer (with the default allocator), with `'` escaped as Findings
     /// escapes it everywhere.
     static func libcmarkHTML(_ text: String) -> String {

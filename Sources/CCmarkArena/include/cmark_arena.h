@@ -17,6 +17,13 @@ void findings_arena_begin(void);
 void findings_arena_end(void);
 /// The allocator to give `cmark_parser_new_with_mem`.
 cmark_mem *findings_arena_allocator(void);
+/// This thread's innermost arena, to share with another thread (NULL when there is none).
+void *findings_arena_current(void);
+/// Makes `arena` this thread's arena too, until `findings_arena_leave`. While it is shared,
+/// allocations from it take a lock. The thread that began it must not end it before the others
+/// have left.
+void findings_arena_join(void *arena);
+void findings_arena_leave(void);
 /// Bytes handed out by this thread's innermost arena (for tests).
 size_t findings_arena_bytes_in_use(void);
 

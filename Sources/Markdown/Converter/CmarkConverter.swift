@@ -1,5 +1,6 @@
 internal import CCmark
 internal import CCmarkArena
+import Foundation
 
 /// Walks libcmark's tree once into Swift values and frees every C object before returning.
 enum CmarkConverter {
@@ -28,8 +29,58 @@ enum CmarkConverter {
             }
         }
         guard let document = cmark_parser_finish(parser) else { return (MarkdownNode(.document), nil) }
-        guard let iterator = cmark_iter_new(document) else { return (MarkdownNode(.document), nil) }
+        guard text.utf8.count >= parallelAbove else { return convert(document, depth: 0) }
 
+        // A long page: its top-level blocks are copied out on two threads, each half in order.
+        // The halves split where the source lines do; both threads allocate from this arena.
+        var blocks: [OpaquePointer] = []
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            blocks.append(node)
+            child = cmark_node_next(node)
+        }
+        let lastLine = Int(cmark_node_get_end_line(document))
+        let middle = blocks.firstIndex { Int(cmark_node_get_start_line($0)) > lastLine / 2 } ?? blocks.count
+        // libcmark's nodes are only read (each by one thread) until the arena ends below.
+        nonisolated(unsafe) let halves = [blocks[..<middle], blocks[middle...]]
+        nonisolated(unsafe) let arena = findings_arena_current()
+        let results = ConvertedHalves()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 1 { findings_arena_join(arena) }
+            defer { if k == 1 { findings_arena_leave() } }
+            var nodes: [MarkdownNode] = []
+            var flattened: SourceRange?
+            nodes.reserveCapacity(halves[k].count)
+            for block in halves[k] {
+                let converted = convert(block, depth: 1)
+                nodes.append(converted.root)
+                if flattened == nil { flattened = converted.flattenedAt }
+            }
+            results.store(k, nodes, flattened)
+        }
+        let root = MarkdownNode(.document, children: results.nodes[0] + results.nodes[1], range: range(of: document))
+        return (root, results.flattenedAt[0] ?? results.flattenedAt[1])
+    }
+
+    /// Pages at least this long are copied out of libcmark's tree on two threads.
+    static let parallelAbove = 1 << 20
+
+    /// The two halves' nodes, each written by one thread.
+    private final class ConvertedHalves: @unchecked Sendable {
+        var nodes: [[MarkdownNode]] = [[], []]
+        var flattenedAt: [SourceRange?] = [nil, nil]
+        private let lock = NSLock()
+        func store(_ k: Int, _ halfNodes: [MarkdownNode], _ flattened: SourceRange?) {
+            lock.lock()
+            nodes[k] = halfNodes
+            flattenedAt[k] = flattened
+            lock.unlock()
+        }
+    }
+
+    /// Copies the subtree at `top` (which stands `depth` containers deep) into Swift values.
+    private static func convert(_ top: OpaquePointer, depth: Int) -> (root: MarkdownNode, flattenedAt: SourceRange?) {
+        guard let iterator = cmark_iter_new(top) else { return (MarkdownNode(.document), nil) }
         var stack: [MarkdownNode] = []
         var result = MarkdownNode(.document)
         // Containers entered beyond `maxDepth` and not kept: their exits are skipped too.
@@ -43,7 +94,7 @@ enum CmarkConverter {
                 if isLeaf(node) {
                     let swiftNode = MarkdownNode(kind(of: node), range: range(of: node))
                     if stack.isEmpty { result = swiftNode } else { stack[stack.count - 1].children.append(swiftNode) }
-                } else if stack.count >= maxDepth {
+                } else if depth + stack.count >= maxDepth {
                     skipped += 1
                     if flattenedAt == nil { flattenedAt = range(of: node) }
                 } else {
