@@ -123,6 +123,40 @@ struct ArenaTests {
         #expect(html.hasPrefix(plain) && html.hasSuffix("<p>After.</p>\n"))
     }
 
+    @Test("A page over 1 MB renders on two threads exactly as on one, heading ids taken in document order")
+    func longPageRendersInHalves() {
+        var rng = SplitMix(seed: 5)
+        var text = ""
+        var n = 0
+        while text.utf8.count < HTMLRenderer.parallelAbove + 100_000 {
+            n += 1
+            switch rng.next() % 4 {
+            case 0: text += "## Section \(n)\n\n"
+            case 1: text += "- item with *emphasis* \(n)\n- > quoted\n  > ### Heading in a list \(n)\n\n"
+            case 2: text += "```\ncode \(n) <b>\n```\n\n<div>raw \(n)</div>\n\n"
+            default: text += "Paragraph \(n) with `code`, a [link](p.html \"t\") and 中文。\n\n"
+            }
+        }
+        var document = MarkdownDocument.parse(text)
+        #expect(document.sourceLength >= HTMLRenderer.parallelAbove)
+        // The same stateful rule as the site's: each heading's id depends on those before it.
+        func render(_ document: MarkdownDocument) -> (html: String, order: [String]) {
+            var order: [String] = []
+            let renderer = HTMLRenderer(allowRawHTML: true) { heading in
+                order.append(heading.plainText)
+                return "h\(order.count)"
+            }
+            return (renderer.render(document), order)
+        }
+        let parallel = render(document)
+        document.sourceLength = 0 // the one-thread path
+        let serial = render(document)
+        #expect(parallel.order == serial.order)
+        #expect(parallel.order.count > 1_000)
+        #expect(parallel.html == serial.html)
+        #expect(parallel.html.contains("<h3 id=\"h2\">") || parallel.html.contains("<h2 id=\"h2\">"))
+    }
+
     @Test("Two threads allocate from one shared arena at once")
     func sharedByTwoThreads() {
         findings_arena_begin()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a Markdown tree to HTML, the way cmark does, with two choices of our own: whether raw
 /// HTML written by the author is published, and the `id` each heading gets.
 public struct HTMLRenderer {
@@ -12,16 +14,81 @@ public struct HTMLRenderer {
     }
 
     public func render(_ document: MarkdownDocument) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
-        render(document.root, into: &out, tight: false)
-        return String(decoding: out, as: UTF8.self)
+        var headings = HeadingIDs(ids: headingIDs(document.root))
+        let blocks = document.root.children
+        guard document.sourceLength >= Self.parallelAbove, case .document = document.root.kind, blocks.count >= 2 else {
+            var out: [UInt8] = []
+            out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
+            render(document.root, into: &out, tight: false, headings: &headings)
+            return String(decoding: out, as: UTF8.self)
+        }
+        // A long page: each half of its top-level blocks on its own core. Every top-level block
+        // ends its HTML with a line end, so the halves join as one pass would have written them;
+        // heading ids were all taken above, in document order.
+        let middle = blocks.count / 2
+        let before = blocks[..<middle].reduce(0) { $0 + Self.headingCount($1) }
+        let halves = RenderedHalves()
+        // The threads never call `headingID` (the ids are taken above); they only read.
+        nonisolated(unsafe) let renderer = self
+        nonisolated(unsafe) let ids = headings.ids
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            var out: [UInt8] = []
+            out.reserveCapacity(document.sourceLength * 5 / 8)
+            var cursor = HeadingIDs(ids: ids, next: k == 0 ? 0 : before)
+            for block in k == 0 ? blocks[..<middle] : blocks[middle...] {
+                renderer.render(block, into: &out, tight: false, headings: &cursor)
+            }
+            halves.store(k, out)
+        }
+        return String(decoding: halves.bytes[0] + halves.bytes[1], as: UTF8.self)
     }
 
     public func render(_ node: MarkdownNode) -> String {
         var out: [UInt8] = []
-        render(node, into: &out, tight: false)
+        var headings = HeadingIDs(ids: headingIDs(node))
+        render(node, into: &out, tight: false, headings: &headings)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Pages at least this long (in Markdown bytes) are rendered on two threads.
+    static let parallelAbove = 1 << 20
+
+    /// Every heading's id, in the order the headings are rendered (parents before children).
+    private func headingIDs(_ root: MarkdownNode) -> [String?] {
+        guard let headingID else { return [] }
+        var ids: [String?] = []
+        root.walk { node in
+            if case .heading = node.kind { ids.append(headingID(node)) }
+        }
+        return ids
+    }
+
+    private static func headingCount(_ node: MarkdownNode) -> Int {
+        var n = 0
+        node.walk { if case .heading = $0.kind { n += 1 } }
+        return n
+    }
+
+    /// The heading ids taken before rendering, and which one the next heading gets.
+    private struct HeadingIDs {
+        var ids: [String?]
+        var next = 0
+
+        mutating func take() -> String? {
+            defer { next += 1 }
+            return next < ids.count ? ids[next] : nil
+        }
+    }
+
+    /// The two halves' HTML, each written by one thread.
+    private final class RenderedHalves: @unchecked Sendable {
+        var bytes: [[UInt8]] = [[], []]
+        private let lock = NSLock()
+        func store(_ k: Int, _ half: [UInt8]) {
+            lock.lock()
+            bytes[k] = half
+            lock.unlock()
+        }
     }
 
     // The HTML is built as UTF-8 bytes: appending to a `String` piece by piece cost more than
@@ -30,18 +97,18 @@ public struct HTMLRenderer {
         if let last = out.last, last != 0x0A { out.append(0x0A) }
     }
 
-    private func children(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool) {
-        for child in node.children { render(child, into: &out, tight: tight) }
+    private func children(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool, headings: inout HeadingIDs) {
+        for child in node.children { render(child, into: &out, tight: tight, headings: &headings) }
     }
 
-    private func render(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool) {
+    private func render(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool, headings: inout HeadingIDs) {
         switch node.kind {
         case .document:
-            children(node, into: &out, tight: false)
+            children(node, into: &out, tight: false, headings: &headings)
         case .blockQuote:
             newline(&out)
             out += "<blockquote>\n".utf8
-            children(node, into: &out, tight: false)
+            children(node, into: &out, tight: false, headings: &headings)
             newline(&out)
             out += "</blockquote>\n".utf8
         case .list(let ordered, let start, let isTight):
@@ -51,13 +118,13 @@ public struct HTMLRenderer {
             } else {
                 out += "<ul>\n".utf8
             }
-            children(node, into: &out, tight: isTight)
+            children(node, into: &out, tight: isTight, headings: &headings)
             newline(&out)
             out += (ordered ? "</ol>\n" : "</ul>\n").utf8
         case .item:
             newline(&out)
             out += "<li>".utf8
-            children(node, into: &out, tight: tight)
+            children(node, into: &out, tight: tight, headings: &headings)
             out += "</li>\n".utf8
         case .codeBlock(let info, let literal):
             newline(&out)
@@ -77,23 +144,23 @@ public struct HTMLRenderer {
             newline(&out)
         case .paragraph:
             if tight {
-                children(node, into: &out, tight: tight)
+                children(node, into: &out, tight: tight, headings: &headings)
             } else {
                 newline(&out)
                 out += "<p>".utf8
-                children(node, into: &out, tight: tight)
+                children(node, into: &out, tight: tight, headings: &headings)
                 out += "</p>\n".utf8
             }
         case .heading(let level):
             newline(&out)
             out += "<h\(level)".utf8
-            if let id = headingID?(node) {
+            if let id = headings.take() {
                 out += " id=\"".utf8
                 HTMLEscaping.escape(id, into: &out)
                 out.append(0x22)
             }
             out.append(0x3E)
-            children(node, into: &out, tight: tight)
+            children(node, into: &out, tight: tight, headings: &headings)
             out += "</h\(level)>\n".utf8
         case .thematicBreak:
             newline(&out)
@@ -112,11 +179,11 @@ public struct HTMLRenderer {
             out += (allowRawHTML ? html : "<!-- raw HTML omitted -->").utf8
         case .emphasis:
             out += "<em>".utf8
-            children(node, into: &out, tight: tight)
+            children(node, into: &out, tight: tight, headings: &headings)
             out += "</em>".utf8
         case .strong:
             out += "<strong>".utf8
-            children(node, into: &out, tight: tight)
+            children(node, into: &out, tight: tight, headings: &headings)
             out += "</strong>".utf8
         case .link(let destination, let title):
             out += "<a href=\"".utf8
@@ -128,7 +195,7 @@ public struct HTMLRenderer {
                 out.append(0x22)
             }
             out.append(0x3E)
-            children(node, into: &out, tight: tight)
+            children(node, into: &out, tight: tight, headings: &headings)
             out += "</a>".utf8
         case .image(let source, let title):
             out += "<img src=\"".utf8
