@@ -28,6 +28,25 @@ unsigned char *findings_gzip(const unsigned char *input, size_t length, size_t *
     return out;
 }
 
+int findings_gunzip_equals(const unsigned char *gz, size_t gz_length, const unsigned char *expected, size_t length) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (inflateInit2(&stream, 15 + 16) != Z_OK) return 0;
+    /* One byte more than expected, so a longer original is caught too. */
+    unsigned char *out = malloc(length + 1);
+    if (!out) { inflateEnd(&stream); return 0; }
+    stream.next_in = (Bytef *)gz;
+    stream.avail_in = (uInt)gz_length;
+    stream.next_out = out;
+    stream.avail_out = (uInt)(length + 1);
+    int status = inflate(&stream, Z_FINISH);
+    size_t produced = length + 1 - stream.avail_out;
+    int equal = status == Z_STREAM_END && stream.avail_in == 0 && produced == length && memcmp(out, expected, length) == 0;
+    inflateEnd(&stream);
+    free(out);
+    return equal;
+}
+
 int findings_sha256(const unsigned char *input, size_t length, unsigned char digest[32]) {
     unsigned int size = 0;
     return EVP_Digest(input, length, digest, &size, EVP_sha256(), NULL) == 1 && size == 32 ? 0 : -1;

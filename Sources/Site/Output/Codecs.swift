@@ -12,6 +12,15 @@ enum Codecs {
         }
     }
 
+    /// Whether `gz` is a gzip copy of exactly `data`.
+    static func gunzip(_ gz: Data, equals data: Data) -> Bool {
+        gz.withUnsafeBytes { g in
+            data.withUnsafeBytes { d in
+                findings_gunzip_equals(g.bindMemory(to: UInt8.self).baseAddress, g.count, d.bindMemory(to: UInt8.self).baseAddress, d.count) == 1
+            }
+        }
+    }
+
     static func sha256(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         _ = data.withUnsafeBytes { raw in findings_sha256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }

@@ -377,6 +377,14 @@ public final class BuildSession {
 
     // MARK: - Stage 6: hashed asset names, .gz copies, headers, the manifest
 
+    /// The `.gz` copy already published at `path`, when it inflates to exactly `bytes`. A
+    /// rebuild takes it instead of compressing again: inflating is several times cheaper, and
+    /// compression was a sixth of a 1,000-page rebuild.
+    static func publishedCopy(of bytes: Data, at path: String) -> Data? {
+        guard let gz = FileManager.default.contents(atPath: path), Codecs.gunzip(gz, equals: bytes) else { return nil }
+        return gz
+    }
+
     private func publish(_ files: [(String, Data)], rendered: [SiteBuilder.RenderedPage], data: LoadedData,
                          inputs: Inputs) -> [(String, Data)] {
         let renames = Publishing.assetRenames(files)
@@ -405,9 +413,11 @@ public final class BuildSession {
             return false
         }
         let precompress = data.config.precompress
+        let published = options.output.path
         let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (data: Data, sha: String, gzip: Data?) in
             let (path, bytes) = out[i]
-            return (bytes, Codecs.sha256(bytes), precompress && Publishing.shouldCompress(path, bytes) ? Codecs.gzip(bytes) : nil)
+            guard precompress && Publishing.shouldCompress(path, bytes) else { return (bytes, Codecs.sha256(bytes), nil) }
+            return (bytes, Codecs.sha256(bytes), Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") ?? Codecs.gzip(bytes))
         }
         for (k, i) in stale.enumerated() { outputs[out[i].0] = fresh[k] }
         var compressed: [(String, Data)] = []
