@@ -1,6 +1,5 @@
 internal import CCmark
 internal import CCmarkArena
-import Foundation
 
 /// Walks libcmark's tree once into Swift values and frees every C object before returning.
 enum CmarkConverter {
@@ -44,8 +43,7 @@ enum CmarkConverter {
         // libcmark's nodes are only read (each by one thread) until the arena ends below.
         nonisolated(unsafe) let halves = [blocks[..<middle], blocks[middle...]]
         nonisolated(unsafe) let arena = findings_arena_current()
-        let results = ConvertedHalves()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let (first, second) = onTwoThreads { k -> (nodes: [MarkdownNode], flattenedAt: SourceRange?) in
             if k == 1 { findings_arena_join(arena) }
             defer { if k == 1 { findings_arena_leave() } }
             var nodes: [MarkdownNode] = []
@@ -56,27 +54,14 @@ enum CmarkConverter {
                 nodes.append(converted.root)
                 if flattened == nil { flattened = converted.flattenedAt }
             }
-            results.store(k, nodes, flattened)
+            return (nodes, flattened)
         }
-        let root = MarkdownNode(.document, children: results.nodes[0] + results.nodes[1], range: range(of: document))
-        return (root, results.flattenedAt[0] ?? results.flattenedAt[1])
+        let root = MarkdownNode(.document, children: first.nodes + second.nodes, range: range(of: document))
+        return (root, first.flattenedAt ?? second.flattenedAt)
     }
 
     /// Pages at least this long are copied out of libcmark's tree on two threads.
     static let parallelAbove = 1 << 20
-
-    /// The two halves' nodes, each written by one thread.
-    private final class ConvertedHalves: @unchecked Sendable {
-        var nodes: [[MarkdownNode]] = [[], []]
-        var flattenedAt: [SourceRange?] = [nil, nil]
-        private let lock = NSLock()
-        func store(_ k: Int, _ halfNodes: [MarkdownNode], _ flattened: SourceRange?) {
-            lock.lock()
-            nodes[k] = halfNodes
-            flattenedAt[k] = flattened
-            lock.unlock()
-        }
-    }
 
     /// Copies the subtree at `top` (which stands `depth` containers deep) into Swift values.
     private static func convert(_ top: OpaquePointer, depth: Int) -> (root: MarkdownNode, flattenedAt: SourceRange?) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders a Markdown tree to HTML, the way cmark does, with two choices of our own: whether raw
 /// HTML written by the author is published, and the `id` each heading gets.
 public struct HTMLRenderer {
@@ -27,20 +25,19 @@ public struct HTMLRenderer {
         // heading ids were all taken above, in document order.
         let middle = blocks.count / 2
         let before = blocks[..<middle].reduce(0) { $0 + Self.headingCount($1) }
-        let halves = RenderedHalves()
         // The threads never call `headingID` (the ids are taken above); they only read.
         nonisolated(unsafe) let renderer = self
-        nonisolated(unsafe) let ids = headings.ids
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let ids = headings.ids
+        let (first, second) = onTwoThreads { k -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(document.sourceLength * 5 / 8)
             var cursor = HeadingIDs(ids: ids, next: k == 0 ? 0 : before)
             for block in k == 0 ? blocks[..<middle] : blocks[middle...] {
                 renderer.render(block, into: &out, tight: false, headings: &cursor)
             }
-            halves.store(k, out)
+            return out
         }
-        return String(decoding: halves.bytes[0] + halves.bytes[1], as: UTF8.self)
+        return String(decoding: first + second, as: UTF8.self)
     }
 
     public func render(_ node: MarkdownNode) -> String {
@@ -80,21 +77,19 @@ public struct HTMLRenderer {
         }
     }
 
-    /// The two halves' HTML, each written by one thread.
-    private final class RenderedHalves: @unchecked Sendable {
-        var bytes: [[UInt8]] = [[], []]
-        private let lock = NSLock()
-        func store(_ k: Int, _ half: [UInt8]) {
-            lock.lock()
-            bytes[k] = half
-            lock.unlock()
-        }
-    }
-
     // The HTML is built as UTF-8 bytes: appending to a `String` piece by piece cost more than
     // parsing the Markdown.
     private func newline(_ out: inout [UInt8]) {
         if let last = out.last, last != 0x0A { out.append(0x0A) }
+    }
+
+    /// ` name="value"`, the value escaped.
+    private func attribute(_ name: StaticString, _ value: String, into out: inout [UInt8]) {
+        out.append(0x20)
+        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out += "=\"".utf8
+        HTMLEscaping.escape(value, into: &out)
+        out.append(0x22)
     }
 
     private func children(_ node: MarkdownNode, into out: inout [UInt8], tight: Bool, headings: inout HeadingIDs) {
@@ -154,11 +149,7 @@ public struct HTMLRenderer {
         case .heading(let level):
             newline(&out)
             out += "<h\(level)".utf8
-            if let id = headings.take() {
-                out += " id=\"".utf8
-                HTMLEscaping.escape(id, into: &out)
-                out.append(0x22)
-            }
+            if let id = headings.take() { attribute("id", id, into: &out) }
             out.append(0x3E)
             children(node, into: &out, tight: tight, headings: &headings)
             out += "</h\(level)>\n".utf8
@@ -189,11 +180,7 @@ public struct HTMLRenderer {
             out += "<a href=\"".utf8
             if allowRawHTML || HTMLEscaping.isSafeURL(destination) { out += HTMLEscaping.escapeURL(destination).utf8 }
             out.append(0x22)
-            if !title.isEmpty {
-                out += " title=\"".utf8
-                HTMLEscaping.escape(title, into: &out)
-                out.append(0x22)
-            }
+            if !title.isEmpty { attribute("title", title, into: &out) }
             out.append(0x3E)
             children(node, into: &out, tight: tight, headings: &headings)
             out += "</a>".utf8
@@ -203,11 +190,7 @@ public struct HTMLRenderer {
             out += "\" alt=\"".utf8
             HTMLEscaping.escape(node.plainText, into: &out)
             out.append(0x22)
-            if !title.isEmpty {
-                out += " title=\"".utf8
-                HTMLEscaping.escape(title, into: &out)
-                out.append(0x22)
-            }
+            if !title.isEmpty { attribute("title", title, into: &out) }
             out += " />".utf8
         case .generatedBlock(let html):
             newline(&out)
