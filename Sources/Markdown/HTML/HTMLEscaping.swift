@@ -33,25 +33,25 @@ public enum HTMLEscaping {
 
     private static func escape<C: RandomAccessCollection>(bytes: C, into out: inout [UInt8]) where C.Element == UInt8, C.Index == Int {
         escapedBytes.withUnsafeBufferPointer { table in
-        var runStart = bytes.startIndex
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let byte = bytes[i]
-            if table[Int(byte)] {
-                if runStart < i { out.append(contentsOf: bytes[runStart..<i]) }
-                switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                case 0x27: out.append(contentsOf: "&#39;".utf8)
-                default: break // a control character: dropped
+            var runStart = bytes.startIndex
+            var i = bytes.startIndex
+            while i < bytes.endIndex {
+                let byte = bytes[i]
+                if table[Int(byte)] {
+                    if runStart < i { out.append(contentsOf: bytes[runStart..<i]) }
+                    switch byte {
+                    case 0x26: out.append(contentsOf: "&amp;".utf8)
+                    case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                    case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                    case 0x22: out.append(contentsOf: "&quot;".utf8)
+                    case 0x27: out.append(contentsOf: "&#39;".utf8)
+                    default: break // a control character: dropped
+                    }
+                    runStart = i + 1
                 }
-                runStart = i + 1
+                i += 1
             }
-            i += 1
-        }
-        if runStart < bytes.endIndex { out.append(contentsOf: bytes[runStart..<bytes.endIndex]) }
+            if runStart < bytes.endIndex { out.append(contentsOf: bytes[runStart..<bytes.endIndex]) }
         }
     }
 

@@ -12,28 +12,27 @@ public struct HTMLRenderer {
     }
 
     public func render(_ document: MarkdownDocument) -> String {
-        var headings = HeadingIDs(ids: headingIDs(document.root))
         let blocks = document.root.children
         guard document.sourceLength >= Self.parallelAbove, case .document = document.root.kind, blocks.count >= 2 else {
             var out: [UInt8] = []
             out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
+            var headings = HeadingIDs(ids: headingIDs([document.root][...]))
             render(document.root, into: &out, tight: false, headings: &headings)
             return String(decoding: out, as: UTF8.self)
         }
         // A long page: each half of its top-level blocks on its own core. Every top-level block
-        // ends its HTML with a line end, so the halves join as one pass would have written them;
-        // heading ids were all taken above, in document order.
+        // ends its HTML with a line end, so the halves join as one pass would have written them.
+        // Heading ids are taken here, first half then second, in document order.
         let middle = blocks.count / 2
-        let before = blocks[..<middle].reduce(0) { $0 + Self.headingCount($1) }
-        // The threads never call `headingID` (the ids are taken above); they only read.
+        let ids = [headingIDs(blocks[..<middle]), headingIDs(blocks[middle...])]
+        // The threads never call `headingID`; they only read.
         nonisolated(unsafe) let renderer = self
-        let ids = headings.ids
         let (first, second) = onTwoThreads { k -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(document.sourceLength * 5 / 8)
-            var cursor = HeadingIDs(ids: ids, next: k == 0 ? 0 : before)
+            var headings = HeadingIDs(ids: ids[k])
             for block in k == 0 ? blocks[..<middle] : blocks[middle...] {
-                renderer.render(block, into: &out, tight: false, headings: &cursor)
+                renderer.render(block, into: &out, tight: false, headings: &headings)
             }
             return out
         }
@@ -42,7 +41,7 @@ public struct HTMLRenderer {
 
     public func render(_ node: MarkdownNode) -> String {
         var out: [UInt8] = []
-        var headings = HeadingIDs(ids: headingIDs(node))
+        var headings = HeadingIDs(ids: headingIDs([node][...]))
         render(node, into: &out, tight: false, headings: &headings)
         return String(decoding: out, as: UTF8.self)
     }
@@ -50,20 +49,14 @@ public struct HTMLRenderer {
     /// Pages at least this long (in Markdown bytes) are rendered on two threads.
     static let parallelAbove = 1 << 20
 
-    /// Every heading's id, in the order the headings are rendered (parents before children).
-    private func headingIDs(_ root: MarkdownNode) -> [String?] {
+    /// The id of every heading in `nodes`, in the order they are rendered (parents before children).
+    private func headingIDs(_ nodes: ArraySlice<MarkdownNode>) -> [String?] {
         guard let headingID else { return [] }
         var ids: [String?] = []
-        root.walk { node in
-            if case .heading = node.kind { ids.append(headingID(node)) }
+        for node in nodes {
+            node.walk { if case .heading = $0.kind { ids.append(headingID($0)) } }
         }
         return ids
-    }
-
-    private static func headingCount(_ node: MarkdownNode) -> Int {
-        var n = 0
-        node.walk { if case .heading = $0.kind { n += 1 } }
-        return n
     }
 
     /// The heading ids taken before rendering, and which one the next heading gets.
