@@ -13,9 +13,9 @@ struct FastColumn {
     var keepsText: Bool
     var view: MapView
     var maxChoices: Int
-    var codes: UnsafeMutablePointer<Int16>
-    var masks: UnsafeMutablePointer<UInt64>
-    var numbers: UnsafeMutablePointer<Double>
+    /// The question's codes, masks or numbers, `width` bytes a row.
+    var values: UnsafeMutableRawPointer
+    var width: Int
     var status: UnsafeMutablePointer<ResponseStatus>
     var used: UnsafeMutablePointer<UInt64>
 }
@@ -23,9 +23,8 @@ struct FastColumn {
 /// A question with skip logic: where its answers are, and its conditions in `FastPlan.conditions`.
 struct FastSkip {
     var kind: ColumnStore.Kind
-    var codes: UnsafeMutablePointer<Int16>
-    var masks: UnsafeMutablePointer<UInt64>
-    var numbers: UnsafeMutablePointer<Double>
+    var values: UnsafeMutableRawPointer
+    var width: Int
     var status: UnsafeMutablePointer<ResponseStatus>
     var firstCondition: Int
     var endCondition: Int
@@ -34,9 +33,11 @@ struct FastSkip {
 /// An `asked_if` condition over the controlling question's column.
 struct FastCondition {
     var targetIsMulti: Bool
-    var codes: UnsafeMutablePointer<Int16>
-    var masks: UnsafeMutablePointer<UInt64>
-    var bits: UInt64
+    var values: UnsafeMutableRawPointer
+    var width: Int
+    /// The options that ask the question, one bit each (see `CompiledCondition`).
+    var words: UnsafeMutablePointer<UInt64>
+    var wordCount: Int
 }
 
 /// The fast path's flat tables, rebuilt whenever the store's buffers move.
@@ -46,6 +47,8 @@ final class FastPlan {
     let skips: UnsafeMutablePointer<FastSkip>
     let skipCount: Int
     let conditions: UnsafeMutablePointer<FastCondition>
+    /// Every condition's option bits, end to end.
+    private let words: UnsafeMutablePointer<UInt64>
     /// The code map of columns that hold no question.
     private let noCodes = CodeMap(options: [], missing: [])
 
@@ -58,10 +61,10 @@ final class FastPlan {
             let q = roleQuestion[c]
             let column = q >= 0
                 ? FastColumn(role: roles[c], keepsText: keepsText[q], view: views[q], maxChoices: maxChoices[q],
-                             codes: store.codes[q], masks: store.masks[q], numbers: store.numbers[q],
+                             values: store.values[q], width: store.widths[q],
                              status: store.status[q], used: used.bits + q)
                 : FastColumn(role: roles[c], keepsText: false, view: none, maxChoices: 0,
-                             codes: store.codes[0], masks: store.masks[0], numbers: store.numbers[0],
+                             values: store.values[0], width: 0,
                              status: store.status[0], used: used.bits)
             (columns + c).initialize(to: column)
         }
@@ -69,17 +72,21 @@ final class FastPlan {
         skips = .allocate(capacity: max(1, skipCount))
         let total = skipConditions.reduce(0) { $0 + $1.count }
         conditions = .allocate(capacity: max(1, total))
-        var next = 0
+        let wordTotal = skipConditions.joined().reduce(0) { $0 + $1.words.count }
+        words = .allocate(capacity: max(1, wordTotal))
+        var next = 0, nextWord = 0
         for (k, q) in skipQuestions.enumerated() {
             let first = next
             for condition in skipConditions[k] {
+                (words + nextWord).initialize(from: condition.words, count: condition.words.count)
                 (conditions + next).initialize(to: FastCondition(
-                    targetIsMulti: condition.targetIsMulti, codes: store.codes[condition.target],
-                    masks: store.masks[condition.target], bits: condition.bits))
+                    targetIsMulti: condition.targetIsMulti, values: store.values[condition.target],
+                    width: store.widths[condition.target], words: words + nextWord, wordCount: condition.words.count))
+                nextWord += condition.words.count
                 next += 1
             }
-            (skips + k).initialize(to: FastSkip(kind: store.kinds[q], codes: store.codes[q], masks: store.masks[q],
-                                                numbers: store.numbers[q], status: store.status[q],
+            (skips + k).initialize(to: FastSkip(kind: store.kinds[q], values: store.values[q], width: store.widths[q],
+                                                status: store.status[q],
                                                 firstCondition: first, endCondition: next))
         }
     }
@@ -88,6 +95,7 @@ final class FastPlan {
         columns.deallocate()
         skips.deallocate()
         conditions.deallocate()
+        words.deallocate()
     }
 }
 
@@ -116,7 +124,7 @@ enum FastRow {
             if column.pointee.role == .categorical && p &+ 1 < n && base[p &+ 1] == separator {
                 let code = column.pointee.view.oneByte[Int(base[p])]
                 if code != CodeMap.unknown {
-                    column.pointee.codes[row] = code
+                    CodeWidth.store(code, column.pointee.values, row, width: column.pointee.width)
                     if code >= 0 && code < 64 { column.pointee.used.pointee |= UInt64(1) &<< UInt64(code) }
                     p &+= 2
                     c &+= 1
@@ -125,7 +133,7 @@ enum FastRow {
             } else if column.pointee.role == .multi {
                 let (mask, next) = multi(base, n, p, separator, column)
                 if mask != 0 {
-                    column.pointee.masks[row] = mask
+                    MaskWidth.store(mask, column.pointee.values, row, width: column.pointee.width)
                     if mask < Column.notAskedMask { column.pointee.used.pointee |= mask }
                     p = next
                     c &+= 1
@@ -162,22 +170,22 @@ enum FastRow {
             switch column.pointee.role {
             case .categorical:
                 if s == e {
-                    column.pointee.codes[row] = CodeMap.missing
+                    CodeWidth.store(CodeMap.missing, column.pointee.values, row, width: column.pointee.width)
                 } else {
                     let code = column.pointee.view.lookup(base, s, e)
                     if code == CodeMap.unknown { return -1 }
-                    column.pointee.codes[row] = code
+                    CodeWidth.store(code, column.pointee.values, row, width: column.pointee.width)
                     if code >= 0 && code < 64 { column.pointee.used.pointee |= UInt64(1) &<< UInt64(code) }
                 }
             case .multi:
                 return -1
             case .numeric:
                 if s == e || column.pointee.view.lookup(base, s, e) == CodeMap.missing {
-                    column.pointee.numbers[row] = .nan
+                    column.pointee.values.assumingMemoryBound(to: Double.self)[row] = .nan
                     column.pointee.status[row] = .missing
                 } else {
                     guard let value = NumberSyntax.parse(base, s, e) else { return -1 }
-                    column.pointee.numbers[row] = value
+                    column.pointee.values.assumingMemoryBound(to: Double.self)[row] = value
                     column.pointee.status[row] = .valid
                 }
             case .text:
@@ -301,11 +309,13 @@ enum FastRow {
             let condition = conditions + i
             let holds: Bool
             if condition.pointee.targetIsMulti {
-                let m = condition.pointee.masks[row]
-                holds = m < Column.notAskedMask && m & condition.pointee.bits != 0
+                let m = UInt64.widened(condition.pointee.values, row, width: condition.pointee.width)
+                holds = m < Column.notAskedMask && m & condition.pointee.words[0] != 0
             } else {
-                let c = condition.pointee.codes[row]
-                holds = c >= 0 && c < 64 && (UInt64(1) << UInt64(c)) & condition.pointee.bits != 0
+                let c = Int16.widened(condition.pointee.values, row, width: condition.pointee.width)
+                let word = Int(c) &>> 6
+                holds = c >= 0 && word < condition.pointee.wordCount
+                    && (UInt64(1) &<< UInt64(c & 63)) & condition.pointee.words[word] != 0
             }
             if !holds { return false }
             i &+= 1
@@ -316,8 +326,8 @@ enum FastRow {
     @inline(__always)
     static func status(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) -> ResponseStatus {
         switch skip.pointee.kind {
-        case .categorical: return skip.pointee.codes[row] >= 0 ? .valid : .missing
-        case .multi: return skip.pointee.masks[row] < Column.notAskedMask ? .valid : .missing
+        case .categorical: return Int16.widened(skip.pointee.values, row, width: skip.pointee.width) >= 0 ? .valid : .missing
+        case .multi: return UInt64.widened(skip.pointee.values, row, width: skip.pointee.width) < Column.notAskedMask ? .valid : .missing
         case .numeric, .text: return skip.pointee.status[row]
         }
     }
@@ -325,11 +335,11 @@ enum FastRow {
     @inline(__always)
     static func setNotAsked(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) {
         switch skip.pointee.kind {
-        case .categorical: skip.pointee.codes[row] = Column.notAskedCode
-        case .multi: skip.pointee.masks[row] = Column.notAskedMask
+        case .categorical: CodeWidth.store(Column.notAskedCode, skip.pointee.values, row, width: skip.pointee.width)
+        case .multi: MaskWidth.store(Column.notAskedMask, skip.pointee.values, row, width: skip.pointee.width)
         case .numeric:
             skip.pointee.status[row] = .notAsked
-            skip.pointee.numbers[row] = .nan
+            skip.pointee.values.assumingMemoryBound(to: Double.self)[row] = .nan
         case .text: skip.pointee.status[row] = .notAsked
         }
     }

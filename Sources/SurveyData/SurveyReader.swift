@@ -45,7 +45,7 @@ public enum SurveyReader {
         guard lead.reader.readHeaderRecord() else { throw lead.reader.failure }
         let start = lead.reader.dataStart, line = lead.reader.dataStartLine, n = bytes.count
         if let split = parallelSplit(bytes, from: start, minimum: parallelFrom),
-           case let firstLineEnds = RowReader.countLineEnds(UnsafeBufferPointer(rebasing: bytes[start..<split])),
+           case let firstLineEnds = RowReader.countLineEnds(bytes, start..<split, consumed: consumed),
            lead.reader.prepareToShare(rows: firstLineEnds + RowReader.rowBound(bytes: n - split, questions: codebook.questions.count)) {
             // Two halves on two cores. The halves meet at a line end; if a quoted cell spans it,
             // the first half runs past it and the file is read again in one piece.
@@ -145,11 +145,12 @@ struct MapView {
     }
 }
 
-/// One `asked_if` condition compiled to option bits of the controlling question.
+/// One `asked_if` condition compiled to option bits of the controlling question: bit i of word
+/// i / 64 is set when option i asks the question (a single question may have hundreds of options).
 struct CompiledCondition {
     var target: Int
     var targetIsMulti: Bool
-    var bits: UInt64
+    var words: [UInt64]
 }
 
 struct RowReader: ~Copyable {
@@ -208,6 +209,10 @@ struct RowReader: ~Copyable {
         bytes / max(1, questions) + 16
     }
 
+    /// How far ahead of the parser UTF-8 is checked, and how many bytes behind it are handed back
+    /// at a time: small, so that little of a mapped file is resident at once.
+    static let window = 1 << 18
+
     /// The most rows a store is made for at once; larger files grow it as they are read.
     static let largestStore = 1 << 27
 
@@ -230,7 +235,15 @@ struct RowReader: ~Copyable {
             }
         }
         // The buffers are only reserved: untouched pages cost no memory.
-        store = shared ?? ColumnStore(kinds: kinds, capacity: min(Self.rowBound(bytes: bytes.count, questions: questions.count),
+        let widths = zip(kinds, questions).map { kind, question in
+            switch kind {
+            case .categorical: CodeWidth.bytes(forOptions: question.options.count)
+            case .multi: MaskWidth.bytes(forOptions: question.options.count)
+            case .numeric: MemoryLayout<Double>.stride
+            case .text: 0
+            }
+        }
+        store = shared ?? ColumnStore(kinds: kinds, widths: widths, capacity: min(Self.rowBound(bytes: bytes.count, questions: questions.count),
                                                                    Self.largestStore))
         self.rowBase = rowBase
         ids = IDSet(expected: 1024) // grows; used only when ids are out of order
@@ -248,13 +261,30 @@ struct RowReader: ~Copyable {
             for condition in question.askedIf {
                 guard let t = codebook.index(of: condition.question) else { continue }
                 let target = questions[t]
-                var bits: UInt64 = 0
-                for code in condition.codes { if let i = target.optionIndex(of: code) { bits |= 1 << UInt64(i) } }
-                compiled.append(CompiledCondition(target: t, targetIsMulti: target.type == .multi, bits: bits))
+                var words = [UInt64](repeating: 0, count: max(1, (target.options.count + 63) / 64))
+                for code in condition.codes {
+                    if let i = target.optionIndex(of: code) { words[i / 64] |= 1 << UInt64(i % 64) }
+                }
+                compiled.append(CompiledCondition(target: t, targetIsMulti: target.type == .multi, words: words))
             }
             skipQuestions.append(q)
             skipConditions.append(compiled)
         }
+    }
+
+    /// The line ends in `range`, counted a window at a time, each window handed back to
+    /// `consumed` once counted (the readers fault its pages in again as they reach them).
+    static func countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                              consumed: ((Range<Int>) -> Void)?) -> Int {
+        var count = 0
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + window)
+            count += countLineEnds(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            consumed?(start..<end)
+            start = end
+        }
+        return count
     }
 
     static func countLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -295,7 +325,7 @@ struct RowReader: ~Copyable {
     /// pages can be released behind the parser.
     mutating func validate(through target: Int) -> Bool {
         while validated < min(target, bytes.count) {
-            var end = min(bytes.count, validated + (1 << 23))
+            var end = min(bytes.count, validated + Self.window)
             // Do not cut a multi-byte character in two.
             while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
             if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[validated..<end])) {
@@ -366,7 +396,7 @@ struct RowReader: ~Copyable {
         var released = start
         do throws(CSVScanner.Failure) {
             while offset < end && !diagnostics.isFull {
-                if offset + (1 << 22) > validated && !validate(through: offset + (1 << 23)) { return offset }
+                if offset + Self.window / 2 > validated && !validate(through: offset + Self.window) { return offset }
                 if fastPath, let next = fastRow(at: offset, line: line) {
                     offset = next
                     line += 1
@@ -378,7 +408,7 @@ struct RowReader: ~Copyable {
                     offset = scanner.offset
                     line = scanner.line
                 }
-                if let consumed, offset - released > 1 << 22 {
+                if let consumed, offset - released > Self.window {
                     consumed(released..<offset)
                     released = offset
                 }
@@ -569,11 +599,11 @@ struct RowReader: ~Copyable {
                     badCode(field, q)
                     code = Column.missingCode
                 }
-                store.codes[q][row] = code
+                store.setCode(q, row, code)
                 if code >= 0 && code < 64 { used.bits[q] |= UInt64(1) << UInt64(code) }
             case .multi:
                 let mask = readMulti(field, q)
-                store.masks[q][row] = mask
+                store.setMask(q, row, mask)
                 if mask < Column.notAskedMask { used.bits[q] |= mask }
             case .numeric:
                 readNumber(field, q, row: row)
@@ -613,18 +643,18 @@ struct RowReader: ~Copyable {
         let (s, e) = contentRange(field)
         let code = s == e ? CodeMap.missing : views[q].lookup(base, s, e)
         if code == CodeMap.missing {
-            store.numbers[q][row] = .nan
+            store.setNumber(q, row, .nan)
             store.status[q][row] = ResponseStatus.missing
             return
         }
         guard let value = NumberSyntax.parse(base, s, e) else {
             cellError(field, q, "\"\(CSVScanner.text(of: field, in: bytes))\" is not a number (question \"\(codebook.questions[q].id)\")",
                       hint: "write digits with an optional sign, decimal point and exponent")
-            store.numbers[q][row] = .nan
+            store.setNumber(q, row, .nan)
             store.status[q][row] = ResponseStatus.missing
             return
         }
-        store.numbers[q][row] = value
+        store.setNumber(q, row, value)
         store.status[q][row] = ResponseStatus.valid
     }
 
@@ -804,19 +834,19 @@ struct RowReader: ~Copyable {
 
     func currentStatus(_ q: Int, row: Int) -> ResponseStatus {
         switch store.kinds[q] {
-        case .categorical: return store.codes[q][row] >= 0 ? .valid : .missing
-        case .multi: return store.masks[q][row] < Column.notAskedMask ? .valid : .missing
+        case .categorical: return store.code(q, row) >= 0 ? .valid : .missing
+        case .multi: return store.mask(q, row) < Column.notAskedMask ? .valid : .missing
         case .numeric, .text: return store.status[q][row]
         }
     }
 
     mutating func setNotAsked(_ q: Int, row: Int) {
         switch store.kinds[q] {
-        case .categorical: store.codes[q][row] = Column.notAskedCode
-        case .multi: store.masks[q][row] = Column.notAskedMask
+        case .categorical: store.setCode(q, row, Column.notAskedCode)
+        case .multi: store.setMask(q, row, Column.notAskedMask)
         case .numeric:
             store.status[q][row] = ResponseStatus.notAsked
-            store.numbers[q][row] = .nan
+            store.setNumber(q, row, .nan)
         case .text:
             store.status[q][row] = ResponseStatus.notAsked
             if texts[q] != nil { texts[q]![row - rowBase] = "" }

@@ -74,8 +74,9 @@ public struct SurveySynthesizer: Sendable {
             let wanted = condition.codes.compactMap { parent.optionIndex(of: $0) }
             switch column {
             case .codes(let codes):
-                let bits = wanted.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
-                for i in 0..<n where asked[i] && !(codes[i] >= 0 && codes[i] < 64 && bits & (1 << UInt64(codes[i])) != 0) {
+                var asks = [Bool](repeating: false, count: parent.options.count)
+                for j in wanted { asks[j] = true }
+                for i in 0..<n where asked[i] && !(codes[i] >= 0 && Int(codes[i]) < asks.count && asks[Int(codes[i])]) {
                     asked[i] = false
                 }
             case .masks(let masks):

@@ -89,4 +89,31 @@ struct SynthTests {
             #expect(lines.contains { $0.hasPrefix("codebook.yaml:") && $0.contains("has no rule in s.yaml") })
         }
     }
+
+    @Test("Skip logic keyed on an option past the 64th asks exactly those respondents")
+    func skipLogicOnALateOption() throws {
+        let options = "{" + (1...100).map { "\($0): c\($0)" }.joined(separator: ", ") + "}"
+        let book = try CodebookLoader.load(text: """
+            survey: {missing: ["-99"]}
+            questions:
+              - {id: city, type: single, options: \(options)}
+              - {id: follow, type: single, asked_if: {city: [70, 100]}, options: {1: yes, 2: no}}
+            """, source: "c.yaml")
+        let spec = try SynthSpec.load(text: """
+            questions:
+              city:
+                counts: {1: 50, 70: 20, 100: 30}
+              follow:
+                counts: {1: 40, 2: 10}
+            """, source: "s.yaml", codebook: book, provinces: nil)
+        let csv = SurveySynthesizer(codebook: book, spec: spec).csv(respondents: 100, seed: 3)
+        let survey = try SurveyReader.read(csv: csv, source: "r.csv", codebook: book).survey
+        guard case .categorical(let city) = survey.columns[0], case .categorical(let follow) = survey.columns[1] else {
+            Issue.record("wrong column kinds")
+            return
+        }
+        for i in 0..<100 {
+            #expect((follow[i] >= 0) == (city[i] == 69 || city[i] == 99), "row \(i)")
+        }
+    }
 }

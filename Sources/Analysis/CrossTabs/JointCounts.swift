@@ -69,8 +69,9 @@ struct BreakdownKeys: Sendable {
         var validWeighted: [Double]? = weights == nil ? nil : [Double](repeating: 0, count: size)
         switch survey.columns[q] {
         case .categorical(let codes):
-            keys.withUnsafeBufferPointer { k in
-                codes.withUnsafeBufferPointer { c in
+            // Codes as stored (one byte or two), read without widening.
+            func count<C: FixedWidthInteger & SignedInteger>(_ c: UnsafeBufferPointer<C>) {
+                keys.withUnsafeBufferPointer { k in
                     counts.withUnsafeMutableBufferPointer { h in
                         for i in 0..<n {
                             let code = c[i]
@@ -82,14 +83,21 @@ struct BreakdownKeys: Sendable {
                     }
                 }
             }
+            if codes.storedWidth == 1 {
+                codes.withStoredBuffer(as: Int8.self) { count($0) }
+            } else {
+                codes.withStoredBuffer(as: Int16.self) { count($0) }
+            }
         case .multi(let masks):
-            keys.withUnsafeBufferPointer { k in
-                masks.withUnsafeBufferPointer { m in
+            // Masks as stored (one to eight bytes), read without widening.
+            func count<M: FixedWidthInteger & UnsignedInteger>(_ m: UnsafeBufferPointer<M>) {
+                let notAsked = M.max &- 1
+                keys.withUnsafeBufferPointer { k in
                     counts.withUnsafeMutableBufferPointer { h in
                         valid.withUnsafeMutableBufferPointer { t in
                             for i in 0..<n {
                                 var bits = m[i]
-                                guard bits < Column.notAskedMask else { continue }
+                                guard bits < notAsked else { continue }
                                 let key = Int(k[i])
                                 t[key] &+= 1
                                 while bits != 0 {
@@ -99,7 +107,17 @@ struct BreakdownKeys: Sendable {
                             }
                         }
                     }
-                    if let weights {
+                }
+            }
+            switch masks.storedWidth {
+            case 1: masks.withStoredBuffer(as: UInt8.self) { count($0) }
+            case 2: masks.withStoredBuffer(as: UInt16.self) { count($0) }
+            case 4: masks.withStoredBuffer(as: UInt32.self) { count($0) }
+            default: masks.withStoredBuffer(as: UInt64.self) { count($0) }
+            }
+            if let weights {
+                keys.withUnsafeBufferPointer { k in
+                    masks.withUnsafeBufferPointer { m in
                         for i in 0..<n where m[i] < Column.notAskedMask {
                             let key = Int(k[i]), w = weights[i]
                             validWeighted![key] += w

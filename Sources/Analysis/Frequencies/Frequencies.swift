@@ -41,13 +41,15 @@ public enum Frequencies {
             }
             summary.valid = counts.reduce(0, +)
         case .multi(let masks) where weights == nil:
-            masks.withUnsafeBufferPointer { m in
+            // Masks as stored (one to eight bytes), read without widening.
+            func count<M: FixedWidthInteger & UnsignedInteger>(_ m: UnsafeBufferPointer<M>) {
+                let notAskedMask = M.max &- 1
                 counts.withUnsafeMutableBufferPointer { k in
                     var missing = 0, notAsked = 0
                     for i in 0..<m.count {
                         var bits = m[i]
-                        if bits >= Column.notAskedMask {
-                            if bits == Column.missingMask { missing &+= 1 } else { notAsked &+= 1 }
+                        if bits >= notAskedMask {
+                            if bits == M.max { missing &+= 1 } else { notAsked &+= 1 }
                             continue
                         }
                         while bits != 0 {
@@ -59,6 +61,12 @@ public enum Frequencies {
                     summary.notAsked = notAsked
                     summary.valid = m.count - missing - notAsked
                 }
+            }
+            switch masks.storedWidth {
+            case 1: masks.withStoredBuffer(as: UInt8.self) { count($0) }
+            case 2: masks.withStoredBuffer(as: UInt16.self) { count($0) }
+            case 4: masks.withStoredBuffer(as: UInt32.self) { count($0) }
+            default: masks.withStoredBuffer(as: UInt64.self) { count($0) }
             }
         case .multi(let masks):
             for (row, m) in masks.enumerated() {
@@ -122,7 +130,8 @@ public enum Frequencies {
     static func histogram(_ codes: ColumnValues<Int16>, options: Int) -> [Int] {
         let slots = options + 2
         var parts = [Int](repeating: 0, count: 4 * slots)
-        codes.withUnsafeBufferPointer { c in
+        // Codes as stored (one byte or two), read without widening.
+        func count<C: FixedWidthInteger & SignedInteger>(_ c: UnsafeBufferPointer<C>) {
             parts.withUnsafeMutableBufferPointer { h in
                 let n = c.count
                 var i = 0
@@ -138,6 +147,11 @@ public enum Frequencies {
                     i &+= 1
                 }
             }
+        }
+        if codes.storedWidth == 1 {
+            codes.withStoredBuffer(as: Int8.self) { count($0) }
+        } else {
+            codes.withStoredBuffer(as: Int16.self) { count($0) }
         }
         return (0..<slots).map { parts[$0] + parts[slots + $0] + parts[2 * slots + $0] + parts[3 * slots + $0] }
     }

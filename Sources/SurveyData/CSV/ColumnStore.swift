@@ -5,62 +5,62 @@ import Glibc
 /// Column buffers written row by row on the hot path, without reference counting. Two readers
 /// may share one store, each writing its own range of rows. At the end each buffer is handed
 /// over, uncopied, to the `Column` values of a `Survey`.
+///
+/// Each question has one buffer of values (codes, masks or numbers) in as few bytes per row as
+/// its options need (`widths`), and numeric and text questions a buffer of statuses.
 final class ColumnStore: @unchecked Sendable {
     enum Kind: UInt8 { case categorical, multi, numeric, text }
 
     let kinds: [Kind]
+    /// Bytes per row of each question's values (0 for text, which keeps none).
+    let widths: [Int]
     private(set) var capacity: Int
     /// Set once a second reader writes into this store: from then on the buffers may not move.
     var shared = false
-    var codes: UnsafeMutablePointer<UnsafeMutablePointer<Int16>>
-    var masks: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
-    var numbers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    var values: UnsafeMutablePointer<UnsafeMutableRawPointer>
     var status: UnsafeMutablePointer<UnsafeMutablePointer<ResponseStatus>>
 
-    init(kinds: [Kind], capacity: Int) {
+    init(kinds: [Kind], widths: [Int], capacity: Int) {
         self.kinds = kinds
+        self.widths = widths
         self.capacity = max(16, capacity)
         let n = max(1, kinds.count)
-        codes = .allocate(capacity: n)
-        masks = .allocate(capacity: n)
-        numbers = .allocate(capacity: n)
+        values = .allocate(capacity: n)
         status = .allocate(capacity: n)
-        for (q, kind) in kinds.enumerated() {
-            // Every slot gets a buffer of the size its kind needs (others one element, unused).
+        for q in kinds.indices {
             // Large buffers are only reserved: pages no row reaches cost no memory.
-            codes[q] = LargeBuffer.allocate(capacity: kind == .categorical ? self.capacity : 1)
-            masks[q] = LargeBuffer.allocate(capacity: kind == .multi ? self.capacity : 1)
-            numbers[q] = LargeBuffer.allocate(capacity: kind == .numeric ? self.capacity : 1)
-            status[q] = LargeBuffer.allocate(capacity: kind == .numeric || kind == .text ? self.capacity : 1)
+            values[q] = LargeBuffer.allocate(bytes: max(1, widths[q] * self.capacity))
+            status[q] = LargeBuffer.allocate(capacity: hasStatus(q) ? self.capacity : 1)
         }
     }
 
     deinit {
-        for q in kinds.indices { release(q) }
-        codes.deallocate()
-        masks.deallocate()
-        numbers.deallocate()
+        for q in kinds.indices {
+            values[q].deallocate()
+            status[q].deallocate()
+        }
+        values.deallocate()
         status.deallocate()
     }
+
+    func hasStatus(_ q: Int) -> Bool { kinds[q] == .numeric || kinds[q] == .text }
 
     /// Doubles every buffer, keeping the first `rows` rows. Never while shared.
     func grow(rows: Int) {
         precondition(!shared, "a shared column store is sized for all its rows")
         let newCapacity = capacity * 2
-        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let new: UnsafeMutablePointer<T> = LargeBuffer.allocate(capacity: newCapacity)
-            new.moveInitialize(from: old, count: rows)
-            old.deallocate()
-            return new
-        }
-        for (q, kind) in kinds.enumerated() {
-            switch kind {
-            case .categorical: codes[q] = moved(codes[q])
-            case .multi: masks[q] = moved(masks[q])
-            case .numeric:
-                numbers[q] = moved(numbers[q])
-                status[q] = moved(status[q])
-            case .text: status[q] = moved(status[q])
+        for q in kinds.indices {
+            if widths[q] > 0 {
+                let new = LargeBuffer.allocate(bytes: widths[q] * newCapacity)
+                new.copyMemory(from: values[q], byteCount: widths[q] * rows)
+                values[q].deallocate()
+                values[q] = new
+            }
+            if hasStatus(q) {
+                let new: UnsafeMutablePointer<ResponseStatus> = LargeBuffer.allocate(capacity: newCapacity)
+                new.moveInitialize(from: status[q], count: rows)
+                status[q].deallocate()
+                status[q] = new
             }
         }
         capacity = newCapacity
@@ -70,41 +70,42 @@ final class ColumnStore: @unchecked Sendable {
     /// when the first of two readers read fewer rows than its half had line ends.
     func moveRows(from: Int, count: Int, to: Int) {
         guard from != to, count > 0 else { return }
-        for (q, kind) in kinds.enumerated() {
-            switch kind {
-            case .categorical: (codes[q] + to).update(from: codes[q] + from, count: count)
-            case .multi: (masks[q] + to).update(from: masks[q] + from, count: count)
-            case .numeric:
-                (numbers[q] + to).update(from: numbers[q] + from, count: count)
-                (status[q] + to).update(from: status[q] + from, count: count)
-            case .text: (status[q] + to).update(from: status[q] + from, count: count)
-            }
+        for q in kinds.indices {
+            let w = widths[q]
+            if w > 0 { (values[q] + to * w).copyMemory(from: values[q] + from * w, byteCount: count * w) }
+            if hasStatus(q) { (status[q] + to).update(from: status[q] + from, count: count) }
         }
     }
 
-    /// The column as a `Column` value. Its buffer is handed over, not copied; the store keeps
-    /// an empty one in its place.
+    /// The code of a single or Likert question at `row`, widened.
+    func code(_ q: Int, _ row: Int) -> Int16 { Int16.widened(values[q], row, width: widths[q]) }
+    func setCode(_ q: Int, _ row: Int, _ code: Int16) { CodeWidth.store(code, values[q], row, width: widths[q]) }
+    /// The mask of a multi question at `row`, with 64-bit sentinels.
+    func mask(_ q: Int, _ row: Int) -> UInt64 { UInt64.widened(values[q], row, width: widths[q]) }
+    func setMask(_ q: Int, _ row: Int, _ mask: UInt64) { MaskWidth.store(mask, values[q], row, width: widths[q]) }
+    func setNumber(_ q: Int, _ row: Int, _ value: Double) { values[q].assumingMemoryBound(to: Double.self)[row] = value }
+
+    /// The column as a `Column` value. Its buffers are handed over, not copied; the store keeps
+    /// empty ones in their place.
     func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
-        func take<T>(_ slot: UnsafeMutablePointer<UnsafeMutablePointer<T>>) -> ColumnValues<T> {
-            let values = ColumnValues(adopting: slot[q], count: rows)
-            slot[q] = .allocate(capacity: 1)
-            return values
+        func takeValues<T>() -> ColumnValues<T> {
+            let taken = ColumnValues<T>(adopting: values[q], count: rows, width: widths[q])
+            values[q] = .allocate(byteCount: 1, alignment: 8)
+            return taken
+        }
+        func takeStatus() -> ColumnValues<ResponseStatus> {
+            let taken = ColumnValues<ResponseStatus>(adopting: UnsafeMutableRawPointer(status[q]), count: rows, width: 1)
+            status[q] = .allocate(capacity: 1)
+            return taken
         }
         switch kinds[q] {
-        case .categorical: return .categorical(take(codes))
-        case .multi: return .multi(take(masks))
+        case .categorical: return .categorical(takeValues())
+        case .multi: return .multi(takeValues())
         case .numeric:
-            let values = take(numbers)
-            return .numeric(values: values, status: take(status))
-        case .text: return .text(status: take(status), values: texts)
+            let numbers: ColumnValues<Double> = takeValues()
+            return .numeric(values: numbers, status: takeStatus())
+        case .text: return .text(status: takeStatus(), values: texts)
         }
-    }
-
-    private func release(_ q: Int) {
-        codes[q].deallocate()
-        masks[q].deallocate()
-        numbers[q].deallocate()
-        status[q].deallocate()
     }
 }
 
@@ -132,16 +133,19 @@ final class OptionsUsed: @unchecked Sendable {
 /// time went to page faults). They are freed with `deallocate()` like any other pointer.
 enum LargeBuffer {
     static func allocate<T>(capacity: Int) -> UnsafeMutablePointer<T> {
-        let bytes = capacity * MemoryLayout<T>.stride
+        allocate(bytes: capacity * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: capacity)
+    }
+
+    static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
         #if canImport(Glibc)
         if bytes >= 1 << 22 {
             var raw: UnsafeMutableRawPointer?
             if posix_memalign(&raw, 1 << 21, bytes) == 0, let raw {
                 _ = madvise(raw, bytes, Int32(MADV_HUGEPAGE))
-                return raw.bindMemory(to: T.self, capacity: capacity)
+                return raw
             }
         }
         #endif
-        return .allocate(capacity: capacity)
+        return .allocate(byteCount: max(1, bytes), alignment: 16)
     }
 }
