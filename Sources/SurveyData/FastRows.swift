@@ -25,6 +25,8 @@ struct FastSkip {
     var kind: ColumnStore.Kind
     var values: UnsafeMutableRawPointer
     var width: Int
+    /// A code or mask as stored (`StoredValue.load`) is an answer when below `limit`.
+    var limit: UInt64
     var status: UnsafeMutablePointer<ResponseStatus>
     var firstCondition: Int
     var endCondition: Int
@@ -35,6 +37,7 @@ struct FastCondition {
     var targetIsMulti: Bool
     var values: UnsafeMutableRawPointer
     var width: Int
+    var limit: UInt64
     /// The options that ask the question, one bit each (see `CompiledCondition`).
     var words: UnsafeMutablePointer<UInt64>
     var wordCount: Int
@@ -81,11 +84,14 @@ final class FastPlan {
                 (words + nextWord).initialize(from: condition.words, count: condition.words.count)
                 (conditions + next).initialize(to: FastCondition(
                     targetIsMulti: condition.targetIsMulti, values: store.values[condition.target],
-                    width: store.widths[condition.target], words: words + nextWord, wordCount: condition.words.count))
+                    width: store.widths[condition.target],
+                    limit: StoredValue.answerLimit(store.kinds[condition.target], width: store.widths[condition.target]),
+                    words: words + nextWord, wordCount: condition.words.count))
                 nextWord += condition.words.count
                 next += 1
             }
             (skips + k).initialize(to: FastSkip(kind: store.kinds[q], values: store.values[q], width: store.widths[q],
+                                                limit: StoredValue.answerLimit(store.kinds[q], width: store.widths[q]),
                                                 status: store.status[q],
                                                 firstCondition: first, endCondition: next))
         }
@@ -308,14 +314,14 @@ enum FastRow {
         while i < skip.pointee.endCondition {
             let condition = conditions + i
             let holds: Bool
-            if condition.pointee.targetIsMulti {
-                let m = UInt64.widened(condition.pointee.values, row, width: condition.pointee.width)
-                holds = m < Column.notAskedMask && m & condition.pointee.words[0] != 0
+            let value = StoredValue.load(condition.pointee.values, row, condition.pointee.width)
+            if value >= condition.pointee.limit {
+                holds = false
+            } else if condition.pointee.targetIsMulti {
+                holds = value & condition.pointee.words[0] != 0
             } else {
-                let c = Int16.widened(condition.pointee.values, row, width: condition.pointee.width)
-                let word = Int(c) &>> 6
-                holds = c >= 0 && word < condition.pointee.wordCount
-                    && (UInt64(1) &<< UInt64(c & 63)) & condition.pointee.words[word] != 0
+                let word = Int(truncatingIfNeeded: value &>> 6)
+                holds = word < condition.pointee.wordCount && (UInt64(1) &<< (value & 63)) & condition.pointee.words[word] != 0
             }
             if !holds { return false }
             i &+= 1
@@ -326,8 +332,8 @@ enum FastRow {
     @inline(__always)
     static func status(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) -> ResponseStatus {
         switch skip.pointee.kind {
-        case .categorical: return Int16.widened(skip.pointee.values, row, width: skip.pointee.width) >= 0 ? .valid : .missing
-        case .multi: return UInt64.widened(skip.pointee.values, row, width: skip.pointee.width) < Column.notAskedMask ? .valid : .missing
+        case .categorical, .multi:
+            return StoredValue.load(skip.pointee.values, row, skip.pointee.width) < skip.pointee.limit ? .valid : .missing
         case .numeric, .text: return skip.pointee.status[row]
         }
     }
@@ -370,5 +376,35 @@ extension RowReader {
         FastPlan(roles: roles, roleQuestion: roleQuestion, views: views, maxChoices: maxChoices,
                  keepsText: texts.map { $0 != nil }, store: store, used: used,
                  skipQuestions: skipQuestions, skipConditions: skipConditions)
+    }
+}
+
+/// Codes and masks read as stored (zero-extended), without mapping sentinels or signs.
+enum StoredValue {
+    /// The largest value `width` bytes hold.
+    static func largest(_ width: Int) -> UInt64 {
+        width >= 8 ? .max : (UInt64(1) << UInt64(8 * width)) - 1
+    }
+
+    /// Stored values below this are answers: a code below the sign bit, a mask below the two
+    /// sentinels.
+    static func answerLimit(_ kind: ColumnStore.Kind, width: Int) -> UInt64 {
+        switch kind {
+        case .categorical: UInt64(1) << UInt64(8 * width - 1)
+        case .multi: largest(width) - 1
+        case .numeric, .text: 0
+        }
+    }
+
+    /// A load of the value's own width: the row's cells were just written, and a wider load
+    /// would wait for those stores to reach the cache.
+    @inline(__always)
+    static func load(_ values: UnsafeMutableRawPointer, _ row: Int, _ width: Int) -> UInt64 {
+        switch width {
+        case 1: UInt64(values.assumingMemoryBound(to: UInt8.self)[row])
+        case 2: UInt64(values.assumingMemoryBound(to: UInt16.self)[row])
+        case 4: UInt64(values.assumingMemoryBound(to: UInt32.self)[row])
+        default: values.assumingMemoryBound(to: UInt64.self)[row]
+        }
     }
 }

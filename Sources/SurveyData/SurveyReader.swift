@@ -292,14 +292,18 @@ struct RowReader: ~Copyable {
         var count = 0
         var i = 0
         let n = bytes.count
-        // Eight bytes at a time: a byte equal to 0x0A becomes zero after the xor, and each zero
-        // byte (exactly those) gets its high bit set, to be counted without a branch.
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= n {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            let zeros = ~(((word & low) &+ low) | word | low)
-            count &+= zeros.nonzeroBitCount
-            i &+= 8
+        // Sixteen bytes at a time: each lane adds 1 where its byte is a line end, into byte
+        // counters that are summed before they can overflow (255 rounds).
+        let newline = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1)
+        while i + 16 <= n {
+            var lanes = SIMD16<UInt8>(repeating: 0)
+            let end = min(n - 15, i + 255 * 16)
+            while i < end {
+                let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                lanes &+= one & SIMD16<UInt8>(truncatingIfNeeded: SIMD16<Int8>(repeating: 0).replacing(with: -1, where: chunk .== newline))
+                i &+= 16
+            }
+            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while i < n {
             if base[i] == 0x0A { count += 1 }

@@ -120,4 +120,22 @@ struct ColumnWidthTests {
         #expect(CodeWidth.bytes(forOptions: 127) == 1)
         #expect(CodeWidth.bytes(forOptions: 128) == 2)
     }
+
+    @Test("Line ends are counted exactly at every length and alignment")
+    func lineEnds() {
+        var generator = SystemRandomNumberGenerator()
+        // Long runs of line ends too: a byte counter per lane must not overflow.
+        let bytes: [UInt8] = (0..<20_000).map { i in
+            i > 12_000 && i < 17_000 ? 0x0A : [0x0A, 0x2C, 0x31, 0x0D, 0x8A][Int.random(in: 0..<5, using: &generator)]
+        }
+        bytes.withUnsafeBufferPointer { all in
+            for (start, end) in [(0, 0), (0, 15), (1, 17), (3, 300), (7, 4_111), (0, 20_000), (5, 19_999), (11_999, 17_001)] {
+                let slice = UnsafeBufferPointer(rebasing: all[start..<end])
+                #expect(RowReader.countLineEnds(slice) == slice.count { $0 == 0x0A }, "\(start)..<\(end)")
+            }
+            var released: [Range<Int>] = []
+            #expect(RowReader.countLineEnds(all, 0..<20_000) { released.append($0) } == all.count { $0 == 0x0A })
+            #expect(released.first?.lowerBound == 0 && released.last?.upperBound == 20_000)
+        }
+    }
 }

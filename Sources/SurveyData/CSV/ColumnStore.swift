@@ -90,7 +90,7 @@ final class ColumnStore: @unchecked Sendable {
     func takeColumn(_ q: Int, rows: Int, texts: [String]?) -> Column {
         func takeValues<T>() -> ColumnValues<T> {
             let taken = ColumnValues<T>(adopting: values[q], count: rows, width: widths[q])
-            values[q] = .allocate(byteCount: 1, alignment: 8)
+            values[q] = .allocate(byteCount: 8, alignment: 8)
             return taken
         }
         func takeStatus() -> ColumnValues<ResponseStatus> {
