@@ -51,6 +51,33 @@ measure() {
   echo "$t $(( m / 1024 ))"
 }
 
+# Like measure, for several shell commands whose runs take turns (a, b, c, a, b, c, …), so that
+# none runs on a machine or file system left in a different state by the others' runs. Prints
+# one "seconds MiB" line per command, in order.
+measure_in_turns() {
+  local cmd log i
+  local -a times=() mems=()
+  for cmd in "$@"; do sh -c "$cmd" >/dev/null 2>&1 || { echo "FAILED: $cmd" >&2; return 1; }; done
+  log=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    i=0
+    for cmd in "$@"; do
+      /usr/bin/time -o "$log" -f "%e %M" sh -c "$cmd" >/dev/null 2>&1
+      local out
+      out=$(tail -1 "$log")
+      times[$i]+="${out% *} "; mems[$i]+="${out#* } "
+      i=$((i + 1))
+    done
+  done
+  rm -f "$log"
+  for i in $(seq 0 $(($# - 1))); do
+    local t m
+    t=$(printf '%s\n' ${times[$i]} | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+    m=$(printf '%s\n' ${mems[$i]} | sort -n | tail -1)
+    echo "$t $(( m / 1024 ))"
+  done
+}
+
 # The report's cold build, timed once and shown in both the loop and the sites tables.
 REPORT_BUILD=""
 time_report_build() {
@@ -198,15 +225,23 @@ command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hug
 for p in 1000 10000; do
   [ -d "$ANCHORS/data/hugo$p" ] || (cd "$ANCHORS" && python3 make_markdown.py hugo "data/hugo$p" "$p" >/dev/null)
   python3 "$ROOT/Benchmarks/hugo_to_findings.py" "$ANCHORS/data/hugo$p" "$FINDINGS" "$site_out/f$p"
-  read -r h_t h_m < <(measure sh "$ANCHORS/hugo_build.sh" "$ANCHORS/data/hugo$p")
+  # Hugo builds a copy of its site in the same folder as Findings' site. On a file system
+  # without a journal (this machine's), ext4 will not reuse an inode freed in the last
+  # dirtytime_expire_seconds (12 h) and scans past each one, so making files costs more where
+  # many were recently deleted: both tools must write where the other has been writing.
+  cp -r "$ANCHORS/data/hugo$p" "$site_out/h$p"
+  rm -rf "$site_out/h$p/out" "$site_out/h$p/resources"
   # Hugo's script removes its output first. Findings is timed both ways: over its previous
-  # output (unchanged files are linked, as an author's rebuild) and with public/ removed first.
-  read -r f_t f_m < <(measure sh -c "cd '$site_out/f$p' && '$FINDINGS' build --quiet")
-  read -r c_t c_m < <(measure sh -c "cd '$site_out/f$p' && rm -rf public && '$FINDINGS' build --quiet")
-  # The same clean build without the .gz copies (`precompress: false`): the files Hugo writes.
+  # output (unchanged files are linked, as an author's rebuild) and with public/ removed first,
+  # and clean once more without the .gz copies (`precompress: false`): the files Hugo writes.
+  # The clean builds and Hugo's take turns run by run.
   cp -r "$site_out/f$p" "$site_out/g$p"
   printf 'precompress: false\n' >> "$site_out/g$p/content/site.yaml"
-  read -r g_t g_m < <(measure sh -c "cd '$site_out/g$p' && rm -rf public && '$FINDINGS' build --quiet")
+  read -r f_t f_m < <(measure sh -c "cd '$site_out/f$p' && '$FINDINGS' build --quiet")
+  { read -r h_t h_m; read -r c_t c_m; read -r g_t g_m; } < <(measure_in_turns \
+    "sh '$ANCHORS/hugo_build.sh' '$site_out/h$p'" \
+    "cd '$site_out/f$p' && rm -rf public && '$FINDINGS' build --quiet" \
+    "cd '$site_out/g$p' && rm -rf public && '$FINDINGS' build --quiet")
   row "Findings: $p Markdown pages, rebuild" "$f_t" "" "$f_m" "1.0"
   row "Findings: the same, public/ removed first" "$c_t" "" "$c_m" "$(ratio "$c_t" "$f_t")"
   row "Findings: removed first, no .gz copies" "$g_t" "" "$g_m" "$(ratio "$g_t" "$f_t")"
