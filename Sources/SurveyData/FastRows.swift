@@ -227,13 +227,20 @@ enum FastRow {
         var sawMissing = false
         while true {
             let start = p
-            while p < n {
-                let b = base[p]
-                if b == 0x3B || b == 0x2C || b == 0x0A || b == 0x0D { break }
+            let index: Int16
+            if p &+ 1 < n && (base[p &+ 1] == 0x3B || base[p &+ 1] == separator) && base[p] > 0x2C {
+                // The commonest code: one byte, then the next code or the cell's end.
+                index = column.pointee.view.oneByte[Int(base[p])]
                 p &+= 1
+            } else {
+                while p < n {
+                    let b = base[p]
+                    if b == 0x3B || b == 0x2C || b == 0x0A || b == 0x0D { break }
+                    p &+= 1
+                }
+                if p == start { return (0, p0) }
+                index = column.pointee.view.lookup(base, start, p)
             }
-            if p == start { return (0, p0) }
-            let index = column.pointee.view.lookup(base, start, p)
             if index == CodeMap.unknown { return (0, p0) }
             if index == CodeMap.missing {
                 sawMissing = true
