@@ -825,34 +825,14 @@ struct RowReader: ~Copyable {
             if FastRow.isAsked(plan.skips + k, plan.conditions, row) { continue }
             // An answer controlled by a cell already reported bad gets no second error.
             let controlledByBadCell = rowHadErrors && skipConditions[k].contains { badRow[$0.target] == row }
-            if !controlledByBadCell && currentStatus(q, row: row) == .valid {
+            if !controlledByBadCell && FastRow.status(plan.skips + k, row) == .valid {
                 let question = codebook.questions[q]
                 let rule = question.askedIf.map { "\($0.question) in [\($0.codes.joined(separator: ", "))]" }.joined(separator: " and ")
                 diagnostics.error(at: location(of: fields[questionColumn[q]]),
                                   "answer to \"\(question.id)\" where it was not asked",
                                   hint: "asked_if: \(rule)")
             }
-            setNotAsked(q, row: row)
-        }
-    }
-
-    func currentStatus(_ q: Int, row: Int) -> ResponseStatus {
-        switch store.kinds[q] {
-        case .categorical: return store.code(q, row) >= 0 ? .valid : .missing
-        case .multi: return store.mask(q, row) < Column.notAskedMask ? .valid : .missing
-        case .numeric, .text: return store.status[q][row]
-        }
-    }
-
-    mutating func setNotAsked(_ q: Int, row: Int) {
-        switch store.kinds[q] {
-        case .categorical: store.setCode(q, row, Column.notAskedCode)
-        case .multi: store.setMask(q, row, Column.notAskedMask)
-        case .numeric:
-            store.status[q][row] = ResponseStatus.notAsked
-            store.setNumber(q, row, .nan)
-        case .text:
-            store.status[q][row] = ResponseStatus.notAsked
+            FastRow.setNotAsked(plan.skips + k, row)
             if texts[q] != nil { texts[q]![row - rowBase] = "" }
         }
     }

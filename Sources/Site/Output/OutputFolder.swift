@@ -53,7 +53,9 @@ public struct OutputFolder {
     /// A file byte-identical to the one the current site has at that path is hard-linked to it
     /// instead: no new file for the file system to allocate, and unchanged files keep their
     /// modification times, so a sync to hosting sends only what changed.
-    public func write(all files: [(path: String, data: Data)]) throws(DiagnosticsError) {
+    /// `published` names files already known to be byte-identical to the current site's: they
+    /// are linked without being read again.
+    public func write(all files: [(path: String, data: Data)], published: Set<String> = []) throws(DiagnosticsError) {
         var folders = Set<String>()
         for (relative, _) in files {
             guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
@@ -72,7 +74,7 @@ public struct OutputFolder {
             for k in stride(from: part, to: files.count, by: 2) {
                 let (relative, data) = files[k]
                 let old = previous + "/" + relative
-                if Self.holds(old, exactly: data) && link(old, root + "/" + relative) == 0 { continue }
+                if (published.contains(relative) || Self.holds(old, exactly: data)) && link(old, root + "/" + relative) == 0 { continue }
                 let fd = open(root + "/" + relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                 guard fd >= 0 else { failures.add(relative, errno); continue }
                 let ok = data.withUnsafeBytes { raw -> Bool in
@@ -95,21 +97,30 @@ public struct OutputFolder {
 
     /// Whether `path` is a regular file whose bytes are exactly `data`.
     static func holds(_ path: String, exactly data: Data) -> Bool {
+        regularFile(path, size: data.count) == data
+    }
+
+    /// The bytes of `path` when it is a regular file, not a link (and, given `size`, of that
+    /// size): what a build may take from, or link to in, the current site.
+    static func regularFile(_ path: String, size: Int? = nil) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == data.count else { return false }
-        if data.isEmpty { return true }
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: data.count, alignment: 16)
-        defer { buffer.deallocate() }
-        var done = 0
-        while done < data.count {
-            let n = read(fd, buffer + done, data.count - done)
-            if n <= 0 { return false }
-            done += n
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let count = Int(info.st_size)
+        if let size, size != count { return nil }
+        var bytes = Data(count: count)
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            var done = 0
+            while done < count {
+                let n = read(fd, buffer.baseAddress! + done, count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
         }
-        return data.withUnsafeBytes { memcmp($0.baseAddress!, buffer, data.count) == 0 }
+        return complete ? bytes : nil
     }
 
     public func write(_ text: String, to relative: String) throws(DiagnosticsError) {

@@ -21,6 +21,9 @@ struct LoadedData {
 /// A site built in memory: every output file by path, in the order written.
 public struct BuiltSite: Sendable {
     public var files: [(path: String, data: Data)]
+    /// Paths whose bytes were read from the published site just now (`.gz` copies taken
+    /// instead of compressing again): the writer links them without reading them once more.
+    public var published: Set<String> = []
     public var summary: BuildSummary
 }
 
@@ -72,10 +75,11 @@ public final class BuildSession {
         var files = try stages.run(5) { () throws(DiagnosticsError) in
             try layOut(rendered.pages, data: data, keys: inputs, counts: &counts, observe: observe)
         }
-        files = stages.run(6) { publish(files, rendered: rendered.pages, data: data, inputs: inputs) }
+        var published: Set<String> = []
+        files = stages.run(6) { publish(files, rendered: rendered.pages, data: data, inputs: inputs, takenFromPublished: &published) }
         let summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
                                    findings: data.findings.values.count, times: stages.times, work: counts)
-        return BuiltSite(files: files, summary: summary)
+        return BuiltSite(files: files, published: published, summary: summary)
     }
 
     /// Everything a build checks (data, pages, templates), without laying out or writing anything.
@@ -381,12 +385,12 @@ public final class BuildSession {
     /// rebuild takes it instead of compressing again: inflating is several times cheaper, and
     /// compression was a sixth of a 1,000-page rebuild.
     static func publishedCopy(of bytes: Data, at path: String) -> Data? {
-        guard let gz = FileManager.default.contents(atPath: path), Codecs.gunzip(gz, equals: bytes) else { return nil }
+        guard let gz = OutputFolder.regularFile(path), Codecs.gunzip(gz, equals: bytes) else { return nil }
         return gz
     }
 
     private func publish(_ files: [(String, Data)], rendered: [SiteBuilder.RenderedPage], data: LoadedData,
-                         inputs: Inputs) -> [(String, Data)] {
+                         inputs: Inputs, takenFromPublished: inout Set<String>) -> [(String, Data)] {
         let renames = Publishing.assetRenames(files)
         let renamesKey = renames.keys.sorted().map { $0 + ">" + renames[$0]! }.joined(separator: "\n")
         let byBytes = Dictionary(uniqueKeysWithValues: renames.map { (Array($0.key.utf8), Array($0.value.utf8)) })
@@ -405,21 +409,25 @@ public final class BuildSession {
         cache.hashedHTML = hashedHTML
         // Hashes and gzip copies of files that changed, on every core; the rest from the cache.
         var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
+        let precompress = data.config.precompress
+        let wantsGzip = { (i: Int) in precompress && Publishing.shouldCompress(out[i].0, out[i].1) }
         let stale = out.indices.filter { i in
             // A cached file is reused only if its gzip copy is as the setting now asks.
-            guard let old = cache.outputs[out[i].0], old.data == out[i].1,
-                  (old.gzip != nil) == (data.config.precompress && Publishing.shouldCompress(out[i].0, out[i].1)) else { return true }
+            guard let old = cache.outputs[out[i].0], old.data == out[i].1, (old.gzip != nil) == wantsGzip(i) else { return true }
             outputs[out[i].0] = old
             return false
         }
-        let precompress = data.config.precompress
         let published = options.output.path
-        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (data: Data, sha: String, gzip: Data?) in
+        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (output: (data: Data, sha: String, gzip: Data?), gzipWasPublished: Bool) in
             let (path, bytes) = out[i]
-            guard precompress && Publishing.shouldCompress(path, bytes) else { return (bytes, Codecs.sha256(bytes), nil) }
-            return (bytes, Codecs.sha256(bytes), Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") ?? Codecs.gzip(bytes))
+            guard wantsGzip(i) else { return ((bytes, Codecs.sha256(bytes), nil), false) }
+            if let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") { return ((bytes, Codecs.sha256(bytes), copy), true) }
+            return ((bytes, Codecs.sha256(bytes), Codecs.gzip(bytes)), false)
         }
-        for (k, i) in stale.enumerated() { outputs[out[i].0] = fresh[k] }
+        for (k, i) in stale.enumerated() {
+            outputs[out[i].0] = fresh[k].output
+            if fresh[k].gzipWasPublished { takenFromPublished.insert(out[i].0 + ".gz") }
+        }
         var compressed: [(String, Data)] = []
         for (path, _) in out {
             if let gz = outputs[path]?.gzip { compressed.append((path + ".gz", gz)) }

@@ -69,17 +69,18 @@ public enum SiteBuilder {
         var site = try BuildSession(options).build(observe: observe)
         let start = ContinuousClock.now
         observe(.stage(number: 7, of: 7, name: "Writing \(options.output.lastPathComponent)/"))
-        try write(site.files, to: options.output)
+        try write(site.files, to: options.output, published: site.published)
         site.summary.times.record("write", ContinuousClock.now - start)
         return site.summary
     }
 
     /// Writes a built site in place of `output` in one step (the old one stays on any error).
-    public static func write(_ files: [(path: String, data: Data)], to destination: URL) throws(DiagnosticsError) {
+    /// `published` names files known to be byte-identical to the ones at those paths in `destination`.
+    public static func write(_ files: [(path: String, data: Data)], to destination: URL, published: Set<String> = []) throws(DiagnosticsError) {
         let output = OutputFolder(destination: destination)
         try output.prepare()
         do throws(DiagnosticsError) {
-            try output.write(all: files)
+            try output.write(all: files, published: published)
             try output.commit()
         } catch {
             output.discard()

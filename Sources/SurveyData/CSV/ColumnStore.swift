@@ -77,11 +77,8 @@ final class ColumnStore: @unchecked Sendable {
         }
     }
 
-    /// The code of a single or Likert question at `row`, widened.
-    func code(_ q: Int, _ row: Int) -> Int16 { Int16.widened(values[q], row, width: widths[q]) }
+    /// Writes a code, mask or number at `row`, in the question's stored width.
     func setCode(_ q: Int, _ row: Int, _ code: Int16) { CodeWidth.store(code, values[q], row, width: widths[q]) }
-    /// The mask of a multi question at `row`, with 64-bit sentinels.
-    func mask(_ q: Int, _ row: Int) -> UInt64 { UInt64.widened(values[q], row, width: widths[q]) }
     func setMask(_ q: Int, _ row: Int, _ mask: UInt64) { MaskWidth.store(mask, values[q], row, width: widths[q]) }
     func setNumber(_ q: Int, _ row: Int, _ value: Double) { values[q].assumingMemoryBound(to: Double.self)[row] = value }
 
