@@ -30,8 +30,9 @@ let package = Package(
         ),
         // An allocator for libcmark that frees a whole parse at once (C: it is handed to libcmark as function pointers).
         .target(name: "CCmarkArena", dependencies: ["CCmark"]),
-        // One C call Swift's Glibc module does not expose: an atomic swap of two folders.
-        .target(name: "CAtomicSwap"),
+        // Linux file calls Swift's Glibc module does not expose: an atomic swap of two folders, and
+        // files made unnamed (O_TMPFILE) and then named.
+        .target(name: "CFileSystem"),
         // gzip (zlib) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
         .target(name: "CCodecs", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("crypto")]),
         // Writes a folder's files into Swift source (run by the EmbedFiles plugin at build time).
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Diagnostics"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CAtomicSwap", "CCodecs", "EmbeddedFiles",
+            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.

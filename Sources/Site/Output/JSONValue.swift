@@ -53,27 +53,48 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A JSON string: runs of bytes that need no escape are copied whole (the search index's
+    /// text is most of a site's JSON, and appending it a scalar at a time was a tenth of laying out).
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        let utf8 = s.utf8
+        var run = utf8.startIndex
+        var i = run
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            let escape: String?
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
+                let next = utf8.index(after: i)
+                if next < utf8.endIndex, utf8[next] == 0x80, utf8.index(after: next) < utf8.endIndex,
+                   case let last = utf8[utf8.index(after: next)], last == 0xA8 || last == 0xA9 {
+                    escape = last == 0xA8 ? "\\u2028" : "\\u2029"
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    escape = nil
                 }
+            default: escape = nil
             }
+            guard let escape else {
+                i = utf8.index(after: i)
+                continue
+            }
+            out += s[run..<i]
+            out += escape
+            i = utf8.index(after: i)
+            if byte == 0xE2 { i = utf8.index(i, offsetBy: 2) }
+            run = i
         }
+        out += s[run..<utf8.endIndex]
         out += "\""
     }
 }

@@ -1,4 +1,4 @@
-import CAtomicSwap
+import CFileSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +49,9 @@ public struct OutputFolder {
     }
 
     /// Writes many files under the staging folder: each folder made once, then the files on
-    /// every core (making a folder per file and Foundation's file writing were most of a build).
+    /// every core (making a folder per file and Foundation's file writing were most of a build),
+    /// each made unnamed and then named so that two threads writing into one folder do not wait
+    /// for each other (`findings_write_new_file`).
     /// A file byte-identical to the one the current site has at that path is hard-linked to it
     /// instead: no new file for the file system to allocate, and unchanged files keep their
     /// modification times, so a sync to hosting sends only what changed.
@@ -75,19 +77,10 @@ public struct OutputFolder {
                 let (relative, data) = files[k]
                 let old = previous + "/" + relative
                 if (published.contains(relative) || Self.holds(old, exactly: data)) && link(old, root + "/" + relative) == 0 { continue }
-                let fd = open(root + "/" + relative, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard fd >= 0 else { failures.add(relative, errno); continue }
-                let ok = data.withUnsafeBytes { raw -> Bool in
-                    var done = 0
-                    while done < raw.count {
-                        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                        if n <= 0 { return false }
-                        done += n
-                    }
-                    return true
-                }
-                if !ok { failures.add(relative, errno) }
-                close(fd)
+                let path = root + "/" + relative
+                let folder = (path as NSString).deletingLastPathComponent
+                let written = data.withUnsafeBytes { raw in findings_write_new_file(folder, path, raw.baseAddress, raw.count) }
+                if written != 0 { failures.add(relative, errno) }
             }
         }
         if let (relative, code) = failures.first {
