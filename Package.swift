@@ -33,8 +33,8 @@ let package = Package(
         // Linux file calls Swift's Glibc module does not expose: an atomic swap of two folders, and
         // files made unnamed (O_TMPFILE) and then named.
         .target(name: "CFileSystem"),
-        // gzip (zlib) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
-        .target(name: "CCodecs", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("crypto")]),
+        // gzip (libdeflate) and SHA-256 (OpenSSL's libcrypto), for pre-compressed files and the build manifest.
+        .target(name: "CCodecs", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("crypto")]),
         // Writes a folder's files into Swift source (run by the EmbedFiles plugin at build time).
         .executableTarget(name: "embed-files"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),

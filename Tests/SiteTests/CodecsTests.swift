@@ -20,6 +20,23 @@ struct CodecsTests {
         #expect(!Codecs.gunzip(gz.prefix(gz.count / 2), equals: page))
     }
 
+    @Test("The same bytes give the same gzip copy on every thread, with no time or system in its header")
+    func deterministic() throws {
+        let pages = (0..<64).map { i in Data(String(repeating: "<li>Respondent group \(i): clinicians, institutions, industry</li>\n", count: i * 3).utf8) }
+        let once = pages.map { Codecs.gzip($0) }
+        let results = ResultsBox(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: 8) { part in
+            for i in stride(from: part, to: pages.count, by: 8) { results.set(i, Codecs.gzip(pages[i])) }
+        }
+        for (i, page) in pages.enumerated() {
+            let gz = try #require(once[i])
+            #expect(results.get(i) == gz)
+            #expect(Codecs.gunzip(gz, equals: page))
+            // ID1 ID2, deflate, no flags, MTIME 0, (XFL), OS 255 ("unknown").
+            #expect(Array(gz.prefix(8)) == [0x1F, 0x8B, 8, 0, 0, 0, 0, 0] && gz[9] == 255)
+        }
+    }
+
     @Test("A rebuild takes the published copy when it matches, and compresses again when it does not")
     func publishedCopy() throws {
         let folder = try TemporaryFolder()
@@ -32,4 +49,12 @@ struct CodecsTests {
         #expect(BuildSession.publishedCopy(of: page + Data("more".utf8), at: path) == nil)
         #expect(BuildSession.publishedCopy(of: page, at: path + ".missing") == nil)
     }
+}
+
+private final class ResultsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Data?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Data?) { lock.lock(); items[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Data? { lock.lock(); defer { lock.unlock() }; return items[i] }
 }

@@ -1,7 +1,7 @@
 import CCodecs
 import Foundation
 
-/// gzip and SHA-256 through the system's zlib and libcrypto.
+/// gzip and SHA-256 through the system's libdeflate and libcrypto.
 enum Codecs {
     static func gzip(_ data: Data) -> Data? {
         data.withUnsafeBytes { raw -> Data? in
