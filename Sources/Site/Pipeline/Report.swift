@@ -64,11 +64,18 @@ public enum ReportLoader {
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }
 
-    /// Reads and parses every page under `pages/`, leaving out drafts, in reading order.
-    /// `parse` may answer from a cache: it gets the page's path, its text, and the parse to run.
-    public static func loadPages(_ content: ContentFolder,
-                                 parse: (String, String, () throws(DiagnosticsError) -> Page?) throws(DiagnosticsError) -> Page? = { _, _, run throws(DiagnosticsError) in try run() })
-        throws(DiagnosticsError) -> [Page] {
+    /// Reads and parses every page under `pages/` on every core, leaving out drafts, in reading order.
+    /// `parsed` holds pages parsed before, by `pageKey`, taken instead of parsing again; on return
+    /// it holds this build's (drafts included, as nil).
+    public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
+        var parsed: [String: Page?] = [:]
+        return try loadPages(content, reusing: &parsed)
+    }
+
+    /// What identifies a page's parse: its path and its text.
+    static func pageKey(_ relative: String, _ text: String) -> String { relative + "\u{0}" + text }
+
+    public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?]) throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         // Pages of other languages live in a folder named by the language: pages/zh/*.md.
@@ -80,7 +87,9 @@ public enum ReportLoader {
             }.sorted()
         let files = content.files(in: "pages", withExtension: "md").map { (nil as String?, $0) }
             + folders.flatMap { folder in content.files(in: "pages/" + folder, withExtension: "md").map { (Optional(folder), $0) } }
-        for (folder, file) in files {
+        let known = parsed
+        let outcomes = ParallelPages.map(Array(files.indices), observe: { _ in }) { i -> (key: String?, page: Result<Page?, DiagnosticsError>) in
+            let (folder, file) = files[i]
             let relative = "pages/" + (folder.map { $0 + "/" } ?? "") + file
             let source = content.displayName(relative)
             // The file name becomes the page's address: nothing in it may need escaping.
@@ -88,23 +97,33 @@ public enum ReportLoader {
             guard !slug.isEmpty, slug.unicodeScalars.allSatisfy({ $0 == "-" || $0 == "_" || $0.properties.isAlphabetic
                     || ($0.properties.numericType != nil && $0.value < 0x80) }) else {
                 let suggestion = Slug.make(slug)
-                diagnostics.error(at: .start(of: source), "a page's file name becomes its address, so it may use only letters, digits, - and _",
-                                  hint: suggestion.isEmpty ? nil : "rename it to \(suggestion).md")
-                continue
+                return (nil, .failure(DiagnosticsError(.error(at: .start(of: source),
+                    "a page's file name becomes its address, so it may use only letters, digits, - and _",
+                    hint: suggestion.isEmpty ? nil : "rename it to \(suggestion).md"))))
             }
+            let text: String
+            do throws(DiagnosticsError) { text = try content.text(relative) } catch { return (nil, .failure(error)) }
+            let key = pageKey(relative, text)
+            if let page = known[key] { return (key, .success(page)) }
             do throws(DiagnosticsError) {
-                let text = try content.text(relative)
-                let page = try parse(relative, text) { () throws(DiagnosticsError) -> Page? in
-                    let (yaml, body, offset) = FrontMatter.split(text)
-                    let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
-                    if matter.draft { return nil }
-                    var language = matter
-                    if let folder, language.language == nil { language.language = folder }
-                    return Page(slug: slug, source: source, frontMatter: language,
-                                document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder)
-                }
-                if let page { pages.append(page) }
+                let (yaml, body, offset) = FrontMatter.split(text)
+                let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
+                if matter.draft { return (key, .success(nil)) }
+                var language = matter
+                if let folder, language.language == nil { language.language = folder }
+                return (key, .success(Page(slug: slug, source: source, frontMatter: language,
+                                           document: MarkdownDocument.parse(body, lineOffset: offset), text: text, folder: folder)))
             } catch {
+                return (key, .failure(error))
+            }
+        }
+        parsed = [:]
+        for outcome in outcomes {
+            switch outcome.page {
+            case .success(let page):
+                if let key = outcome.key { parsed[key] = .some(page) }
+                if let page { pages.append(page) }
+            case .failure(let error):
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
