@@ -282,6 +282,8 @@ public final class BuildSession {
         // Hashed: it goes into every page's key, and it grows with the number of pages.
         let shared = Codecs.sha256(Data([keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}").utf8))
         let navigation = SiteNavigation(pages)
+        let layout = LayoutContext(navigation: navigation, config: config, jsonLD: jsonLD,
+                                   languages: Set(pages.map { $0.page.frontMatter.language ?? config.language }), strings: templates.strings(for:))
         let layoutKeys = pages.map { page in
             shared + "\u{3}" + page.htmlDigest + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text
@@ -325,12 +327,9 @@ public final class BuildSession {
                 case .searchIndex:
                     return .data(Data(SearchIndex.json(indexed).serialized().utf8))
                 case .notFound:
-                    return .data(Data(try SiteBuilder.notFoundPage(navigation, config: config, templates: templates, jsonLD: jsonLD).utf8))
+                    return .data(Data(try SiteBuilder.notFoundPage(layout, templates: templates).utf8))
                 case .page(let i):
-                    let page = pages[i]
-                    var context = LayoutContext.make(page: page, navigation: navigation, config: config, jsonLD: jsonLD)
-                    context["ui"] = templates.strings(for: page.page.frontMatter.language ?? config.language)
-                    return .data(Data(try templates.render("layout", context).utf8))
+                    return .data(Data(try templates.render("layout", layout.make(page: pages[i])).utf8))
                 }
             } catch {
                 return .failed(error)

@@ -89,19 +89,18 @@ public enum SiteBuilder {
     }
 
     /// The page for addresses that do not exist, in the site's look, with the sections to go to.
-    static func notFoundPage(_ navigation: SiteNavigation, config: SiteConfig, templates: TemplateSet, jsonLD: String) throws(DiagnosticsError) -> String {
+    static func notFoundPage(_ layout: LayoutContext, templates: TemplateSet) throws(DiagnosticsError) -> String {
         var notFoundMatter = FrontMatter()
         notFoundMatter.title = "Page not found"
         notFoundMatter.summary = "There is no page at this address. The sections of the report are listed above."
         let notFound = RenderedPage(page: Page(slug: "404", source: "", frontMatter: notFoundMatter,
                                                document: MarkdownDocument(root: MarkdownNode(.document))),
                                     outputPath: "404.html", html: "<p><a href=\"index.html\">Go to the overview</a></p>\n", headings: [])
-        var context = LayoutContext.make(page: notFound, navigation: navigation, config: config, jsonLD: jsonLD, inOrder: false)
-        context["ui"] = templates.strings(for: config.language)
-        if let base = config.baseURL, var page = context["page"] as? [String: Any] {
+        var context = layout.make(page: notFound, inOrder: false)
+        if let base = layout.config.baseURL, case .object(var page)? = context["page"] {
             // Served at any address, so its links must start from the site's own.
-            page["root"] = base.hasSuffix("/") ? base : base + "/"
-            context["page"] = page
+            page["root"] = .string(base.hasSuffix("/") ? base : base + "/")
+            context["page"] = .object(page)
         }
         return try templates.render("layout", context)
     }

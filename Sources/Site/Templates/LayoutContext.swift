@@ -1,62 +1,83 @@
 import Foundation
 
-/// The view model every page's layout is rendered from: plain strings, lists and booleans.
-enum LayoutContext {
-    /// `page`'s layout context; `navigation` places it in the site (its menu, neighbours and
-    /// versions); a page outside the reading order (404.html) gets the main language's menu.
-    static func make(page: SiteBuilder.RenderedPage, navigation: SiteNavigation, config: SiteConfig, jsonLD: String = "",
-                     inOrder: Bool = true) -> [String: Any] {
+/// The view model every page's layout is rendered from: text, yes/no values, lists and named
+/// values. What every page shares (the site, its interface words, the JSON-LD) is made once.
+struct LayoutContext {
+    let navigation: SiteNavigation
+    let config: SiteConfig
+    private let jsonLD: String
+    private let site: TemplateValue
+    private let cite: CiteThisReport
+    /// Interface words by language.
+    private let ui: [String: TemplateValue]
+
+    /// `strings` gives a language's interface words (the templates' `i18n/LANG.yaml` over the
+    /// built-in ones); `languages` are those the pages use.
+    init(navigation: SiteNavigation, config: SiteConfig, jsonLD: String = "", languages: Set<String>,
+         strings: (String) -> [String: String] = UIStrings.strings(for:)) {
+        self.navigation = navigation
+        self.config = config
+        self.jsonLD = jsonLD
+        cite = CiteThisReport(config: config)
+        site = Self.siteContext(config)
+        var ui: [String: TemplateValue] = [:]
+        for language in languages.union([config.language]) { ui[language] = TemplateValue(strings(language)) }
+        self.ui = ui
+    }
+
+    /// `page`'s layout context, placing it in the site (its menu, neighbours and versions); a
+    /// page outside the reading order (404.html) gets the main language's menu.
+    func make(page: SiteBuilder.RenderedPage, inOrder: Bool = true) -> [String: TemplateValue] {
         let nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
         let versions = inOrder ? navigation.versions(of: page, config: config) : []
         let (previous, next) = inOrder ? navigation.neighbours(of: page) : (nil, nil)
-        let toc: [[String: Any]] = page.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+        let toc: [TemplateValue] = page.headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
         let language = page.page.frontMatter.language ?? config.language
-        var context: [String: Any] = [
-            "lang": language,
-            "ui": UIStrings.strings(for: language),
-            "versions": versions,
-            "has_versions": !versions.isEmpty,
-            "alternates": versions.filter { $0["exact"] as? Bool == true },
-            "site": siteContext(config),
+        let summary = page.page.frontMatter.summary
+        var context: [String: TemplateValue] = [
+            "lang": .string(language),
+            "ui": ui[language] ?? ui[config.language]!,
+            "versions": .list(versions),
+            "has_versions": .bool(!versions.isEmpty),
+            "alternates": .list(versions.filter { if case .bool(true)? = $0.child("exact") { true } else { false } }),
+            "site": site,
             "page": [
-                "title": page.page.title,
-                "summary": page.page.frontMatter.summary ?? "",
-                "has_summary": page.page.frontMatter.summary != nil,
-                "has_authors": !page.page.frontMatter.authors.isEmpty,
-                "authors": page.page.frontMatter.authors.joined(separator: ", "),
-                "content": page.html,
-                "is_index": page.outputPath == "index.html",
-                "path": page.outputPath,
-                "is_fallback": page.page.isFallback,
-                "content_lang": config.language,
-                "root": page.page.root,
-            ] as [String: Any],
-            "nav": nav,
-            "toc": toc,
-            "has_toc": toc.count > 1,
-            "generator": SiteBuilder.generator,
-            "meta": CiteThisReport(config: config).meta(pageTitle: page.page.title, summary: page.page.frontMatter.summary,
-                                                        path: page.outputPath),
-            "jsonld": jsonLD,
-
+                "title": .string(page.page.title),
+                "summary": .string(summary ?? ""),
+                "has_summary": .bool(summary != nil),
+                "has_authors": .bool(!page.page.frontMatter.authors.isEmpty),
+                "authors": .string(page.page.frontMatter.authors.joined(separator: ", ")),
+                "content": .string(page.html),
+                "is_index": .bool(page.outputPath == "index.html"),
+                "path": .string(page.outputPath),
+                "is_fallback": .bool(page.page.isFallback),
+                "content_lang": .string(config.language),
+                "root": .string(page.page.root),
+            ],
+            "nav": .list(nav),
+            "toc": .list(toc),
+            "has_toc": .bool(toc.count > 1),
+            "generator": .string(SiteBuilder.generator),
+            "meta": .list(cite.meta(pageTitle: page.page.title, summary: summary, path: page.outputPath).map(TemplateValue.init)),
+            "jsonld": .string(jsonLD),
         ]
-        if let base = config.baseURL { context["canonical"] = HostingFiles.absolute(base, page.outputPath) }
-        if let previous { context["previous"] = ["title": previous.page.title, "href": previous.outputPath] }
-        if let next { context["next"] = ["title": next.page.title, "href": next.outputPath] }
+        if let base = config.baseURL { context["canonical"] = .string(HostingFiles.absolute(base, page.outputPath)) }
+        if let previous { context["previous"] = ["title": .string(previous.page.title), "href": .string(previous.outputPath)] }
+        if let next { context["next"] = ["title": .string(next.page.title), "href": .string(next.outputPath)] }
         return context
     }
 
-    static func siteContext(_ config: SiteConfig) -> [String: Any] {
-        var site: [String: Any] = [
-            "title": config.title,
-            "synthetic": config.synthetic,
+    static func siteContext(_ config: SiteConfig) -> TemplateValue {
+        var site: [String: TemplateValue] = [
+            "title": .string(config.title),
+            "synthetic": .bool(config.synthetic),
         ]
-        if !config.authors.isEmpty { site["authors"] = config.authors.map(\.name).joined(separator: ", ") }
-        if let s = config.subtitle { site["subtitle"] = s }
-        if let d = config.date { site["date"] = d }
-        if let d = config.doi { site["doi"] = d }
-        if let l = config.license { site["license"] = l }
-        site["cite_apa"] = CiteThisReport(config: config).apa
-        return site
+        if !config.authors.isEmpty { site["authors"] = .string(config.authors.map(\.name).joined(separator: ", ")) }
+        if let s = config.subtitle { site["subtitle"] = .string(s) }
+        if let d = config.date { site["date"] = .string(d) }
+        if let d = config.doi { site["doi"] = .string(d) }
+        if let l = config.license { site["license"] = .string(l) }
+        site["cite_apa"] = .string(CiteThisReport(config: config).apa)
+        return .object(site)
     }
 }

@@ -45,9 +45,9 @@ struct SiteNavigation {
     func group(_ folder: String?) -> [SiteBuilder.RenderedPage] { (groups[folder ?? ""] ?? []).map { pages[$0] } }
 
     /// The menu for `page` (nil: a page outside the site's order, such as 404.html).
-    func menu(for page: SiteBuilder.RenderedPage?, folder: String?) -> [[String: Any]] {
+    func menu(for page: SiteBuilder.RenderedPage?, folder: String?) -> [TemplateValue] {
         (menus[folder ?? ""] ?? []).map { i in
-            ["title": pages[i].page.title, "href": pages[i].outputPath, "current": pages[i].outputPath == page?.outputPath]
+            ["title": .string(pages[i].page.title), "href": .string(pages[i].outputPath), "current": .bool(pages[i].outputPath == page?.outputPath)]
         }
     }
 
@@ -57,14 +57,14 @@ struct SiteNavigation {
     }
 
     /// The same page in every language the report has (or that language's front page).
-    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig) -> [[String: Any]] {
+    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig) -> [TemplateValue] {
         guard folders.count > 1 else { return [] }
-        return folders.map { folder -> [String: Any] in
+        return folders.map { folder -> TemplateValue in
             let key = folder ?? ""
             let match = (bySlug[key]?[page.page.slug] ?? bySlug[key]?["index"] ?? groups[key]?.first).map { pages[$0] }
             let code = folder ?? config.language
-            return ["lang": code, "name": UIStrings.languageName(code), "href": match?.outputPath ?? "index.html",
-                    "current": folder == page.page.folder, "exact": match?.page.slug == page.page.slug]
+            return ["lang": .string(code), "name": .string(UIStrings.languageName(code)), "href": .string(match?.outputPath ?? "index.html"),
+                    "current": .bool(folder == page.page.folder), "exact": .bool(match?.page.slug == page.page.slug)]
         }
     }
 

@@ -110,6 +110,13 @@ struct TemplateSet {
     }
 
     /// Renders a template; an unknown name is an error rather than an empty page.
+    func render(_ name: String, _ context: [String: TemplateValue]) throws(DiagnosticsError) -> String {
+        if let fast, names.contains(name), let template = fast[name] {
+            return template.render(FastTemplate.Context(stack: [.object(context)], indentation: nil, inherited: nil, library: fast))
+        }
+        return try renderWithSwiftMustache(name, context.mapValues(\.any))
+    }
+
     func render(_ name: String, _ context: [String: Any]) throws(DiagnosticsError) -> String {
         if let fast, names.contains(name), let template = fast[name] {
             return template.render(FastTemplate.Context(stack: [TemplateValue(context)], indentation: nil, inherited: nil, library: fast))
