@@ -388,16 +388,21 @@ public final class BuildSession {
         let renamesKey = renames.keys.sorted().map { $0 + ">" + renames[$0]! }.joined(separator: "\n")
         let byBytes = Dictionary(uniqueKeysWithValues: renames.map { (Array($0.key.utf8), Array($0.value.utf8)) })
         var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
-        var out: [(String, Data)] = files.map { path, bytes in
-            let newPath = renames[path] ?? path
-            guard path.hasSuffix(".html") else { return (newPath, bytes) }
+        var out: [(String, Data)] = files.map { path, bytes in (renames[path] ?? path, bytes) }
+        // Pages point at the hashed names; rewritten on every core, unless the cache has them.
+        var toRewrite: [Int] = []
+        for (i, (path, bytes)) in files.enumerated() where path.hasSuffix(".html") {
             if let old = cache.hashedHTML[path], old.renames == renamesKey, old.input == bytes {
                 hashedHTML[path] = old
-                return (newPath, old.output)
+                out[i].1 = old.output
+            } else {
+                toRewrite.append(i)
             }
-            let rewritten = Publishing.rewriteQuotedPaths(bytes, renames: byBytes)
-            hashedHTML[path] = (bytes, renamesKey, rewritten)
-            return (newPath, rewritten)
+        }
+        let rewritten = ParallelPages.map(toRewrite, observe: { _ in }) { i in Publishing.rewriteQuotedPaths(files[i].1, renames: byBytes) }
+        for (k, i) in toRewrite.enumerated() {
+            hashedHTML[files[i].0] = (files[i].1, renamesKey, rewritten[k])
+            out[i].1 = rewritten[k]
         }
         cache.hashedHTML = hashedHTML
         // Hashes and gzip copies of files that changed, on every core; the rest from the cache.

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+@Suite("Hashed asset names in pages")
+struct PublishingTests {
+    /// The rule, written plainly: a quote, `assets/`, up to 512 bytes without a quote, a quote;
+    /// replaced when the quoted text is a renamed path. The scan goes on from the closing quote.
+    static func reference(_ data: Data, renames: [[UInt8]: [UInt8]]) -> Data {
+        let prefix = Array("\"assets/".utf8), quote = UInt8(ascii: "\"")
+        let bytes = [UInt8](data)
+        var out: [UInt8] = [], i = 0, copied = 0
+        while i < bytes.count {
+            guard bytes[i] == quote, i + prefix.count <= bytes.count, bytes[i..<(i + prefix.count)].elementsEqual(prefix) else {
+                i += 1
+                continue
+            }
+            let start = i + 1
+            var end = start
+            while end < bytes.count && bytes[end] != quote && end - start < 512 { end += 1 }
+            if end < bytes.count, bytes[end] == quote, let renamed = renames[Array(bytes[start..<end])] {
+                out += bytes[copied..<start] + renamed
+                copied = end
+            }
+            i = end
+        }
+        return Data(out + bytes[copied...])
+    }
+
+    @Test("Quoted asset paths become their hashed names, and nothing else changes")
+    func rewrites() {
+        let renames = [Array("assets/site.css".utf8): Array("assets/site.0123456789.css".utf8),
+                       Array("assets/a.js".utf8): Array("assets/a.abcdef0123.js".utf8)]
+        let page = Data(#"<link href="assets/site.css"><script src="assets/a.js"></script>"assets/site.css""assets/a.js" 'assets/a.js' "assets/a.jsx""#.utf8)
+        #expect(String(decoding: Publishing.rewriteQuotedPaths(page, renames: renames), as: UTF8.self)
+            == #"<link href="assets/site.0123456789.css"><script src="assets/a.abcdef0123.js"></script>"assets/site.0123456789.css""assets/a.abcdef0123.js" 'assets/a.js' "assets/a.jsx""#)
+        let plain = Data("<p>No assets here.</p>".utf8)
+        #expect(Publishing.rewriteQuotedPaths(plain, renames: renames) == plain)
+        #expect(Publishing.rewriteQuotedPaths(Data(), renames: renames) == Data())
+    }
+
+    @Test("Random pages are rewritten as the plain rule says, including unclosed and overlong quotes")
+    func matchesTheRule() {
+        let renames = [Array("assets/x.css".utf8): Array("assets/x.1111111111.css".utf8),
+                       Array("assets/".utf8): Array("assets/EMPTY".utf8)]
+        let pieces = ["\"", "\"assets/", "assets/", "x.css", "\"assets/x.css\"", "a", "é", "中", " ", String(repeating: "y", count: 300), "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let data = Data(text.utf8)
+            #expect(Publishing.rewriteQuotedPaths(data, renames: renames) == Self.reference(data, renames: renames), "\(text.debugDescription)")
+        }
+    }
+}
