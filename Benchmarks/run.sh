@@ -53,28 +53,30 @@ measure() {
 
 # Like measure, for several shell commands whose runs take turns (a, b, c, a, b, c, …), so that
 # none runs on a machine or file system left in a different state by the others' runs. Prints
-# one "seconds MiB" line per command, in order.
+# one "seconds MiB cpu-seconds" line per command, in order (cpu: user + system, median).
 measure_in_turns() {
   local cmd log i
-  local -a times=() mems=()
+  local -a times=() mems=() cpus=()
   for cmd in "$@"; do sh -c "$cmd" >/dev/null 2>&1 || { echo "FAILED: $cmd" >&2; return 1; }; done
   log=$(mktemp)
   for _ in $(seq "$RUNS"); do
     i=0
     for cmd in "$@"; do
-      /usr/bin/time -o "$log" -f "%e %M" sh -c "$cmd" >/dev/null 2>&1
-      local out
-      out=$(tail -1 "$log")
-      times[$i]+="${out% *} "; mems[$i]+="${out#* } "
+      /usr/bin/time -o "$log" -f "%e %M %U %S" sh -c "$cmd" >/dev/null 2>&1
+      local e m u s
+      read -r e m u s < <(tail -1 "$log")
+      times[$i]+="$e "; mems[$i]+="$m "; cpus[$i]+="$(python3 -c "print(f'{$u + $s:.2f}')") "
       i=$((i + 1))
     done
   done
   rm -f "$log"
+  local middle=$(( (RUNS + 1) / 2 ))
   for i in $(seq 0 $(($# - 1))); do
-    local t m
-    t=$(printf '%s\n' ${times[$i]} | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+    local t m c
+    t=$(printf '%s\n' ${times[$i]} | sort -n | sed -n "${middle}p")
     m=$(printf '%s\n' ${mems[$i]} | sort -n | tail -1)
-    echo "$t $(( m / 1024 ))"
+    c=$(printf '%s\n' ${cpus[$i]} | sort -n | sed -n "${middle}p")
+    echo "$t $(( m / 1024 )) $c"
   done
 }
 
@@ -208,8 +210,8 @@ if want sites; then
 echo
 echo "## Whole sites: the report beside R Markdown, Markdown pages beside Hugo (release, cold)"
 echo
-row "job" "wall s" "" "peak MiB" "ratio"
-row "---" "---:" "" "---:" "---"
+row "job" "wall s" "CPU s" "peak MiB" "ratio"
+row "---" "---:" "---:" "---:" "---"
 time_report_build
 read -r r_t r_m <<< "$REPORT_BUILD"
 site_out=$(mktemp -d)
@@ -225,27 +227,28 @@ command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hug
 for p in 1000 10000; do
   [ -d "$ANCHORS/data/hugo$p" ] || (cd "$ANCHORS" && python3 make_markdown.py hugo "data/hugo$p" "$p" >/dev/null)
   python3 "$ROOT/Benchmarks/hugo_to_findings.py" "$ANCHORS/data/hugo$p" "$FINDINGS" "$site_out/f$p"
-  # Hugo builds a copy of its site in the same folder as Findings' site. On a file system
-  # without a journal (this machine's), ext4 will not reuse an inode freed in the last
-  # dirtytime_expire_seconds (12 h) and scans past each one, so making files costs more where
-  # many were recently deleted: both tools must write where the other has been writing.
+  # Hugo builds a copy of its site, and Findings writes its output into that copy beside Hugo's
+  # out/. On a file system without a journal (this machine's), ext4 will not reuse an inode freed
+  # in the last dirtytime_expire_seconds (12 h) and scans past each one, and where a folder's
+  # files land decides how many there are to scan: both tools must write where the other writes.
   cp -r "$ANCHORS/data/hugo$p" "$site_out/h$p"
   rm -rf "$site_out/h$p/out" "$site_out/h$p/resources"
   # Hugo's script removes its output first. Findings is timed both ways: over its previous
-  # output (unchanged files are linked, as an author's rebuild) and with public/ removed first,
+  # output (unchanged files are linked, as an author's rebuild) and with its output removed first,
   # and clean once more without the .gz copies (`precompress: false`): the files Hugo writes.
-  # The clean builds and Hugo's take turns run by run.
+  # All four take turns run by run.
   cp -r "$site_out/f$p" "$site_out/g$p"
   printf 'precompress: false\n' >> "$site_out/g$p/content/site.yaml"
-  read -r f_t f_m < <(measure sh -c "cd '$site_out/f$p' && '$FINDINGS' build --quiet")
-  { read -r h_t h_m; read -r c_t c_m; read -r g_t g_m; } < <(measure_in_turns \
+  out="$site_out/h$p/findings"
+  { read -r h_t h_m h_c; read -r f_t f_m f_c; read -r c_t c_m c_c; read -r g_t g_m g_c; } < <(measure_in_turns \
     "sh '$ANCHORS/hugo_build.sh' '$site_out/h$p'" \
-    "cd '$site_out/f$p' && rm -rf public && '$FINDINGS' build --quiet" \
-    "cd '$site_out/g$p' && rm -rf public && '$FINDINGS' build --quiet")
-  row "Findings: $p Markdown pages, rebuild" "$f_t" "" "$f_m" "1.0"
-  row "Findings: the same, public/ removed first" "$c_t" "" "$c_m" "$(ratio "$c_t" "$f_t")"
-  row "Findings: removed first, no .gz copies" "$g_t" "" "$g_m" "$(ratio "$g_t" "$f_t")"
-  row "Hugo: the same $p pages, minimal layout, out/ removed first" "$h_t" "" "$h_m" "$(ratio "$h_t" "$f_t") rebuild, $(ratio "$h_t" "$c_t") clean, $(ratio "$h_t" "$g_t") clean without .gz  (target > 1×)"
+    "cd '$site_out/f$p' && '$FINDINGS' build --quiet --output '$out'" \
+    "cd '$site_out/f$p' && rm -rf '$out' && '$FINDINGS' build --quiet --output '$out'" \
+    "cd '$site_out/g$p' && rm -rf '$out-no-gz' && '$FINDINGS' build --quiet --output '$out-no-gz'")
+  row "Findings: $p Markdown pages, rebuild" "$f_t" "$f_c" "$f_m" "1.0"
+  row "Findings: the same, output removed first" "$c_t" "$c_c" "$c_m" "$(ratio "$c_t" "$f_t")"
+  row "Findings: removed first, no .gz copies" "$g_t" "$g_c" "$g_m" "$(ratio "$g_t" "$f_t")"
+  row "Hugo: the same $p pages, minimal layout, out/ removed first" "$h_t" "$h_c" "$h_m" "$(ratio "$h_t" "$f_t") rebuild, $(ratio "$h_t" "$c_t") clean, $(ratio "$h_t" "$g_t") clean without .gz  (target > 1×)"
 done
 rm -rf "$site_out"
 fi
