@@ -65,8 +65,6 @@ public enum ReportLoader {
     }
 
     /// Reads and parses every page under `pages/` on every core, leaving out drafts, in reading order.
-    /// `parsed` holds pages parsed before, by `pageKey`, taken instead of parsing again; on return
-    /// it holds this build's (drafts included, as nil).
     public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
         var parsed: [String: Page?] = [:]
         return try loadPages(content, reusing: &parsed)
@@ -75,6 +73,8 @@ public enum ReportLoader {
     /// What identifies a page's parse: its path and its text.
     static func pageKey(_ relative: String, _ text: String) -> String { relative + "\u{0}" + text }
 
+    /// `loadPages(_:)`, taking a page from `parsed` (by `pageKey`) instead of parsing it again
+    /// when its text is unchanged; on return `parsed` holds this build's pages (drafts as nil).
     public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?]) throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
