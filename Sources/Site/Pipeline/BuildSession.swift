@@ -491,10 +491,13 @@ enum ParallelPages {
         var values: [T] { storage.map { $0! } }
     }
 
-    private struct UncheckedBox<F>: @unchecked Sendable {
-        let value: F
-        init(_ value: F) { self.value = value }
-    }
+}
+
+/// A value handed to another thread that the compiler cannot prove safe to send (a closure
+/// run by one thread at a time, a session no one else touches any more).
+struct UncheckedBox<F>: @unchecked Sendable {
+    let value: F
+    init(_ value: F) { self.value = value }
 }
 
 extension Result {

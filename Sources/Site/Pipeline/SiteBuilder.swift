@@ -80,13 +80,8 @@ public enum SiteBuilder {
     /// cache entry took tens of milliseconds on the main thread before the files were written,
     /// and a one-shot build exits without waiting for it.
     private static func releaseInBackground(_ session: BuildSession) {
-        let retired = Retired(session)
+        let retired = UncheckedBox(session)
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(retired) {} }
-    }
-
-    private final class Retired: @unchecked Sendable {
-        let session: BuildSession
-        init(_ session: BuildSession) { self.session = session }
     }
 
     /// Writes a built site in place of `output` in one step (the old one stays on any error).

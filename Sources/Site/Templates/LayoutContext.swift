@@ -14,7 +14,7 @@ struct LayoutContext {
     /// `strings` gives a language's interface words (the templates' `i18n/LANG.yaml` over the
     /// built-in ones); `languages` are those the pages use.
     init(navigation: SiteNavigation, config: SiteConfig, jsonLD: String = "", languages: Set<String>,
-         strings: (String) -> [String: String] = UIStrings.strings(for:)) {
+         strings: (String) -> [String: String]) {
         self.navigation = navigation
         self.config = config
         self.jsonLD = jsonLD

@@ -111,17 +111,19 @@ struct TemplateSet {
 
     /// Renders a template; an unknown name is an error rather than an empty page.
     func render(_ name: String, _ context: [String: TemplateValue]) throws(DiagnosticsError) -> String {
-        if let fast, names.contains(name), let template = fast[name] {
-            return template.render(FastTemplate.Context(stack: [.object(context)], indentation: nil, inherited: nil, library: fast))
-        }
+        if let page = renderTyped(name, .object(context)) { return page }
         return try renderWithSwiftMustache(name, context.mapValues(\.any))
     }
 
     func render(_ name: String, _ context: [String: Any]) throws(DiagnosticsError) -> String {
-        if let fast, names.contains(name), let template = fast[name] {
-            return template.render(FastTemplate.Context(stack: [TemplateValue(context)], indentation: nil, inherited: nil, library: fast))
-        }
+        if let page = renderTyped(name, TemplateValue(context)) { return page }
         return try renderWithSwiftMustache(name, context)
+    }
+
+    /// The typed renderer's page, or nil when swift-mustache must render it.
+    private func renderTyped(_ name: String, _ context: @autoclosure () -> TemplateValue) -> String? {
+        guard let fast, names.contains(name), let template = fast[name] else { return nil }
+        return template.render(FastTemplate.Context(stack: [context()], indentation: nil, inherited: nil, library: fast))
     }
 
     /// Renders with swift-mustache itself (what the typed renderer is tested against).
