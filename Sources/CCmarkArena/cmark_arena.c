@@ -26,7 +26,7 @@ typedef struct arena {
     block *blocks;
     size_t in_use;
     void *reusable[SIZE_CLASSES]; // by rounded size / 16; each links to the next through its first word
-    int sharers;                  // threads that joined; while above 0, every call takes `lock`
+    int sharers;                  // while above 0 (see findings_arena_share), every call takes `lock`
     pthread_mutex_t lock;
 } arena;
 
@@ -185,23 +185,30 @@ static cmark_mem allocator = {arena_calloc, arena_realloc, arena_free};
 
 cmark_mem *findings_arena_allocator(void) { return &allocator; }
 
-void *findings_arena_current(void) { return current; }
-
-void findings_arena_join(void *shared) {
-    arena *a = shared;
+void *findings_arena_share(void) {
+    arena *a = current;
+    if (a == NULL) return NULL;
+    // Set before any other thread can see the arena, so no call on it runs unlocked from here on.
     pthread_mutex_lock(&a->lock);
     a->sharers += 1;
     pthread_mutex_unlock(&a->lock);
-    returns_to = current;
-    current = a;
+    return a;
 }
 
-void findings_arena_leave(void) {
-    arena *a = current;
+void findings_arena_unshare(void *shared) {
+    arena *a = shared;
     if (a == NULL) return;
     pthread_mutex_lock(&a->lock);
     a->sharers -= 1;
     pthread_mutex_unlock(&a->lock);
+}
+
+void findings_arena_join(void *shared) {
+    returns_to = current;
+    current = shared;
+}
+
+void findings_arena_leave(void) {
     current = returns_to;
     returns_to = NULL;
 }

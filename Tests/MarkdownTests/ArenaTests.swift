@@ -157,28 +157,39 @@ struct ArenaTests {
         #expect(parallel.html.contains("<h3 id=\"h2\">") || parallel.html.contains("<h2 id=\"h2\">"))
     }
 
-    @Test("Two threads allocate from one shared arena at once")
+    @Test("Two threads allocate from one shared arena at once, from the first call, over 1,000 rounds")
     func sharedByTwoThreads() {
-        findings_arena_begin()
-        defer { findings_arena_end() }
-        nonisolated(unsafe) let arena = findings_arena_current()
-        let mem = findings_arena_allocator()!.pointee
-        let intact = Atomicish()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 1 { findings_arena_join(arena) }
-            defer { if k == 1 { findings_arena_leave() } }
-            var mine: [UnsafeMutableRawPointer] = []
-            for i in 0..<20_000 {
-                let p = mem.calloc(1, 24 + i % 200)!
-                p.storeBytes(of: UInt64(k * 1_000_000 + i), as: UInt64.self)
-                mine.append(p)
-                if i % 3 == 0 { mem.free(mine.removeLast()) }
+        for round in 0..<1_000 {
+            findings_arena_begin()
+            defer { findings_arena_end() }
+            let mem = findings_arena_allocator()!.pointee
+            // Allocated before sharing, and freed while shared: the owner's unlocked past is kept.
+            let before = mem.calloc(1, 40)!
+            nonisolated(unsafe) let arena = findings_arena_share()
+            let intact = Atomicish()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                findings_arena_join(arena)
+                defer { findings_arena_leave() }
+                var mine: [UnsafeMutableRawPointer] = []
+                for i in 0..<2_000 {
+                    let p = mem.calloc(1, 24 + i % 200)!
+                    p.storeBytes(of: UInt64(k * 1_000_000 + i), as: UInt64.self)
+                    mine.append(p)
+                    if i % 3 == 0 { mem.free(mine.removeLast()) }
+                    if i % 7 == 0, let last = mine.popLast() {
+                        // Grows in place when newest, or moves: either way keeps its first word.
+                        mine.append(mem.realloc(last, 300 + i % 500)!)
+                    }
+                }
+                let ok = mine.allSatisfy { p in p.load(as: UInt64.self) / 1_000_000 == UInt64(k) }
+                intact.record(ok)
             }
-            let ok = mine.allSatisfy { p in p.load(as: UInt64.self) / 1_000_000 == UInt64(k) }
-            intact.record(ok)
+            mem.free(before)
+            findings_arena_unshare(arena)
+            #expect(intact.all, "round \(round)")
+            #expect(findings_arena_bytes_in_use() > 0)
+            if !intact.all { break }
         }
-        #expect(intact.all)
-        #expect(findings_arena_bytes_in_use() > 0)
     }
 
     final class Atomicish: @unchecked Sendable {

@@ -42,10 +42,12 @@ enum CmarkConverter {
         let middle = blocks.firstIndex { Int(cmark_node_get_start_line($0)) > lastLine / 2 } ?? blocks.count
         // libcmark's nodes are only read (each by one thread) until the arena ends below.
         nonisolated(unsafe) let halves = [blocks[..<middle], blocks[middle...]]
-        nonisolated(unsafe) let arena = findings_arena_current()
+        // Either half may run on either thread (or both on this one): each joins the arena.
+        nonisolated(unsafe) let arena = findings_arena_share()
+        defer { findings_arena_unshare(arena) }
         let (first, second) = onTwoThreads { k -> (nodes: [MarkdownNode], flattenedAt: SourceRange?) in
-            if k == 1 { findings_arena_join(arena) }
-            defer { if k == 1 { findings_arena_leave() } }
+            findings_arena_join(arena)
+            defer { findings_arena_leave() }
             var nodes: [MarkdownNode] = []
             var flattened: SourceRange?
             nodes.reserveCapacity(halves[k].count)
