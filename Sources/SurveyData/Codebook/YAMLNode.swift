@@ -38,10 +38,13 @@ extension Node {
 
 /// Turns a Yams failure into a diagnostic at the YAML's own line and column.
 public enum YAMLDiagnostics {
-    public static func compose(_ text: String, source: String) throws(DiagnosticsError) -> Node? {
+    /// `resolver`: `.default` tags plain scalars (`yes` a bool, `2024-06-01` a timestamp) by
+    /// regular expressions; `.basic` tags every one a string, for readers that only take a
+    /// scalar's text (`scalarText`, `string`), where the tag is never looked at.
+    public static func compose(_ text: String, source: String, resolver: Resolver = .default) throws(DiagnosticsError) -> Node? {
         do {
             // UTF-8 named outright: the default looks the encoding up in the environment on every call.
-            return try Yams.compose(yaml: text, .default, .default, .utf8)
+            return try Yams.compose(yaml: text, resolver, .default, .utf8)
         } catch let error as YamlError {
             throw DiagnosticsError(diagnostic(for: error, source: source, text: text))
         } catch {
