@@ -3,7 +3,7 @@ public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attributes. Control
     /// characters other than tab and line breaks (NUL among them), which HTML forbids, are dropped.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: needsEscaping) else { return text }
+        guard needsEscaping(text) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         escape(text, into: &out)
@@ -20,6 +20,15 @@ public enum HTMLEscaping {
     static func needsEscaping(_ byte: UInt8) -> Bool {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
             || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    /// Whether any byte of `text` needs escaping: over its contiguous bytes by table, as most
+    /// strings a page escapes (titles, names, the citation) need none and are returned as they are.
+    static func needsEscaping(_ text: String) -> Bool {
+        let found: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            escapedBytes.withUnsafeBufferPointer { table in bytes.contains { table[Int($0)] } }
+        }
+        return found ?? text.utf8.contains(where: needsEscaping)
     }
 
     /// `needsEscaping` for every byte value, looked up once per byte of text.
