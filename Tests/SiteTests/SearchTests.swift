@@ -31,4 +31,21 @@ struct SearchTests {
         let assets = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("public/assets").path)
         #expect(assets.contains { $0.hasPrefix("search.") && $0.hasSuffix(".js") })
     }
+
+    @Test("The index written straight out is the same text as the index built as JSON values, over 300 random entries")
+    func writtenStraightOut() {
+        var rng = SplitMix(seed: 42)
+        let pieces = ["data", "共享", "数据平台", " ", "\"", "\\", "<b>", "&", "\n", "\t", "\u{2028}", "\u{1}", "é", "AI", "é", "—", "1,576"]
+        func text(_ n: UInt64) -> String {
+            (0..<(rng.next() % n)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
+        var sections: [SearchIndex.Section] = []
+        for i in 0..<300 {
+            let entry = SearchIndex.Entry(url: "p\(i).html#\(text(4))", title: text(8), text: text(120), lang: i % 3 == 0 ? "zh" : "en")
+            sections.append((entry, Set(SearchIndex.tokens(entry.title + " " + entry.text))))
+        }
+        #expect(SearchIndex.serialized(sections) == SearchIndex.json(sections).serialized())
+        #expect(SearchIndex.serialized([]) == SearchIndex.json([]).serialized())
+        #expect(SearchIndex.serialized([]) == "{\"docs\":[],\"index\":{}}")
+    }
 }

@@ -55,7 +55,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A JSON string: runs of bytes that need no escape are copied whole (the search index's
     /// text is most of a site's JSON, and appending it a scalar at a time was a tenth of laying out).
-    private static func writeString(_ s: String, into out: inout String) {
+    static func writeString(_ s: String, into out: inout String) {
         out += "\""
         let utf8 = s.utf8
         var run = utf8.startIndex

@@ -325,7 +325,7 @@ public final class BuildSession {
                 case .findingsJSON:
                     return .data(Self.findingsJSON(data))
                 case .searchIndex:
-                    return .data(Data(SearchIndex.json(indexed).serialized().utf8))
+                    return .data(Data(SearchIndex.serialized(indexed).utf8))
                 case .notFound:
                     return .data(Data(try SiteBuilder.notFoundPage(layout, templates: templates).utf8))
                 case .page(let i):
