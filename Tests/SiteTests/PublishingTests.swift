@@ -52,4 +52,30 @@ struct PublishingTests {
             #expect(Publishing.rewriteQuotedPaths(data, renames: renames) == Self.reference(data, renames: renames), "\(text.debugDescription)")
         }
     }
+
+    @Test("A file's extension is read as URL.pathExtension reads it")
+    func pathExtension() {
+        for path in ["p00001.html", "assets/style.css", "a/b.c/d", "a/b.c/d.json", ".hidden", "a/.hidden", "a.tar.gz", "file.",
+                     "no-extension", "", "zh/index.html", "data/findings.json", "dir/", "中文.html", "a..b"] {
+            #expect(Publishing.pathExtension(path) == URL(fileURLWithPath: path).pathExtension, "\(path)")
+        }
+    }
+}
+
+@Suite("What a build reads")
+struct InputListingTests {
+    @Test("Every file below a folder, sorted, but none hidden or in a hidden folder; links to files count, links to folders are not followed")
+    func listing() throws {
+        let folder = try TemporaryFolder(["pages/b.md": "b", "pages/a.md": "a", "pages/zh/c.md": "c", "site.yaml": "x",
+                                          ".hidden": "h", "pages/.draft.md": "d", ".git/objects/ab": "o", "pages/.cache/x.md": "x"])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/pages/linked.md", withDestinationPath: folder.path + "/pages/a.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/elsewhere", withDestinationPath: folder.path + "/pages")
+        let files = FileStamp.files(under: folder.url, prefix: "content/")
+        #expect(files.map(\.path) == ["content/pages/a.md", "content/pages/b.md", "content/pages/linked.md", "content/pages/zh/c.md",
+                                      "content/site.yaml"])
+        #expect(files.allSatisfy { FileManager.default.contents(atPath: $0.absolute) != nil })
+        #expect(files.first { $0.path.hasSuffix("/b.md") }?.stamp.size == 1)
+        #expect(FileStamp.files(under: folder.url.appendingPathComponent("missing"), prefix: "").isEmpty)
+    }
 }

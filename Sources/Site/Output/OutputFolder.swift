@@ -71,12 +71,14 @@ public struct OutputFolder {
         }
         let root = staging.path
         let previous = destination.path
+        // A first build (or one after the site was removed) has nothing to link to.
+        let hasPrevious = access(previous, F_OK) == 0
         let failures = FailureList()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             for k in stride(from: part, to: files.count, by: 2) {
                 let (relative, data) = files[k]
                 let old = previous + "/" + relative
-                if (published.contains(relative) || Self.holds(old, exactly: data)) && link(old, root + "/" + relative) == 0 { continue }
+                if hasPrevious && (published.contains(relative) || Self.holds(old, exactly: data)) && link(old, root + "/" + relative) == 0 { continue }
                 let path = root + "/" + relative
                 let folder = (path as NSString).deletingLastPathComponent
                 let written = data.withUnsafeBytes { raw in findings_write_new_file(folder, path, raw.baseAddress, raw.count) }

@@ -59,7 +59,15 @@ enum Publishing {
     /// Whether a file gets a `.gz` copy beside it, for hosts that serve pre-compressed files:
     /// text files big enough to gain from it.
     static func shouldCompress(_ path: String, _ data: Data) -> Bool {
-        data.count > 256 && textExtensions.contains(URL(fileURLWithPath: path).pathExtension)
+        data.count > 256 && textExtensions.contains(pathExtension(path))
+    }
+
+    /// What follows the last dot of the file name, as `URL.pathExtension` gives it, without a URL
+    /// (which looks up the working folder and asks the disk whether the path is a folder).
+    static func pathExtension(_ path: String) -> String {
+        let name = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...])
     }
 
     /// `_headers` (Netlify, Cloudflare Pages): hashed files forever, pages briefly.

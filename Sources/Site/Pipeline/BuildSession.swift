@@ -114,16 +114,20 @@ public final class BuildSession {
         var dataSizes: [(String, Int)] = [], pageSizes: [(String, Int)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
         var templateParts = [SiteBuilder.generator]
-        for (path, url, stamp) in FileStamp.files(under: options.content, prefix: "content/") + FileStamp.files(under: options.templates, prefix: "templates/") {
-            // A file whose size, modification time and inode are unchanged is not read again.
-            let sha: String
-            if let old = cache.inputs[path], old.stamp == stamp, stamp.isSettled {
-                sha = old.sha
-            } else if let data = FileManager.default.contents(atPath: url.path) {
-                sha = Codecs.sha256(data)
-            } else {
-                continue
-            }
+        let listed = FileStamp.files(under: options.content, prefix: "content/") + FileStamp.files(under: options.templates, prefix: "templates/")
+        // A file whose size, modification time and inode are unchanged is not read again; the
+        // others are read and hashed on every core.
+        let cached = listed.map { file in cache.inputs[file.path].flatMap { $0.stamp == file.stamp && file.stamp.isSettled ? $0.sha : nil } }
+        // Large files (a survey's responses) one at a time, so that no two are in memory at once.
+        let toRead = listed.indices.filter { cached[$0] == nil && listed[$0].stamp.size <= 16 << 20 }
+        let hashed = ParallelPages.map(toRead, observe: { _ in }) { i in FileManager.default.contents(atPath: listed[i].absolute).map(Codecs.sha256) }
+        var shas = cached
+        for (k, i) in toRead.enumerated() { shas[i] = hashed[k] }
+        for i in listed.indices where cached[i] == nil && listed[i].stamp.size > 16 << 20 {
+            shas[i] = FileManager.default.contents(atPath: listed[i].absolute).map(Codecs.sha256)
+        }
+        for ((path, _, stamp), sha) in zip(listed, shas) {
+            guard let sha else { continue }
             seen[path] = (stamp, sha)
             files.append((path, sha))
             if path.hasPrefix("content/data/") && path.hasSuffix(".csv") { dataSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
@@ -416,10 +420,11 @@ public final class BuildSession {
             return false
         }
         let published = options.output.path
+        let hasPublished = access(published, F_OK) == 0
         let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (output: (data: Data, sha: String, gzip: Data?), gzipWasPublished: Bool) in
             let (path, bytes) = out[i]
             guard wantsGzip(i) else { return ((bytes, Codecs.sha256(bytes), nil), false) }
-            if let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") { return ((bytes, Codecs.sha256(bytes), copy), true) }
+            if hasPublished, let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") { return ((bytes, Codecs.sha256(bytes), copy), true) }
             return ((bytes, Codecs.sha256(bytes), Codecs.gzip(bytes)), false)
         }
         for (k, i) in stale.enumerated() {
@@ -519,18 +524,40 @@ struct FileStamp: Equatable {
     /// (file times are coarse) cannot hide behind an equal stamp; recent files are always read.
     var isSettled: Bool { Double(seconds) + Double(nanoseconds) / 1e9 < Date().timeIntervalSince1970 - 2 }
 
-    /// Every regular, not hidden file below a folder, by path relative to `prefix`, sorted.
-    static func files(under folder: URL, prefix: String) -> [(path: String, url: URL, stamp: FileStamp)] {
-        let root = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var out: [(String, URL, FileStamp)] = []
-        for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
-            var info = stat()
-            guard stat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            let stamp = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-                                  inode: UInt(info.st_ino))
-            out.append((prefix + String(url.standardizedFileURL.path.dropFirst(root.count + 1)), url, stamp))
+    /// Every regular file below a folder that is not hidden and not in a hidden folder (`.git`,
+    /// `.DS_Store`), by path relative to `prefix`, sorted, with its absolute path. A link to a
+    /// file counts as the file; a link to a folder is not followed.
+    static func files(under folder: URL, prefix: String) -> [(path: String, absolute: String, stamp: FileStamp)] {
+        // readdir and stat, not FileManager's enumerator: a URL per file made listing 10,000
+        // pages take longer than reading and hashing them.
+        var out: [(path: String, absolute: String, stamp: FileStamp)] = []
+        func walk(_ absolute: String, _ relative: String) {
+            guard let dir = opendir(absolute) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name.hasPrefix(".") { continue }
+                let path = absolute + "/" + name
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    // Some file systems do not say: ask, without following a link.
+                    var own = stat()
+                    isFolder = lstat(path, &own) == 0 && (own.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isFolder {
+                    walk(path, relative + name + "/")
+                    continue
+                }
+                var info = stat()
+                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                let stamp = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
+                                      inode: UInt(info.st_ino))
+                out.append((prefix + relative + name, path, stamp))
+            }
         }
-        return out.sorted { $0.0 < $1.0 }
+        walk(folder.path, "")
+        return out.sorted { $0.path < $1.path }
     }
 }
