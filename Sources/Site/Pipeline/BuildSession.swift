@@ -206,9 +206,11 @@ public final class BuildSession {
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
-        let keys = pages.enumerated().map { i, page in
-            [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
-             signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
+        // Each holds the page's whole text: made on every core.
+        let keys = ParallelPages.map(Array(pages.indices), observe: { _ in }) { i in
+            let page = pages[i]
+            return [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
+                    signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
         }
         let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
         counts.pagesRendered = stale.count
@@ -288,13 +290,12 @@ public final class BuildSession {
         let navigation = SiteNavigation(pages)
         let layout = LayoutContext(navigation: navigation, config: config, jsonLD: jsonLD,
                                    languages: Set(pages.map { $0.page.frontMatter.language ?? config.language }), strings: templates.strings(for:))
-        let layoutKeys = pages.map { page in
-            shared + "\u{3}" + page.htmlDigest + page.headings.map { "\($0.level)\($0.id)" }.joined()
-                + page.page.source + page.page.text
+        let keyed = ParallelPages.map(Array(pages.indices), observe: { _ in }) { i -> (layout: String, search: String) in
+            let page = pages[i], digest = page.htmlDigest
+            return (shared + "\u{3}" + digest + page.headings.map { "\($0.level)\($0.id)" }.joined() + page.page.source + page.page.text,
+                    [page.page.title, page.page.frontMatter.language ?? config.language, digest].joined(separator: "\u{1}"))
         }
-        let searchKeys = pages.map { page in
-            [page.page.title, page.page.frontMatter.language ?? config.language, page.htmlDigest].joined(separator: "\u{1}")
-        }
+        let layoutKeys = keyed.map(\.layout), searchKeys = keyed.map(\.search)
         // First each changed page's search sections (on every core), so that the search index can
         // then be written beside the layouts instead of after them.
         let oldLayouts = cache.laidOut, oldSearch = cache.search
