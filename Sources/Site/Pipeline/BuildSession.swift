@@ -49,7 +49,10 @@ public final class BuildSession {
         var search: [String: (key: String, sections: [SearchIndex.Section])] = [:]
         var findingsJSON: (key: String, bytes: Data)?
         var hashedHTML: [String: (input: Data, renames: String, output: Data)] = [:]
-        var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
+        var outputs: [String: Output] = [:]
+        /// A published file, its SHA-256, and its `.gz` copy with that copy's SHA-256 (both made
+        /// on every core; the manifest lists them all).
+        typealias Output = (data: Data, sha: String, gzip: (data: Data, sha: String)?)
     }
 
     public init(_ options: BuildOptions) {
@@ -411,7 +414,7 @@ public final class BuildSession {
         }
         cache.hashedHTML = hashedHTML
         // Hashes and gzip copies of files that changed, on every core; the rest from the cache.
-        var outputs: [String: (data: Data, sha: String, gzip: Data?)] = [:]
+        var outputs: [String: Cache.Output] = [:]
         let precompress = data.config.precompress
         let wantsGzip = { (i: Int) in precompress && Publishing.shouldCompress(out[i].0, out[i].1) }
         let stale = out.indices.filter { i in
@@ -422,23 +425,28 @@ public final class BuildSession {
         }
         let published = options.output.path
         let hasPublished = access(published, F_OK) == 0
-        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (output: (data: Data, sha: String, gzip: Data?), gzipWasPublished: Bool) in
+        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (output: Cache.Output, gzipWasPublished: Bool) in
             let (path, bytes) = out[i]
             guard wantsGzip(i) else { return ((bytes, Codecs.sha256(bytes), nil), false) }
-            if hasPublished, let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") { return ((bytes, Codecs.sha256(bytes), copy), true) }
-            return ((bytes, Codecs.sha256(bytes), Codecs.gzip(bytes)), false)
+            if hasPublished, let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") {
+                return ((bytes, Codecs.sha256(bytes), (copy, Codecs.sha256(copy))), true)
+            }
+            return ((bytes, Codecs.sha256(bytes), Codecs.gzip(bytes).map { ($0, Codecs.sha256($0)) }), false)
         }
         for (k, i) in stale.enumerated() {
             outputs[out[i].0] = fresh[k].output
             if fresh[k].gzipWasPublished { takenFromPublished.insert(out[i].0 + ".gz") }
         }
         var compressed: [(String, Data)] = []
+        var compressedSHAs: [String: String] = [:]
         for (path, _) in out {
-            if let gz = outputs[path]?.gzip { compressed.append((path + ".gz", gz)) }
+            guard let gzip = outputs[path]?.gzip else { continue }
+            compressed.append((path + ".gz", gzip.data))
+            compressedSHAs[path + ".gz"] = gzip.sha
         }
         out += compressed
         out.append(("_headers", Data(Publishing.headers.utf8)))
-        var shas = out.map { path, bytes in (path, outputs[path]?.sha ?? Codecs.sha256(bytes)) }
+        var shas = out.map { path, bytes in (path, outputs[path]?.sha ?? compressedSHAs[path] ?? Codecs.sha256(bytes)) }
         shas.sort { $0.0 < $1.0 }
         out.append(("build-manifest.json", Publishing.manifest(inputs: inputs.files, outputs: shas, generator: SiteBuilder.generator)))
         cache.outputs = outputs
