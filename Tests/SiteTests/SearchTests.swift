@@ -32,6 +32,16 @@ struct SearchTests {
         #expect(assets.contains { $0.hasPrefix("search.") && $0.hasSuffix(".js") })
     }
 
+    /// The index as a tree of JSON values, as it was built before it was written straight out.
+    static func reference(_ entries: [SearchIndex.Section]) -> JSONValue {
+        let postings = SearchIndex.postings(entries)
+        return .object([
+            ("docs", .array(entries.map(\.entry).map { .object([("u", .string($0.url)), ("t", .string($0.title)),
+                                                             ("x", .string(SearchIndex.excerpt($0))), ("l", .string($0.lang))]) })),
+            ("index", .object(postings.keys.sorted().map { ($0, .array(postings[$0]!.map { .int($0) })) })),
+        ])
+    }
+
     @Test("The index written straight out is the same text as the index built as JSON values, over 300 random entries")
     func writtenStraightOut() {
         var rng = SplitMix(seed: 42)
@@ -44,8 +54,8 @@ struct SearchTests {
             let entry = SearchIndex.Entry(url: "p\(i).html#\(text(4))", title: text(8), text: text(120), lang: i % 3 == 0 ? "zh" : "en")
             sections.append((entry, Set(SearchIndex.tokens(entry.title + " " + entry.text))))
         }
-        #expect(SearchIndex.serialized(sections) == SearchIndex.json(sections).serialized())
-        #expect(SearchIndex.serialized([]) == SearchIndex.json([]).serialized())
+        #expect(SearchIndex.serialized(sections) == Self.reference(sections).serialized())
+        #expect(SearchIndex.serialized([]) == Self.reference([]).serialized())
         #expect(SearchIndex.serialized([]) == "{\"docs\":[],\"index\":{}}")
     }
 }

@@ -30,10 +30,11 @@ public struct ContentFolder: Sendable {
         return [UInt8](data)
     }
 
-    /// Reads a UTF-8 text file.
-    public func text(_ relative: String) throws(DiagnosticsError) -> String {
-        let data = try bytes(relative)
-        guard let text = String(validating: data, as: UTF8.self) else {
+    /// Reads a UTF-8 text file (or takes its `bytes`, when the caller has read them already).
+    public func text(_ relative: String, bytes: Data? = nil) throws(DiagnosticsError) -> String {
+        let decoded: String?
+        if let bytes { decoded = String(validating: bytes, as: UTF8.self) } else { decoded = String(validating: try self.bytes(relative), as: UTF8.self) }
+        guard let text = decoded else {
             throw DiagnosticsError(.error(at: .start(of: displayName(relative)), "the file is not valid UTF-8"))
         }
         return text

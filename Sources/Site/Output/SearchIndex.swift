@@ -177,7 +177,7 @@ enum SearchIndex {
     }
 
     /// Each token's entries, in entry order.
-    private static func postings(_ entries: [Section]) -> [String: [Int]] {
+    static func postings(_ entries: [Section]) -> [String: [Int]] {
         var postings: [String: [Int]] = [:]
         for (i, e) in entries.enumerated() {
             for token in e.tokens { postings[token, default: []].append(i) }
@@ -186,10 +186,11 @@ enum SearchIndex {
     }
 
     /// What a search result shows of an entry's text.
-    private static func excerpt(_ entry: Entry) -> String { String(entry.text.prefix(160)) }
+    static func excerpt(_ entry: Entry) -> String { String(entry.text.prefix(160)) }
 
-    /// `json(entries).serialized()`, written straight out: a 10,000-page site's index is 12 MB,
-    /// and building it as a tree of values first took as long as writing it.
+    /// The index of `entries` (each with its tokens, computed once per page by the caller) as JSON
+    /// text, written straight out: a 10,000-page site's index is 12 MB, and building it as a tree
+    /// of `JSONValue`s first took as long as writing it.
     static func serialized(_ entries: [Section]) -> String {
         let postings = postings(entries)
         var out = ""
@@ -220,15 +221,5 @@ enum SearchIndex {
         }
         out += "}}"
         return out
-    }
-
-    /// The index of `entries`, with each entry's tokens (computed once per page by the caller).
-    static func json(_ entries: [Section]) -> JSONValue {
-        let postings = postings(entries)
-        return .object([
-            ("docs", .array(entries.map(\.entry).map { .object([("u", .string($0.url)), ("t", .string($0.title)), ("x", .string(excerpt($0))),
-                                                             ("l", .string($0.lang))]) })),
-            ("index", .object(postings.keys.sorted().map { ($0, .array(postings[$0]!.map { .int($0) })) })),
-        ])
     }
 }

@@ -71,7 +71,7 @@ public final class BuildSession {
         let inputs = stages.run(1) { readInputs() }
         try MemoryBudget.check(dataFiles: inputs.dataSizes, pages: inputs.pageSizes, limit: MemoryBudget.limit())
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
-        let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config) }
+        let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config, inputs: inputs) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
             try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: observe)
         }
@@ -90,7 +90,7 @@ public final class BuildSession {
         var counts = BuildSummary.Work()
         let inputs = readInputs()
         let data = try loadData(inputs, counts: &counts)
-        let pages = try loadPages(config: data.config)
+        let pages = try loadPages(config: data.config, inputs: inputs)
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
         return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
@@ -109,6 +109,8 @@ public final class BuildSession {
         /// Sizes of the data tables and the pages, for the memory check, by display path.
         var dataSizes: [(path: String, size: Int)] = []
         var pageSizes: [(path: String, size: Int)] = []
+        /// The bytes of the pages read just now, by path in the content folder (`pages/…`).
+        var pageBytes: [String: Data] = [:]
     }
 
     private func readInputs() -> Inputs {
@@ -122,11 +124,18 @@ public final class BuildSession {
         // others are read and hashed on every core.
         let cached = listed.map { file in cache.inputs[file.path].flatMap { $0.stamp == file.stamp && file.stamp.isSettled ? $0.sha : nil } }
         // Large files (a survey's responses) one at a time, so that no two are in memory at once.
-        let toRead = listed.indices.filter { cached[$0] == nil && listed[$0].stamp.size <= 16 << 20 }
-        let hashed = ParallelPages.map(toRead, observe: { _ in }) { i in FileManager.default.contents(atPath: listed[i].absolute).map(Codecs.sha256) }
+        let unread = listed.indices.filter { cached[$0] == nil }
+        let small = unread.filter { listed[$0].stamp.size <= 16 << 20 }
+        let read = ParallelPages.map(small, observe: { _ in }) { i in FileManager.default.contents(atPath: listed[i].absolute) }
         var shas = cached
-        for (k, i) in toRead.enumerated() { shas[i] = hashed[k] }
-        for i in listed.indices where cached[i] == nil && listed[i].stamp.size > 16 << 20 {
+        // The pages' bytes go on to the pages stage, which would otherwise read each file again.
+        var pageBytes: [String: Data] = [:]
+        for (k, i) in small.enumerated() {
+            guard let bytes = read[k] else { continue }
+            shas[i] = Codecs.sha256(bytes)
+            if Self.isPage(listed[i].path) { pageBytes[String(listed[i].path.dropFirst("content/".count))] = bytes }
+        }
+        for i in unread where listed[i].stamp.size > 16 << 20 {
             shas[i] = FileManager.default.contents(atPath: listed[i].absolute).map(Codecs.sha256)
         }
         for ((path, _, stamp), sha) in zip(listed, shas) {
@@ -134,7 +143,7 @@ public final class BuildSession {
             seen[path] = (stamp, sha)
             files.append((path, sha))
             if path.hasPrefix("content/data/") && path.hasSuffix(".csv") { dataSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
-            if path.hasPrefix("content/pages/") && path.hasSuffix(".md") { pageSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
+            if Self.isPage(path) { pageSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
             if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
                 templateParts.append(path + "=" + sha)
             } else if !path.hasPrefix("content/pages/") {
@@ -143,8 +152,10 @@ public final class BuildSession {
         }
         cache.inputs = seen
         return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"),
-                      dataSizes: dataSizes, pageSizes: pageSizes)
+                      dataSizes: dataSizes, pageSizes: pageSizes, pageBytes: pageBytes)
     }
+
+    private static func isPage(_ path: String) -> Bool { path.hasPrefix("content/pages/") && path.hasSuffix(".md") }
 
     // MARK: - Stage 2: the data and everything computed from it
 
@@ -183,8 +194,8 @@ public final class BuildSession {
 
     // MARK: - Stage 3: the pages, parsed once per text
 
-    private func loadPages(config: SiteConfig) throws(DiagnosticsError) -> [Page] {
-        let pages = try ReportLoader.loadPages(content, reusing: &cache.parsed)
+    private func loadPages(config: SiteConfig, inputs: Inputs) throws(DiagnosticsError) -> [Page] {
+        let pages = try ReportLoader.loadPages(content, reusing: &cache.parsed, read: inputs.pageBytes)
         return ReportLoader.withFallbacks(pages, config: config)
     }
 
@@ -209,11 +220,9 @@ public final class BuildSession {
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
-        // Each holds the page's whole text: made on every core.
-        let keys = ParallelPages.map(Array(pages.indices), observe: { _ in }) { i in
-            let page = pages[i]
-            return [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
-                    signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
+        let keys = pages.enumerated().map { i, page in
+            [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
+             signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
         }
         let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
         counts.pagesRendered = stale.count
@@ -293,12 +302,13 @@ public final class BuildSession {
         let navigation = SiteNavigation(pages)
         let layout = LayoutContext(navigation: navigation, config: config, jsonLD: jsonLD,
                                    languages: Set(pages.map { $0.page.frontMatter.language ?? config.language }), strings: templates.strings(for:))
-        let keyed = ParallelPages.map(Array(pages.indices), observe: { _ in }) { i -> (layout: String, search: String) in
-            let page = pages[i], digest = page.htmlDigest
-            return (shared + "\u{3}" + digest + page.headings.map { "\($0.level)\($0.id)" }.joined() + page.page.source + page.page.text,
-                    [page.page.title, page.page.frontMatter.language ?? config.language, digest].joined(separator: "\u{1}"))
+        let layoutKeys = pages.map { page in
+            shared + "\u{3}" + page.htmlDigest + page.headings.map { "\($0.level)\($0.id)" }.joined()
+                + page.page.source + page.page.text
         }
-        let layoutKeys = keyed.map(\.layout), searchKeys = keyed.map(\.search)
+        let searchKeys = pages.map { page in
+            [page.page.title, page.page.frontMatter.language ?? config.language, page.htmlDigest].joined(separator: "\u{1}")
+        }
         // First each changed page's search sections (on every core), so that the search index can
         // then be written beside the layouts instead of after them.
         let oldLayouts = cache.laidOut, oldSearch = cache.search

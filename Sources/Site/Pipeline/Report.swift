@@ -75,7 +75,9 @@ public enum ReportLoader {
 
     /// `loadPages(_:)`, taking a page from `parsed` (by `pageKey`) instead of parsing it again
     /// when its text is unchanged; on return `parsed` holds this build's pages (drafts as nil).
-    public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?]) throws(DiagnosticsError) -> [Page] {
+    /// `read` holds bytes of pages already read by this build (by `pages/…` path), not read again.
+    public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?],
+                                 read: [String: Data] = [:]) throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         // Pages of other languages live in a folder named by the language: pages/zh/*.md.
@@ -102,7 +104,7 @@ public enum ReportLoader {
                     hint: suggestion.isEmpty ? nil : "rename it to \(suggestion).md"))))
             }
             let text: String
-            do throws(DiagnosticsError) { text = try content.text(relative) } catch { return (nil, .failure(error)) }
+            do throws(DiagnosticsError) { text = try content.text(relative, bytes: read[relative]) } catch { return (nil, .failure(error)) }
             let key = pageKey(relative, text)
             if let page = known[key] { return (key, .success(page)) }
             do throws(DiagnosticsError) {
