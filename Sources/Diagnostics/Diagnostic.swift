@@ -36,11 +36,34 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    /// The text with line breaks shown as `\n`, so a diagnostic stays on one line.
+    /// The text on one line with nothing a terminal would act on: line breaks shown as `\n` and
+    /// `\r`, tabs as `\t`, other control characters (an escape sequence from a CSV cell, a
+    /// bidirectional override) as `\u{…}`.
     var singleLine: String {
-        guard contains(where: \.isNewline) else { return self }
-        return replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\r", with: "\\r")
+        guard unicodeScalars.contains(where: Self.isUnsafe) else { return self }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            guard Self.isUnsafe(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            let shown: String
+            switch scalar {
+            case "\n": shown = "\\n"
+            case "\r": shown = "\\r"
+            case "\t": shown = "\\t"
+            default: shown = "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+            out.append(contentsOf: shown.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        case .format: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        default: return false
+        }
     }
 }

@@ -106,6 +106,16 @@ final class FastPlan {
 }
 
 /// What the fast path found besides the coded cells.
+/// What the skip logic says of one question for one row.
+enum AskedState {
+    case asked
+    /// A controlling answer that is present says the question was not asked.
+    case notAsked
+    /// No present controlling answer rules it out, but one is missing or not asked: an answer
+    /// given anyway counts.
+    case undetermined
+}
+
 struct FastRowExtras {
     var idStart = 0
     var idEnd = 0
@@ -299,41 +309,55 @@ enum FastRow {
         return (isMissing ? .missing : .valid, p)
     }
 
-    /// Skip logic without reporting: false when an answer stands where none belongs; otherwise
-    /// every question not asked of the row is marked so.
+    /// Skip logic without reporting: false when an answer stands where a present controlling
+    /// answer says it was not asked; otherwise every question not asked of the row is marked so.
+    /// A question whose controlling answer is itself missing or not asked keeps an answer given
+    /// anyway (DATA.md), and is not asked when it has none.
     @inline(__always)
     static func skipLogic(_ plan: FastPlan, row: Int) -> Bool {
         let skips = plan.skips
         var notAsked: UInt64 = 0
-        for k in 0..<plan.skipCount where !isAsked(skips + k, plan.conditions, row) {
-            if status(skips + k, row) == .valid { return false }
+        for k in 0..<plan.skipCount {
+            let asked = askedState(skips + k, plan.conditions, row)
+            if asked == .asked { continue }
+            let answered = status(skips + k, row) == .valid
+            if answered && asked == .notAsked { return false }
+            if answered { continue }
             if k < 64 { notAsked |= UInt64(1) << UInt64(k) }
         }
-        for k in 0..<plan.skipCount where k < 64 ? notAsked & (UInt64(1) << UInt64(k)) != 0 : !isAsked(skips + k, plan.conditions, row) {
-            setNotAsked(skips + k, row)
+        for k in 0..<plan.skipCount {
+            let skip = k < 64 ? notAsked & (UInt64(1) << UInt64(k)) != 0
+                : askedState(skips + k, plan.conditions, row) != .asked && status(skips + k, row) != .valid
+            if skip { setNotAsked(skips + k, row) }
         }
         return true
     }
 
+    /// Whether the skip logic asks a question of a row: `.notAsked` when a present controlling
+    /// answer says so, `.undetermined` when none does but a controlling answer is missing or not asked.
     @inline(__always)
-    static func isAsked(_ skip: UnsafeMutablePointer<FastSkip>, _ conditions: UnsafeMutablePointer<FastCondition>, _ row: Int) -> Bool {
+    static func askedState(_ skip: UnsafeMutablePointer<FastSkip>, _ conditions: UnsafeMutablePointer<FastCondition>,
+                           _ row: Int) -> AskedState {
+        var state = AskedState.asked
         var i = skip.pointee.firstCondition
         while i < skip.pointee.endCondition {
             let condition = conditions + i
-            let holds: Bool
             let value = StoredValue.load(condition.pointee.values, row, condition.pointee.width)
+            i &+= 1
             if value >= condition.pointee.limit {
-                holds = false
-            } else if condition.pointee.targetIsMulti {
+                state = .undetermined
+                continue
+            }
+            let holds: Bool
+            if condition.pointee.targetIsMulti {
                 holds = value & condition.pointee.words[0] != 0
             } else {
                 let word = Int(truncatingIfNeeded: value &>> 6)
                 holds = word < condition.pointee.wordCount && (UInt64(1) &<< (value & 63)) & condition.pointee.words[word] != 0
             }
-            if !holds { return false }
-            i &+= 1
+            if !holds { return .notAsked }
         }
-        return true
+        return state
     }
 
     @inline(__always)

@@ -822,10 +822,14 @@ struct RowReader: ~Copyable {
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
     mutating func applySkipLogic(_ fields: [CSVField], row: Int, rowHadErrors: Bool) {
         for (k, q) in skipQuestions.enumerated() {
-            if FastRow.isAsked(plan.skips + k, plan.conditions, row) { continue }
+            let asked = FastRow.askedState(plan.skips + k, plan.conditions, row)
+            if asked == .asked { continue }
+            let answered = FastRow.status(plan.skips + k, row) == .valid
+            // Answered anyway where the controlling answer is missing or not asked: the answer counts.
+            if asked == .undetermined && answered { continue }
             // An answer controlled by a cell already reported bad gets no second error.
             let controlledByBadCell = rowHadErrors && skipConditions[k].contains { badRow[$0.target] == row }
-            if !controlledByBadCell && FastRow.status(plan.skips + k, row) == .valid {
+            if !controlledByBadCell && answered {
                 let question = codebook.questions[q]
                 let rule = question.askedIf.map { "\($0.question) in [\($0.codes.joined(separator: ", "))]" }.joined(separator: " and ")
                 diagnostics.error(at: location(of: fields[questionColumn[q]]),

@@ -15,11 +15,15 @@ struct Build: ParsableCommand {
     @Option(help: "The address the site is published at, for canonical links and the sitemap (overrides site.yaml's base_url).")
     var baseURL: String?
 
+    @Flag(help: "Replace the output folder even if it holds files Findings did not build.")
+    var force = false
+
     @OptionGroup var printing: OutputLevel
 
     func run() throws {
         var options = folders.buildOptions(output: output)
         options.baseURL = baseURL
+        options.force = force
         let start = ContinuousClock.now
         let display = ProgressDisplay(level: printing.level)
         do {

@@ -71,11 +71,11 @@ struct InputListingTests {
         defer { folder.remove() }
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/pages/linked.md", withDestinationPath: folder.path + "/pages/a.md")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/elsewhere", withDestinationPath: folder.path + "/pages")
-        let files = FileStamp.files(under: folder.url, prefix: "content/")
+        let files = InputListing(under: folder.url, prefix: "content/").files
         #expect(files.map(\.path) == ["content/pages/a.md", "content/pages/b.md", "content/pages/linked.md", "content/pages/zh/c.md",
                                       "content/site.yaml"])
         #expect(files.allSatisfy { FileManager.default.contents(atPath: $0.absolute) != nil })
         #expect(files.first { $0.path.hasSuffix("/b.md") }?.stamp.size == 1)
-        #expect(FileStamp.files(under: folder.url.appendingPathComponent("missing"), prefix: "").isEmpty)
+        #expect(InputListing(under: folder.url.appendingPathComponent("missing"), prefix: "").files.isEmpty)
     }
 }

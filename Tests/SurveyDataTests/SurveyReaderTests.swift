@@ -94,6 +94,32 @@ struct SurveyReaderTests {
         #expect(found.count == 10)
     }
 
+    @Test("An answer given where the controlling answer is missing counts; one where it says no is an error")
+    func answeredAnyway() throws {
+        // r1: group missing, tier answered anyway (counts). r2: group empty, tier empty (not asked).
+        // r3: group missing code, tier answered (counts). Paper surveys produce these rows routinely.
+        let survey = try read("respondent_id,group,tier,barriers,interest\nr1,,2,1,3\nr2,,,1,3\nr3,-99,1,1,3\nr4,2,,1,3\n")
+        guard case .categorical(let tier) = survey.columns[1] else {
+            Issue.record("tier is not categorical")
+            return
+        }
+        #expect(tier == [1, Column.notAskedCode, 0, Column.notAskedCode])
+        // Only a present controlling answer that rules the question out makes an answer an error,
+        // on the careful path (an error row) as on the fast one.
+        #expect(errors("respondent_id,group,tier,barriers,interest\nr1,2,1,1,3\n")
+            == ["responses.csv:2:6: error: answer to \"tier\" where it was not asked (asked_if: group in [1])"])
+        #expect(errors("respondent_id,group,tier,barriers,interest\nr1,2,1,1,3\nr2,,1,9,3\n")
+            == ["responses.csv:2:6: error: answer to \"tier\" where it was not asked (asked_if: group in [1])",
+                "responses.csv:3:7: error: \"9\" is not an option of \"barriers\" (allowed codes: 1, 2, 3)"])
+    }
+
+    @Test("A terminal escape sequence or bidi override in a cell is shown escaped in the error, never raw")
+    func controlCharactersEscaped() {
+        let found = errors("respondent_id,group,tier,barriers,interest\nr1,\u{1B}[2J\u{202E}x,2,1,3\n")
+        #expect(found == ["responses.csv:2:4: error: \"\\u{1B}[2J\\u{202E}x\" is not an option of \"group\" (allowed codes: 1, 2)"])
+        #expect(!found.joined().unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+    }
+
     @Test("Duplicate ids are found whether or not the ids are in order")
     func duplicateIDsInAnyOrder() {
         let header = "respondent_id,group,tier,barriers,interest\n"

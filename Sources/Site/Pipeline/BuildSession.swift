@@ -68,8 +68,12 @@ public final class BuildSession {
         }
         var stages = StageRunner(observe: observe)
         var counts = BuildSummary.Work()
-        let inputs = stages.run(1) { readInputs() }
-        try MemoryBudget.check(dataFiles: inputs.dataSizes, pages: inputs.pageSizes, limit: MemoryBudget.limit())
+        let inputs = try stages.run(1) { () throws(DiagnosticsError) in
+            let listed = try listInputs()
+            // Before anything is read: a data file bigger than memory is refused, not killed.
+            try MemoryBudget.check(dataFiles: listed.dataSizes, pages: listed.pageSizes, limit: try MemoryBudget.limit())
+            return try readInputs(listed.files)
+        }
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
         let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config, inputs: inputs) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
@@ -88,7 +92,7 @@ public final class BuildSession {
     /// Everything a build checks (data, pages, templates), without laying out or writing anything.
     public func check() throws(DiagnosticsError) -> BuildSummary {
         var counts = BuildSummary.Work()
-        let inputs = readInputs()
+        let inputs = try readInputs(try listInputs().files)
         let data = try loadData(inputs, counts: &counts)
         let pages = try loadPages(config: data.config, inputs: inputs)
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: { _ in })
@@ -106,20 +110,39 @@ public final class BuildSession {
         var dataKey: String
         /// The templates (templates/ and content/templates/).
         var templatesKey: String
-        /// Sizes of the data tables and the pages, for the memory check, by display path.
-        var dataSizes: [(path: String, size: Int)] = []
-        var pageSizes: [(path: String, size: Int)] = []
         /// The bytes of the pages read just now, by path in the content folder (`pages/…`).
         var pageBytes: [String: Data] = [:]
     }
 
-    private func readInputs() -> Inputs {
+    /// Every input file, checked (no links out, nothing but regular files), with the sizes the
+    /// memory check needs; nothing is read yet.
+    func listInputs() throws(DiagnosticsError) -> (files: [InputListing.File], dataSizes: [(path: String, size: Int)],
+                                                   pageSizes: [(path: String, size: Int)]) {
+        let content = self.content
+        let excluded = [options.output]
+        let fromContent = InputListing(under: options.content, prefix: "content/", excluding: excluded) { content.displayName($0) }
+        let templatesRoot = ContentFolder(root: options.templates, workingDirectory: options.workingDirectory)
+        let fromTemplates = InputListing(under: options.templates, prefix: "templates/", excluding: excluded) { templatesRoot.displayName($0) }
+        var problems = DiagnosticCollector()
+        problems.append(contentsOf: fromContent.problems + fromTemplates.problems)
+        try problems.throwIfErrors()
+        let listed = fromContent.files + fromTemplates.files
+        var dataSizes: [(String, Int)] = [], pageSizes: [(String, Int)] = []
+        for file in listed {
+            if file.path.hasPrefix("content/data/") && file.path.hasSuffix(".csv") {
+                dataSizes.append((content.displayName(String(file.path.dropFirst(8))), file.stamp.size))
+            }
+            if Self.isPage(file.path) { pageSizes.append((content.displayName(String(file.path.dropFirst(8))), file.stamp.size)) }
+        }
+        return (listed, dataSizes, pageSizes)
+    }
+
+    private func readInputs(_ listed: [InputListing.File]) throws(DiagnosticsError) -> Inputs {
+        var unreadable: [String] = []
         var seen: [String: (stamp: FileStamp, sha: String)] = [:]
         var files: [(String, String)] = []
-        var dataSizes: [(String, Int)] = [], pageSizes: [(String, Int)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
         var templateParts = [SiteBuilder.generator]
-        let listed = FileStamp.files(under: options.content, prefix: "content/") + FileStamp.files(under: options.templates, prefix: "templates/")
         // A file whose size, modification time and inode are unchanged is not read again; the
         // others are read and hashed on every core.
         let cached = listed.map { file in cache.inputs[file.path].flatMap { $0.stamp == file.stamp && file.stamp.isSettled ? $0.sha : nil } }
@@ -138,21 +161,32 @@ public final class BuildSession {
         for i in unread where listed[i].stamp.size > 16 << 20 {
             shas[i] = FileManager.default.contents(atPath: listed[i].absolute).map(Codecs.sha256)
         }
-        for ((path, _, stamp), sha) in zip(listed, shas) {
-            guard let sha else { continue }
-            seen[path] = (stamp, sha)
+        for (file, sha) in zip(listed, shas) {
+            guard let sha else {
+                // Listed a moment ago and unreadable now: never build as if it were not there.
+                unreadable.append(file.path)
+                continue
+            }
+            let path = file.path
+            seen[path] = (file.stamp, sha)
             files.append((path, sha))
-            if path.hasPrefix("content/data/") && path.hasSuffix(".csv") { dataSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
-            if Self.isPage(path) { pageSizes.append((content.displayName(String(path.dropFirst(8))), stamp.size)) }
             if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
                 templateParts.append(path + "=" + sha)
             } else if !path.hasPrefix("content/pages/") {
                 dataParts.append(path + "=" + sha)
             }
         }
+        if !unreadable.isEmpty {
+            var problems = DiagnosticCollector()
+            for path in unreadable {
+                let name = path.hasPrefix("content/") ? content.displayName(String(path.dropFirst(8))) : path
+                problems.error(at: .start(of: name), "cannot read the file")
+            }
+            try problems.throwIfErrors()
+        }
         cache.inputs = seen
         return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"),
-                      dataSizes: dataSizes, pageSizes: pageSizes, pageBytes: pageBytes)
+                      pageBytes: pageBytes)
     }
 
     private static func isPage(_ path: String) -> Bool { path.hasPrefix("content/pages/") && path.hasSuffix(".md") }
@@ -542,41 +576,4 @@ struct FileStamp: Equatable {
     /// Whether the file changed long enough ago that a later write within the same clock tick
     /// (file times are coarse) cannot hide behind an equal stamp; recent files are always read.
     var isSettled: Bool { Double(seconds) + Double(nanoseconds) / 1e9 < Date().timeIntervalSince1970 - 2 }
-
-    /// Every regular file below a folder that is not hidden and not in a hidden folder (`.git`,
-    /// `.DS_Store`), by path relative to `prefix`, sorted, with its absolute path. A link to a
-    /// file counts as the file; a link to a folder is not followed.
-    static func files(under folder: URL, prefix: String) -> [(path: String, absolute: String, stamp: FileStamp)] {
-        // readdir and stat, not FileManager's enumerator: a URL per file made listing 10,000
-        // pages take longer than reading and hashing them.
-        var out: [(path: String, absolute: String, stamp: FileStamp)] = []
-        func walk(_ absolute: String, _ relative: String) {
-            guard let dir = opendir(absolute) else { return }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                }
-                if name.hasPrefix(".") { continue }
-                let path = absolute + "/" + name
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                    // Some file systems do not say: ask, without following a link.
-                    var own = stat()
-                    isFolder = lstat(path, &own) == 0 && (own.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isFolder {
-                    walk(path, relative + name + "/")
-                    continue
-                }
-                var info = stat()
-                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                let stamp = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-                                      inode: UInt(info.st_ino))
-                out.append((prefix + relative + name, path, stamp))
-            }
-        }
-        walk(folder.path, "")
-        return out.sorted { $0.path < $1.path }
-    }
 }

@@ -14,9 +14,17 @@ public enum MemoryBudget {
     static let base = 64 * 1024 * 1024
 
     /// `FINDINGS_MEMORY_LIMIT` (bytes, or with K, M or G), else the smaller of the cgroup's limit
-    /// and the memory the system says is available.
-    public static func limit(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
-        if let text = environment["FINDINGS_MEMORY_LIMIT"], let bytes = parse(text) { return bytes }
+    /// and the memory the system says is available. A limit that is not a positive size is an
+    /// error, never ignored.
+    public static func limit(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DiagnosticsError) -> Int? {
+        if let text = environment["FINDINGS_MEMORY_LIMIT"] {
+            guard let bytes = parse(text) else {
+                throw DiagnosticsError(.error(at: .start(of: "FINDINGS_MEMORY_LIMIT"),
+                                              "\"\(text)\" is not a memory size",
+                                              hint: "write a whole number of bytes, or one with K, M or G, such as 512M or 4G"))
+            }
+            return bytes
+        }
         var limits: [Int] = []
         if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
            let n = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { limits.append(n) }
@@ -26,14 +34,22 @@ public enum MemoryBudget {
         return limits.min()
     }
 
+    /// A positive size in bytes, with an optional K, M or G (and B); nil for anything else,
+    /// including sizes of 2^60 bytes or more.
     static func parse(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let units: [(String, Int)] = [("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)]
-        for (suffix, scale) in units where t.hasSuffix(suffix) || t.hasSuffix(suffix + "B") {
-            let number = t.hasSuffix("B") ? t.dropLast(2) : t.dropLast()
-            return Double(number).map { Int($0 * Double(scale)) }
+        var t = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+        let powers: [Character: Double] = ["K": 10, "M": 20, "G": 30]
+        if t.count >= 2, t.last == "B", let unit = t.dropLast().last, powers[unit] != nil { t = t.dropLast() }
+        var scale = 1.0
+        if let unit = t.last, let power = powers[unit] {
+            scale = pow(2, power)
+            t = t.dropLast()
         }
-        return Int(t)
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), t.filter({ $0 == "." }).count <= 1,
+              let number = Double(t) else { return nil }
+        let bytes = number * scale
+        guard bytes.isFinite, bytes >= 1, bytes < 0x1p60 else { return nil }
+        return Int(bytes)
     }
 
     static func describe(_ bytes: Int) -> String {

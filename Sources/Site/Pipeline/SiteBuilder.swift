@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Analysis
 import Diagnostics
 import Foundation
@@ -16,6 +19,8 @@ public struct BuildOptions: Sendable {
     /// Whether `templates` must exist. Without it the built-in templates serve alone (a report
     /// made by `findings new` has no templates folder until the author wants one).
     public var templatesRequired = true
+    /// Whether to replace an output folder that holds files Findings did not build.
+    public var force = false
 
     public init(content: URL, templates: URL, output: URL,
                 workingDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -66,6 +71,8 @@ public enum SiteBuilder {
 
     /// Builds the site into `options.output`, or leaves it untouched and throws.
     public static func build(_ options: BuildOptions, observe: @escaping (BuildEvent) -> Void = { _ in }) throws(DiagnosticsError) -> BuildSummary {
+        try checkOutputIsSafe(options)
+        try checkOutputIsOurs(options)
         let session = BuildSession(options)
         var site = try session.build(observe: observe)
         releaseInBackground(session)
@@ -212,15 +219,61 @@ public enum SiteBuilder {
         return out
     }
 
-    /// The output may not be the content folder, a folder above it, or the templates folder.
+    /// The folders inside the content folder that hold its inputs: an output there would be
+    /// written over them.
+    static let inputFolders = ["data", "pages", "templates"]
+
+    /// The output may not be the content or templates folder, a folder above either, a folder
+    /// inside the templates, or one of the content folder's input folders (`content/data`) or
+    /// anything inside them; links are resolved before comparing. An output beside the inputs
+    /// inside the content folder (`--content . --output public`) is fine: it is never read as input.
     static func checkOutputIsSafe(_ options: BuildOptions) throws(DiagnosticsError) {
-        let out = options.output.standardizedFileURL.path
-        for protected in [options.content, options.templates] {
-            let path = protected.standardizedFileURL.path
-            if path == out || path.hasPrefix(out.hasSuffix("/") ? out : out + "/") {
-                throw DiagnosticsError(.error(at: .start(of: DisplayPath.name(out, relativeTo: options.workingDirectory)),
-                                              "refusing to build into \(out): it holds the report's own sources"))
-            }
+        let out = resolved(options.output)
+        let refusal = { () -> DiagnosticsError in
+            DiagnosticsError(.error(at: .start(of: DisplayPath.name(options.output.standardizedFileURL.path, relativeTo: options.workingDirectory)),
+                                    "refusing to build into \(options.output.standardizedFileURL.path): it holds, or lies among, the report's own sources",
+                                    hint: "choose an output folder outside data/, pages/ and templates/, such as public"))
         }
+        let content = resolved(options.content), templates = resolved(options.templates)
+        for protected in [content, templates] where protected == out || isInside(protected, out) { throw refusal() }
+        if isInside(out, templates) { throw refusal() }
+        for folder in inputFolders {
+            let inputs = content + "/" + folder
+            if out == inputs || isInside(out, inputs) { throw refusal() }
+        }
+    }
+
+    /// A build replaces its output folder whole, so it writes only into a folder that is missing,
+    /// empty, or a site it built before (one with its `build-manifest.json`), unless forced.
+    static func checkOutputIsOurs(_ options: BuildOptions) throws(DiagnosticsError) {
+        guard !options.force else { return }
+        let path = options.output.standardizedFileURL.path
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        let name = DisplayPath.name(path, relativeTo: options.workingDirectory)
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw DiagnosticsError(.error(at: .start(of: name), "refusing to build into \(path): it is not a folder"))
+        }
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        if entries.isEmpty || OutputFolder.regularFile(path + "/build-manifest.json") != nil { return }
+        throw DiagnosticsError(.error(at: .start(of: name),
+                                      "refusing to replace \(path): it holds files that Findings did not build (no build-manifest.json), and a build replaces the whole folder",
+                                      hint: "choose another output folder, or pass --force to replace it"))
+    }
+
+    /// The absolute path with links resolved as far as the path exists.
+    static func resolved(_ url: URL) -> String {
+        var path = url.standardizedFileURL.path
+        var rest: [String] = []
+        while !path.isEmpty && path != "/" {
+            if let real = InputListing.realPath(path) { return ([real == "/" ? "" : real] + rest.reversed()).joined(separator: "/") }
+            rest.append((path as NSString).lastPathComponent)
+            path = (path as NSString).deletingLastPathComponent
+        }
+        return "/" + rest.reversed().joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }
