@@ -200,7 +200,7 @@ enum FastRow {
                     column.pointee.values.assumingMemoryBound(to: Double.self)[row] = .nan
                     column.pointee.status[row] = .missing
                 } else {
-                    guard let value = NumberSyntax.parse(base, s, e) else { return -1 }
+                    guard let value = NumberSyntax.parse(base, s, e), NumberSyntax.inRange(value) else { return -1 }
                     column.pointee.values.assumingMemoryBound(to: Double.self)[row] = value
                     column.pointee.status[row] = .valid
                 }
@@ -213,7 +213,7 @@ enum FastRow {
                 extras.idStart = s
                 extras.idEnd = e
             case .weight:
-                guard s < e, let w = NumberSyntax.parse(base, s, e), w.isFinite, w >= 0 else { return -1 }
+                guard s < e, let w = NumberSyntax.parse(base, s, e), NumberSyntax.inRange(w), w >= 0 else { return -1 }
                 extras.weight = w
             case .ignored:
                 break

@@ -658,6 +658,13 @@ struct RowReader: ~Copyable {
             store.status[q][row] = ResponseStatus.missing
             return
         }
+        guard NumberSyntax.inRange(value) else {
+            cellError(field, q, "\"\(CSVScanner.text(of: field, in: bytes))\" is out of range (question \"\(codebook.questions[q].id)\")",
+                      hint: "a numeric answer lies between -1e15 and 1e15")
+            store.setNumber(q, row, .nan)
+            store.status[q][row] = ResponseStatus.missing
+            return
+        }
         store.setNumber(q, row, value)
         store.status[q][row] = ResponseStatus.valid
     }
@@ -809,7 +816,7 @@ struct RowReader: ~Copyable {
 
     mutating func readWeight(_ field: CSVField) {
         let (s, e) = contentRange(field)
-        guard s < e, let w = NumberSyntax.parse(base, s, e), w.isFinite, w >= 0 else {
+        guard s < e, let w = NumberSyntax.parse(base, s, e), NumberSyntax.inRange(w), w >= 0 else {
             let text = CSVScanner.text(of: field, in: bytes)
             diagnostics.error(at: location(of: field), text.isEmpty ? "missing weight" : "weight \"\(text)\" is not a number ≥ 0",
                               hint: "every respondent needs a finite weight of at least 0")

@@ -172,4 +172,25 @@ struct SurveyReaderTests {
         #expect(parse("1.5E-2") == 0.015)
         for bad in ["NaN", "Inf", "1e", ".", "", "1,5", "١"] { #expect(parse(bad) == nil, "\(bad)") }
     }
+
+    @Test("A numeric answer that is infinite or beyond ±1e15 is an error at its cell, on either path")
+    func numbersOutOfRange() throws {
+        let codebook = try CodebookLoader.load(text: """
+            survey: {id: n}
+            questions:
+              - {id: years, type: numeric}
+            """, source: "codebook.yaml")
+        func errors(_ csv: String) -> [String] {
+            do {
+                _ = try SurveyReader.read(csv: Array(csv.utf8), source: "responses.csv", codebook: codebook)
+                return []
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        let found = errors("respondent_id,years\nr1,1e999\nr2,9.3e18\nr3,-2e15\nr4,1e15\nr5,12\n")
+        #expect(found == ["responses.csv:2:4: error: \"1e999\" is out of range (question \"years\") (a numeric answer lies between -1e15 and 1e15)",
+                          "responses.csv:3:4: error: \"9.3e18\" is out of range (question \"years\") (a numeric answer lies between -1e15 and 1e15)",
+                          "responses.csv:4:4: error: \"-2e15\" is out of range (question \"years\") (a numeric answer lies between -1e15 and 1e15)"])
+    }
 }

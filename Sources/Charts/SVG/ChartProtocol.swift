@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every chart kind offers: its SVG at a width, the description screen readers hear, and
 /// its data as a table (for an HTML table beside the figure and a CSV download).
 public protocol Chart: Sendable {
@@ -89,7 +91,10 @@ enum TableText {
 }
 
 extension NumberText {
+    /// One decimal; total over every Double (non-finite prints "–", huge values from their digits).
     static func fixed1(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        guard abs(x) * 10 < 0x1p53 else { return String(format: "%.1f", x) }
         let tenths = Int((abs(x) * 10).rounded())
         return (x < 0 && tenths != 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A minimal SVG tree that always prints the same bytes for the same chart: attributes in the
 /// order given, numbers rounded to 0.01, text escaped.
 public struct SVGElement: Sendable {
@@ -114,6 +116,10 @@ public enum SVGNumber {
 extension String {
     /// Two decimals without Foundation's locale-dependent formatting.
     init(format2 value: Double) {
+        guard value.isFinite, abs(value) * 100 < 0x1p53 else {
+            self = value.isFinite ? String(format: "%.2f", value) : "0"
+            return
+        }
         let negative = value < 0
         let hundredths = Int((abs(value) * 100).rounded())
         let whole = hundredths / 100

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How numbers read in the report: locale-free, so every build prints the same bytes.
 public enum NumberFormat {
     /// 0.6243 → "62.4%" (decimals: 1) or "62%" (decimals: 0).
@@ -6,10 +8,15 @@ public enum NumberFormat {
     }
 
     /// A number with a fixed count of decimals, rounding half away from zero.
+    /// Total: no finite or infinite value traps (a non-finite one prints as "–", and one too
+    /// large for exact whole-number arithmetic is printed from its digits).
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "–" }
+        let decimals = max(0, min(decimals, 15))
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 0x1p53 else { return String(format: "%.\(decimals)f", value) }
         let negative = value < 0 && scaled != 0
         let whole = Int(scaled / scale)
         var text = String(whole)

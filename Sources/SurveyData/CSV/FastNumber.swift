@@ -2,6 +2,13 @@
 /// bytes. Up to 15 significant digits and a power of ten within ±22 are converted exactly
 /// (Clinger's fast path); anything else goes through the standard library's parser.
 enum NumberSyntax {
+    /// The largest magnitude a numeric answer may have: no survey answer comes near it, sums of
+    /// a million of them stay exact to the cent, and `1e999` (infinite) or `9.3e18` are errors.
+    static let largest = 1e15
+
+    @inline(__always)
+    static func inRange(_ value: Double) -> Bool { value.isFinite && abs(value) <= largest }
+
     static let powers: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
