@@ -5,6 +5,13 @@ import TestSupport
 
 @Suite("gzip copies")
 struct CodecsTests {
+    @Test("SHA-256 is right, and a failed digest gives no hex at all, never the all-zero one")
+    func sha256() {
+        #expect(Codecs.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Codecs.hex(status: -1, digest: [UInt8](repeating: 0, count: 32)) == nil)
+        #expect(Codecs.hex(status: 0, digest: [UInt8](repeating: 0, count: 32)) == String(repeating: "0", count: 64))
+    }
+
     @Test("A gzip copy is recognised only when it inflates to exactly the file")
     func gunzipEquals() throws {
         let page = Data(String(repeating: "<p>Interest is high; engagement is low.</p>\n", count: 200).utf8)

@@ -21,9 +21,22 @@ enum Codecs {
         }
     }
 
+    /// The SHA-256 of `data` in hex. libcrypto cannot fail on valid memory, but if it ever does,
+    /// the build stops here (exit 70, the old site untouched): an all-zero digest would make cache
+    /// keys and manifest entries collide silently.
     static func sha256(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
-        _ = data.withUnsafeBytes { raw in findings_sha256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
+        let status = data.withUnsafeBytes { raw in findings_sha256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
+        guard let hex = hex(status: status, digest: digest) else {
+            FileHandle.standardError.write(Data("error: SHA-256 failed in libcrypto; nothing was written\n".utf8))
+            exit(70)
+        }
+        return hex
+    }
+
+    /// The digest in hex, or nil when the call that made it failed.
+    static func hex(status: Int32, digest: [UInt8]) -> String? {
+        guard status == 0, digest.count == 32 else { return nil }
         return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
