@@ -62,59 +62,90 @@ public struct FindingCalculator {
         question.type == .likert ? question.topBox : []
     }
 
+    /// The share of `answers` that are yes among the kept rows that answered: weighted (with
+    /// Wilson's interval on Kish's effective n of those rows) when the survey has weights, as
+    /// the frequencies are, so a finding and the chart of the same answer show one number.
+    func tally(_ answers: [Bool?], keep: [Bool]) -> Share {
+        var x = 0, n = 0
+        guard let weights = survey.weights else {
+            for i in answers.indices where keep[i] { if let yes = answers[i] { n += 1; if yes { x += 1 } } }
+            return Share(count: x, n: n)
+        }
+        var sumYes = 0.0, sum = 0.0, sumSquares = 0.0
+        for i in answers.indices where keep[i] {
+            guard let yes = answers[i] else { continue }
+            let w = weights[i]
+            n += 1
+            sum += w
+            sumSquares += w * w
+            if yes { x += 1; sumYes += w }
+        }
+        return Share(count: x, n: n, weightedCount: sumYes, weightedN: sum,
+                     effectiveN: Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares))
+    }
+
+    var weighted: Bool { survey.weights != nil }
+
     func compute(_ spec: FindingSpec, earlier: [String: FindingValue]) -> FindingValue {
         var result = FindingValue(spec: spec, value: nil, lower: nil, upper: nil, count: nil, n: nil, optionCode: nil,
                                   optionLabel: nil, method: "", claimHolds: nil, pValue: nil)
         let keep = rows(spec.filter)
+        let interval = weighted ? "Wilson 95% interval on Kish's effective n" : "Wilson 95% interval"
         switch spec.kind {
         case .share(let question, let codes):
-            let a = answers(question, codes: codes)
-            var x = 0, n = 0
-            for i in a.indices where keep[i] { if let yes = a[i] { n += 1; if yes { x += 1 } } }
-            let share = Share(count: x, n: n)
-            (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, x, n)
-            result.method = "share of valid answers, Wilson 95% interval"
+            let share = tally(answers(question, codes: codes), keep: keep)
+            (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
+            result.method = (weighted ? "weighted share of valid answers, " : "share of valid answers, ") + interval
         case .count(let question, let codes):
             let a = answers(question, codes: codes)
             var x = 0, n = 0
             for i in a.indices where keep[i] { if let yes = a[i] { n += 1; if yes { x += 1 } } }
             (result.value, result.count, result.n) = (Double(x), x, n)
-            result.method = "count of respondents"
+            result.method = weighted ? "count of respondents (unweighted)" : "count of respondents"
         case .mean(let question):
             guard let q = survey.codebook.index(of: question) else { break }
-            var values: [Double] = []
+            var values: [Double] = [], weights: [Double] = []
+            func take(_ i: Int, _ x: Double) {
+                values.append(x)
+                if let w = survey.weights?[i] { weights.append(w) }
+            }
             switch survey.columns[q] {
             case .categorical(let codes):
                 let scores = survey.codebook.questions[q].options.map { Double($0.code) ?? .nan }
-                for i in codes.indices where keep[i] && codes[i] >= 0 { values.append(scores[Int(codes[i])]) }
+                for i in codes.indices where keep[i] && codes[i] >= 0 { take(i, scores[Int(codes[i])]) }
             case .numeric(let v, let status):
-                for i in v.indices where keep[i] && status[i] == .valid { values.append(v[i]) }
+                for i in v.indices where keep[i] && status[i] == .valid { take(i, v[i]) }
             default: break
             }
-            result.value = Descriptive.mean(values)
             result.n = values.count
-            if let sd = Descriptive.sd(values), let m = result.value {
-                let se = sd / Double(values.count).squareRoot()
-                result.lower = m - Wilson.z * se
-                result.upper = m + Wilson.z * se
+            if weighted {
+                (result.value, result.lower, result.upper) = Self.weightedMean(values, weights: weights)
+                result.method = "weighted mean of valid answers, normal 95% interval on Kish's effective n"
+            } else {
+                result.value = Descriptive.mean(values)
+                if let sd = Descriptive.sd(values), let m = result.value {
+                    let se = sd / Double(values.count).squareRoot()
+                    result.lower = m - Wilson.z * se
+                    result.upper = m + Wilson.z * se
+                }
+                result.method = "mean of valid answers, normal 95% interval"
             }
-            result.method = "mean of valid answers, normal 95% interval"
         case .rank(let question, let position):
             guard let q = survey.codebook.index(of: question) else { break }
             let options = survey.codebook.questions[q].options
             let shares = options.map { option -> (String, Share) in
-                let a = answers(question, codes: [option.code])
-                var x = 0, n = 0
-                for i in a.indices where keep[i] { if let yes = a[i] { n += 1; if yes { x += 1 } } }
-                return (option.code, Share(count: x, n: n))
+                (option.code, tally(answers(question, codes: [option.code]), keep: keep))
             }
-            let ranked = shares.enumerated().sorted { ($0.element.1.count, -$0.offset) > ($1.element.1.count, -$1.offset) }.map(\.element)
+            // By the share the charts show (weighted when weights exist), ties in codebook order.
+            let ranked = shares.enumerated().sorted {
+                ($0.element.1.proportion ?? -1, -$0.offset) > ($1.element.1.proportion ?? -1, -$1.offset)
+            }.map(\.element)
             guard position >= 1, position <= ranked.count else { break }
             let (code, share) = ranked[position - 1]
             result.optionCode = code
             result.optionLabel = options.first { $0.code == code }?.label.text(in: "en")
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
-            result.method = "option ranked \(position) of \(ranked.count) by share, Wilson 95% interval"
+            result.method = "option ranked \(position) of \(ranked.count) by \(weighted ? "weighted " : "")share, " + interval
         case .difference(let first, let second):
             guard let a = earlier[first], let b = earlier[second],
                   case .share(let qa, let ca) = a.spec.kind, case .share(let qb, let cb) = b.spec.kind else { break }
@@ -122,39 +153,87 @@ public struct FindingCalculator {
                 // The same respondents: a paired difference over those valid on both questions.
                 let keepBoth = rows(a.spec.filter)
                 let xa = answers(qa, codes: ca), xb = answers(qb, codes: cb)
-                var both = 0, onlyA = 0, onlyB = 0, neither = 0
+                var cells = [Double](repeating: 0, count: 4), raw = [Int](repeating: 0, count: 4)
+                var sum = 0.0, sumSquares = 0.0
                 for i in keepBoth.indices where keepBoth[i] {
                     guard let ya = xa[i], let yb = xb[i] else { continue }
-                    switch (ya, yb) {
-                    case (true, true): both += 1
-                    case (true, false): onlyA += 1
-                    case (false, true): onlyB += 1
-                    case (false, false): neither += 1
-                    }
+                    let cell = ya ? (yb ? 0 : 1) : (yb ? 2 : 3)
+                    let w = survey.weights?[i] ?? 1
+                    raw[cell] += 1
+                    cells[cell] += w
+                    sum += w
+                    sumSquares += w * w
                 }
-                if let d = Newcombe.paired(both: both, firstOnly: onlyA, secondOnly: onlyB, neither: neither) {
+                let n = raw.reduce(0, +)
+                // Weighted: cell shares of Σw, on Kish's effective n; unweighted this is the counts.
+                let nEffective = weighted ? Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares) : Double(n)
+                let scaled = cells.map { sum > 0 ? $0 / sum * nEffective : 0 }
+                if let d = Newcombe.paired(both: scaled[0], firstOnly: scaled[1], secondOnly: scaled[2], neither: scaled[3]) {
                     (result.value, result.lower, result.upper) = (d.difference, d.lower, d.upper)
                 }
-                result.n = both + onlyA + onlyB + neither
-                result.pValue = Self.mcNemar(firstOnly: onlyA, secondOnly: onlyB)
-                result.method = "paired difference among respondents who answered both, Newcombe's 95% score interval, McNemar's test"
-            } else if let x1 = a.count, let n1 = a.n, let x2 = b.count, let n2 = b.n,
-                      let d = Newcombe.independent(x1: x1, n1: n1, x2: x2, n2: n2) {
-                (result.value, result.lower, result.upper) = (d.difference, d.lower, d.upper)
-                result.n = n1 + n2
-                result.pValue = ChiSquareTest.compute([[x1, n1 - x1], [x2, n2 - x2]])?.pValue
-                result.method = "difference of independent shares, Newcombe's 95% score interval, Pearson's chi-square test"
+                result.n = n
+                result.pValue = Self.mcNemar(firstOnly: scaled[1], secondOnly: scaled[2])
+                result.method = weighted
+                    ? "weighted paired difference among respondents who answered both, Newcombe's 95% score interval and McNemar's test on Kish's effective n"
+                    : "paired difference among respondents who answered both, Newcombe's 95% score interval, McNemar's test"
+            } else {
+                // Independent groups: each share recomputed as its finding was, with its n.
+                let sa = tally(answers(qa, codes: ca), keep: rows(a.spec.filter))
+                let sb = tally(answers(qb, codes: cb), keep: rows(b.spec.filter))
+                if let pa = sa.proportion, let la = sa.lower, let ua = sa.upper,
+                   let pb = sb.proportion, let lb = sb.lower, let ub = sb.upper {
+                    // Newcombe's method 10 from the two shares' own Wilson intervals: the
+                    // difference is exactly the two findings' values apart.
+                    let d = Newcombe.independent(p1: pa, interval1: (la, ua), p2: pb, interval2: (lb, ub))
+                    (result.value, result.lower, result.upper) = (d.difference, d.lower, d.upper)
+                    // Pearson's test on counts (weighted: shares of Kish's effective n).
+                    let e1 = sa.effectiveN ?? Double(sa.n), e2 = sb.effectiveN ?? Double(sb.n)
+                    result.pValue = Self.pearson(x1: pa * e1, n1: e1, x2: pb * e2, n2: e2)
+                }
+                result.n = sa.n + sb.n
+                result.method = weighted
+                    ? "difference of independent weighted shares, Newcombe's 95% score interval, Pearson's chi-square test on Kish's effective n"
+                    : "difference of independent shares, Newcombe's 95% score interval, Pearson's chi-square test"
             }
         }
         if let claim = spec.claim { result.claimHolds = Self.check(claim, result) }
         return result
     }
 
+    /// Σwx/Σw with a normal interval: the weighted sd over Kish's effective n.
+    static func weightedMean(_ x: [Double], weights w: [Double]) -> (Double?, Double?, Double?) {
+        guard let m = Descriptive.weightedMean(x, weights: w) else { return (nil, nil, nil) }
+        var sum = 0.0, sumSquares = 0.0, spread = 0.0
+        for (xi, wi) in zip(x, w) {
+            sum += wi
+            sumSquares += wi * wi
+            spread += wi * (xi - m) * (xi - m)
+        }
+        let n = Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares)
+        guard n > 1, sum > 0 else { return (m, nil, nil) }
+        let sd = (spread / sum * n / (n - 1)).squareRoot()
+        let se = sd / n.squareRoot()
+        return (m, m - Wilson.z * se, m + Wilson.z * se)
+    }
+
+    /// Pearson's chi-square test of a 2×2 table of two shares, without continuity correction
+    /// (R: `chisq.test(matrix(c(x1, n1 - x1, x2, n2 - x2), 2), correct = FALSE)` for whole counts).
+    static func pearson(x1: Double, n1: Double, x2: Double, n2: Double) -> Double? {
+        let n = n1 + n2, yes = x1 + x2, no = n - yes
+        guard n1 > 0, n2 > 0, yes > 0, no > 0 else { return nil }
+        var statistic = 0.0
+        for (observed, row, column) in [(x1, n1, yes), (n1 - x1, n1, no), (x2, n2, yes), (n2 - x2, n2, no)] {
+            let expected = row * column / n
+            statistic += (observed - expected) * (observed - expected) / expected
+        }
+        return ChiSquareDistribution.upperTail(statistic, df: 1)
+    }
+
     /// McNemar's test without continuity correction (R: `mcnemar.test(t, correct = FALSE)`).
-    public static func mcNemar(firstOnly b: Int, secondOnly c: Int) -> Double? {
+    public static func mcNemar(firstOnly b: Double, secondOnly c: Double) -> Double? {
         guard b + c > 0 else { return nil }
-        let d = Double(b - c)
-        return ChiSquareDistribution.upperTail(d * d / Double(b + c), df: 1)
+        let d = b - c
+        return ChiSquareDistribution.upperTail(d * d / (b + c), df: 1)
     }
 
     static func check(_ claim: FindingSpec.Claim, _ value: FindingValue) -> Bool {

@@ -9,6 +9,8 @@ public struct Share: Sendable, Hashable {
     public var proportion: Double?
     public var lower: Double?
     public var upper: Double?
+    /// Kish's effective n the interval was computed on, when weighted.
+    public var effectiveN: Double?
 
     public init(count: Int, n: Int) {
         self.count = count
@@ -25,6 +27,7 @@ public struct Share: Sendable, Hashable {
         self.count = count
         self.n = n
         self.weightedCount = weightedCount
+        self.effectiveN = effectiveN
         guard weightedN > 0 else { return }
         let p = weightedCount / weightedN
         proportion = p

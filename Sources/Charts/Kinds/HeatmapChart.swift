@@ -2,7 +2,10 @@
 /// sequential scale, or standardised residuals on a diverging one.
 public struct HeatmapChart: Chart {
     public var dataTable: DataTable {
-        DataTable(columns: [""] + columns, rows: rows.indices.map { r in [rows[r]] + values[r].map { v in v.map(label) ?? "withheld" } })
+        // One decimal, as every other data table: the cells' whole-number labels are for the eye.
+        DataTable(columns: [""] + columns, rows: rows.indices.map { r in
+            [rows[r]] + values[r].map { v in v.map { diverging ? label($0) : TableText.percent($0) } ?? "withheld" }
+        })
     }
 
     public var id: String

@@ -44,8 +44,12 @@ struct ChartBuilder {
         }
     }
 
+    /// "Share" or "Weighted share": every note says which the chart shows.
+    var shareWord: String { context.survey.weights == nil ? "Share" : "Weighted share" }
+    var sharesWord: String { context.survey.weights == nil ? "Shares" : "Weighted shares" }
+
     func base(_ summary: QuestionSummary) -> String {
-        var note = "Share of the \(count(summary.valid)) respondents who answered"
+        var note = "\(shareWord) of the \(count(summary.valid)) respondents who answered"
         if summary.notAsked > 0 { note += " (\(count(summary.notAsked)) were not asked)" }
         return note
     }
@@ -83,8 +87,11 @@ struct ChartBuilder {
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
             // A share is drawn only where the cell is published (complementary suppression included).
             let pattern = context.disclosure.pattern(table.counts)
+            // Weighted column shares when the survey has weights, as every share on the site is.
             func shown(_ i: Int, _ j: Int) -> Double? {
-                pattern[i][j] == .published ? Double(table.counts[i][j]) / Double(columnTotals[j]) : nil
+                guard pattern[i][j] == .published else { return nil }
+                if let weighted = table.weightedColumnShares { return weighted[i][j] }
+                return Double(table.counts[i][j]) / Double(columnTotals[j])
             }
             for (j, code) in table.columnCodes.enumerated() {
                 guard let g = b.optionIndex(of: code), columnTotals[j] > 0 else { continue }
@@ -109,7 +116,7 @@ struct ChartBuilder {
     func byGroup(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
         guard let q = d.question, let b = d.breakdown else { return (nil, "") }
         let (categories, groups, values, n) = columnShares(q, by: b)
-        let note = "Shares within each group, of the \(count(n)) respondents who answered both questions."
+        let note = "\(sharesWord) within each group, of the \(count(n)) respondents who answered both questions."
         if d.kind == .heatmap {
             return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values), note)
         }
@@ -125,7 +132,7 @@ struct ChartBuilder {
         let rows = groups.indices.map { g in StackedBarChart.Row(label: groups[g], shares: categories.indices.map { values[$0][g] }) }
         let neutral = d.kind == .diverging ? categories.count / 2 : nil
         let chart = StackedBarChart(id: id, title: title, categories: categories, rows: rows, diverging: d.kind == .diverging, neutral: neutral)
-        return (chart, "Shares within each group, of the \(count(n)) respondents who answered both questions.")
+        return (chart, "\(sharesWord) within each group, of the \(count(n)) respondents who answered both questions.")
     }
 
     func dotInterval(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
@@ -143,7 +150,7 @@ struct ChartBuilder {
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
             .map { label($0.label) }.joined(separator: " or ")
         return (DotIntervalChart(id: id, title: title, rows: rows),
-                "Share answering \(answers) in each group, with 95% confidence intervals.")
+                "\(shareWord) answering \(answers) in each group, with 95% confidence intervals.")
     }
 
     /// The share of `codes` (a likert top box by default) among one group's respondents.
@@ -170,7 +177,7 @@ struct ChartBuilder {
         }
         let names = d.series.count == 2 ? (d.series[0], d.series[1]) : (answers(q, d.codes), answers(v, d.versusCodes))
         let chart = DumbbellChart(id: id, title: title, series: names, rows: rows)
-        return (chart, "In each group: the share answering \(answers(q, d.codes)) to the first question and \(answers(v, d.versusCodes)) to the second.")
+        return (chart, "In each group: the \(shareWord.lowercased()) answering \(answers(q, d.codes)) to the first question and \(answers(v, d.versusCodes)) to the second.")
     }
 
     func tileMap(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {

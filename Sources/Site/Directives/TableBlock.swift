@@ -124,8 +124,10 @@ enum TableBlock {
                     _ = g
                     guard let j = t.columnCodes.firstIndex(of: option.code) else { row.append("–"); continue }
                     let n = t.counts[i][j]
+                    // Counts raw; shares weighted when the survey has weights, as every share is.
+                    let share = t.weightedColumnShares?[i][j] ?? Double(n) / Double(max(1, totals[j]))
                     row.append(d.cellText(n, pattern[i][j]) { n in
-                        "\(NumberFormat.count(n)) (\(NumberFormat.percent(Double(n) / Double(max(1, totals[j])))))"
+                        "\(NumberFormat.count(n)) (\(NumberFormat.percent(share)))"
                     })
                 }
                 if let test = t.test {
@@ -138,8 +140,10 @@ enum TableBlock {
             }
         }
         let zh = context.language == "zh"
-        var note = zh ? "各组人数及占比；校正 p：对报告全部交叉表作 Benjamini–Hochberg 校正。"
-            : "Counts and shares of each group; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
+        let weighted = context.survey.weights != nil
+        var note = zh ? (weighted ? "各组人数（未加权）及加权占比；" : "各组人数及占比；") + "校正 p：对报告全部交叉表作 Benjamini–Hochberg 校正。"
+            : (weighted ? "Counts (unweighted) and weighted shares of each group" : "Counts and shares of each group")
+                + "; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
         if tables.count == 1, let first = tests.first { note = (zh ? "Pearson 卡方检验：" + first + "。" : "Pearson's " + first + ". ") + note }
         if tables.contains(where: { $0.test?.lowExpected == true }) {
             note += zh ? "部分期望频数小于 5，解读检验结果需谨慎。" : " Some expected counts are below 5; read the test with care."
