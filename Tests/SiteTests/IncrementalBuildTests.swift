@@ -66,7 +66,7 @@ struct IncrementalBuildTests {
         #expect(work.pagesRendered == 2 && work.pagesLaidOut == first.summary.pages)
 
         // A new figure early in the report renumbers the figures after it, on other pages too.
-        try Self.edit(folder, "content/pages/methods.md") { $0 + "\n```chart\nquestion: group\ntitle: Respondents by group, again\n```\n" }
+        try Self.edit(folder, "content/pages/methods.md") { $0 + "\n```chart\nquestion: group\nid: group-again\ntitle: Respondents by group, again\n```\n" }
         work = try rebuild()
         #expect(work.pagesRendered > 2 && !work.dataReloaded)
 

@@ -14,8 +14,31 @@ public struct CrossTab: Sendable, Hashable {
     public var pAdjusted: Double?
     /// Weighted column shares (Σw per cell / Σw per column) when weights exist.
     public var weightedColumnShares: [[Double?]]?
+    /// Σw per cell (rows and columns as `counts`), when weights exist.
+    public var weightedCells: [[Double]]?
 
     public var testable: Bool { test != nil }
+
+    /// The same table with rows and columns swapped (Pearson's test is symmetric).
+    public func transposed() -> CrossTab {
+        func flip<T>(_ m: [[T]]) -> [[T]] {
+            guard let width = m.first?.count else { return [] }
+            return (0..<width).map { j in m.map { $0[j] } }
+        }
+        var t = self
+        (t.row, t.column, t.rowCodes, t.columnCodes) = (column, row, columnCodes, rowCodes)
+        t.counts = flip(counts)
+        t.weightedCells = weightedCells.map(flip)
+        t.weightedColumnShares = t.weightedCells.map(CrossTab.columnShares)
+        return t
+    }
+
+    /// Each cell's share of its column's total (nil for an empty column).
+    static func columnShares(_ cells: [[Double]]) -> [[Double?]] {
+        let width = cells.first?.count ?? 0
+        let totals = (0..<width).map { j in cells.reduce(0) { $0 + $1[j] } }
+        return cells.map { row in row.indices.map { j in totals[j] > 0 ? row[j] / totals[j] : nil } }
+    }
 }
 
 /// Pearson's chi-square test of independence without continuity correction.

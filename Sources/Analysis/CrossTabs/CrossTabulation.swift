@@ -152,15 +152,11 @@ public enum CrossTabulation {
         let nc = full.first?.count ?? 0
         let keepColumns = (0..<nc).filter { j in full.contains { $0[j] > 0 } }
         let counts = keepRows.map { i in keepColumns.map { j in full[i][j] } }
-        var shares: [[Double?]]?
-        if let weighted {
-            let w = keepRows.map { i in keepColumns.map { j in weighted[i][j] } }
-            let columnTotals = keepColumns.indices.map { j in w.reduce(0) { $0 + $1[j] } }
-            shares = w.map { row in row.indices.map { j in columnTotals[j] > 0 ? row[j] / columnTotals[j] : nil } }
-        }
+        let cells = weighted.map { weighted in keepRows.map { i in keepColumns.map { j in weighted[i][j] } } }
         return CrossTab(row: row, column: column, option: option,
                         n: counts.reduce(0) { $0 + $1.reduce(0, +) }, counts: counts,
                         rowCodes: keepRows.map { rowCodes[$0] }, columnCodes: keepColumns.map { columnCodes[$0] },
-                        test: ChiSquareTest.compute(counts), pAdjusted: nil, weightedColumnShares: shares)
+                        test: ChiSquareTest.compute(counts), pAdjusted: nil,
+                        weightedColumnShares: cells.map(CrossTab.columnShares), weightedCells: cells)
     }
 }

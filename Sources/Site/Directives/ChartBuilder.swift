@@ -81,7 +81,7 @@ struct ChartBuilder {
         let groups = b.options.map { label($0.label) }
         var values = [[Double?]](repeating: [Double?](repeating: nil, count: b.options.count), count: q.options.count)
         var n = 0
-        let tables = context.analysis.crosstabs.filter { $0.row == q.id && $0.column == b.id }
+        let tables = context.analysis.crosstabs(row: q.id, column: b.id)
         for table in tables {
             n = max(n, table.n)
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }

@@ -74,6 +74,10 @@ enum TableBlock {
                 table = frequencyTable(q, context: context)
             }
         }
+        guard !table.rows.isEmpty else {
+            throw DiagnosticsError(.error(at: SourceLocation(file: source, line: block.startLine, column: 1),
+                                          "this table has no rows: there is nothing to show"))
+        }
         let html = """
         <figure class="table-figure" id="\(entry.id)">
         <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
@@ -108,7 +112,7 @@ enum TableBlock {
     /// Counts and column shares by a breakdown, with the chi-square test and BH-adjusted p.
     static func crossTable(_ q: Question, by b: Question, context: ChartContext) -> (table: DataTable, note: String) {
         let d = context.disclosure
-        let tables = context.analysis.crosstabs.filter { $0.row == q.id && $0.column == b.id }
+        let tables = context.analysis.crosstabs(row: q.id, column: b.id)
         let groups = b.options.map { $0.label.text(in: context.language) }
         var rows: [[String]] = []
         var tests: [String] = []

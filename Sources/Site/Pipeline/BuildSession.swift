@@ -248,6 +248,12 @@ public final class BuildSession {
             let language = folder.isEmpty ? config.language : folder
             indexes[folder] = ReferenceIndex(pages: group.map { (pages[$0], paths[$0]) }, language: language)
         }
+        // A page shown in two languages (a fallback) would report its problems twice: once each.
+        var seen = Set<String>()
+        for folder in indexes.keys.sorted() {
+            for problem in indexes[folder]!.problems where seen.insert(problem.description).inserted { diagnostics.append(problem) }
+        }
+        try diagnostics.throwIfErrors()
         let index = indexes[""] ?? ReferenceIndex(pages: [])
         let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
                                   language: config.language, disclosure: Disclosure(minCell: config.minCell))

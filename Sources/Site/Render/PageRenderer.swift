@@ -127,7 +127,8 @@ struct PageRenderer {
                 let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                 let directive = try ChartDirective.parse(body, codebook: codebook, breakdowns: config.breakdowns)
                 figures += 1
-                let figure = figureHTML(directive, id: entry.id, number: entry.number, directory: page.directory)
+                let figure = try figureHTML(directive, id: entry.id, number: entry.number, directory: page.directory,
+                                            at: SourceLocation(file: page.source, line: node.range.startLine, column: 1))
                 files += figure.files
                 return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
@@ -154,9 +155,19 @@ struct PageRenderer {
     /// A numbered figure: the chart for wide and for narrow screens, its caption, its data as a
     /// table, and links to its CSV and SVG files (returned to be written beside the pages).
     /// Each language writes its own downloads (their labels are in its language) in its page's `directory`.
-    func figureHTML(_ directive: ChartDirective, id: String, number: Int, directory prefix: String = "") -> (html: String, files: [(String, String)]) {
+    /// A chart with nothing to draw is an error at its block, never a figure dropped from the page.
+    func figureHTML(_ directive: ChartDirective, id: String, number: Int, directory prefix: String = "",
+                    at location: SourceLocation) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
         let (built, note) = charts.build(directive, id: id)
-        guard let chart = built else { return ("", []) }
+        guard let chart = built else {
+            let reason: String
+            switch directive.kind {
+            case .tileMap: reason = "a tile-map needs data/provinces.csv, and there is none"
+            case .network, .line: reason = "a \(directive.kind.rawValue) chart needs data/collaborations.csv, and there is none"
+            default: reason = "this chart has nothing to show"
+            }
+            throw DiagnosticsError(.error(at: location, reason))
+        }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
         // The chart's SVG has its own id, so the figure's id stays unique on the page.
         var drawn = chart

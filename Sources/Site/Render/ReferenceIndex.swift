@@ -22,44 +22,68 @@ struct ReferenceIndex {
 
     static func blockKey(_ source: String, _ line: Int) -> String { "\(source):\(line)" }
 
+    /// Two blocks that would get the same id, each named at its place.
+    private(set) var problems: [Diagnostic] = []
+
+    /// A figure's or table's id is stable: its `id:`, else derived from what it shows (question or
+    /// data, `-by-` its breakdown), with its kind added when two blocks would otherwise share
+    /// one. It never depends on position, so adding a chart earlier re-points no link, and the
+    /// same block has the same id in every language.
     init(pages: [(page: Page, outputPath: String)], language: String = "en") {
         let (figureWord, tableWord) = language == "zh" ? ("图 ", "表 ") : ("Figure ", "Table ")
-        var figures = 0, tables = 0
+        struct Block {
+            var page: Page
+            var outputPath: String
+            var line: Int
+            var isChart: Bool
+            var declared: String?
+            var id: String
+            var kind: String?
+            var question: String?
+        }
+        var found: [Block] = []
         for (page, outputPath) in pages {
             page.document.walk { node in
                 guard case .codeBlock(let info, let literal) = node.kind else { return }
                 let words = info.split(separator: " ").map(String.init)
                 guard let kind = words.first, kind == "chart" || kind == "table" else { return }
-                let base = Self.declaredID(literal, info: words) ?? "chart"
                 let prefix = kind == "chart" ? "fig-" : "tbl-"
-                var id = prefix + base
-                var k = 2
-                while entries[id] != nil {
-                    id = "\(prefix)\(base)-\(k)"
-                    k += 1
-                }
-                let number: Int
-                if kind == "chart" { figures += 1; number = figures } else { tables += 1; number = tables }
-                let entry = Entry(id: id, label: (kind == "chart" ? figureWord : tableWord) + String(number), number: number, page: outputPath,
-                                  question: Self.field("question", in: literal))
-                entries[id] = entry
-                blocks[Self.blockKey(page.source, node.range.startLine)] = entry
+                let declared = Self.field("id", in: literal)
+                found.append(Block(page: page, outputPath: outputPath, line: node.range.startLine, isChart: kind == "chart",
+                                   declared: declared, id: prefix + (declared ?? Self.derivedID(literal, info: words)),
+                                   kind: Self.field("kind", in: literal), question: Self.field("question", in: literal)))
             }
+        }
+        // Derived ids that collide take their kind; declared ones stay as the author wrote them.
+        let derivedCounts = Dictionary(grouping: found.indices.filter { found[$0].declared == nil }) { found[$0].id }
+        for (_, indices) in derivedCounts where indices.count > 1 {
+            for i in indices { found[i].id += "-" + (found[i].kind ?? (found[i].isChart ? "chart" : "table")) }
+        }
+        var first: [String: Block] = [:]
+        var figures = 0, tables = 0
+        for block in found {
+            if let earlier = first[block.id] {
+                problems.append(.error(at: SourceLocation(file: block.page.source, line: block.line, column: 1),
+                                       "this \(block.isChart ? "chart" : "table") would have the id \"\(block.id)\", as the one at \(earlier.page.source):\(earlier.line) has",
+                                       hint: "give one of them its own id: line, such as id: \(block.id.dropFirst(4))-2"))
+                continue
+            }
+            first[block.id] = block
+            let number: Int
+            if block.isChart { figures += 1; number = figures } else { tables += 1; number = tables }
+            let entry = Entry(id: block.id, label: (block.isChart ? figureWord : tableWord) + String(number), number: number,
+                              page: block.outputPath, question: block.question)
+            entries[block.id] = entry
+            blocks[Self.blockKey(block.page.source, block.line)] = entry
         }
     }
 
-    /// The id a block asks for: `id:` in its YAML, else its question or data, else (for a CSV
-    /// table) the word after `table` in the fence.
-    static func declaredID(_ literal: String, info: [String]) -> String? {
-        var question: String?
-        var data: String?
-        for line in literal.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("id:") { return value(trimmed.dropFirst(3)) }
-            if trimmed.hasPrefix("question:") { question = value(trimmed.dropFirst(9)) }
-            if trimmed.hasPrefix("data:") { data = value(trimmed.dropFirst(5)) }
-        }
-        return question ?? data ?? (info.count > 1 ? info[1] : nil) ?? (info.first == "table" ? "table" : nil)
+    /// The id a block without `id:` gets: its question or data (or, for a CSV table, the word
+    /// after `table` in the fence), then `-by-` its breakdown.
+    static func derivedID(_ literal: String, info: [String]) -> String {
+        let shown = field("question", in: literal) ?? field("data", in: literal)
+            ?? (info.count > 1 ? info[1] : nil) ?? (info.first == "table" ? "table" : "chart")
+        return shown + (field("breakdown", in: literal).map { "-by-" + $0 } ?? "")
     }
 
     static func field(_ key: String, in literal: String) -> String? {
