@@ -123,3 +123,34 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(site, driver):
             driver.get(f"{site.origin}/{page}")
             problems += checks.focus_problems(driver, page)
     assert not problems, "\n".join(problems)
+
+
+def test_series_keep_their_colours_in_light_and_dark(site, driver):
+    """Grouped bars: each series' bars have their own computed fill, in both themes (a stylesheet
+    rule once painted every bar the theme's one colour while the legend showed three)."""
+    script = """
+        const fills = {};
+        for (const bar of document.querySelectorAll('.chart-wide svg[data-kind="grouped-bar"] rect.bar')) {
+            const series = [...bar.classList].find(c => /^c[0-9]$/.test(c));
+            (fills[series] = fills[series] || new Set()).add(getComputedStyle(bar).fill);
+        }
+        return Object.fromEntries(Object.entries(fills).map(([k, v]) => [k, [...v]]));
+    """
+    problems = []
+    for scheme in ["light", "dark"]:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        try:
+            driver.get(f"{site.origin}/collaboration.html")
+            fills = driver.execute_script(script)
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+        if len(fills) < 2:
+            problems.append(f"{scheme}: collaboration.html: found {len(fills)} series of grouped bars")
+            continue
+        for series, colours in fills.items():
+            if len(colours) != 1:
+                problems.append(f"{scheme}: series {series} has {colours}")
+        distinct = {tuple(c) for c in fills.values()}
+        if len(distinct) != len(fills):
+            problems.append(f"{scheme}: series share a colour: {fills}")
+    assert not problems, "\n".join(problems)
