@@ -15,6 +15,9 @@ public struct DiagnosticCollector: Sendable {
 
     private var keptErrors = 0
     private var keptWarnings = 0
+    /// Every problem is reported once, however many passes meet it (a page rendered again as
+    /// another language's fallback meets its own errors twice).
+    private var seen = Set<Diagnostic>()
 
     public var errorCount: Int { keptErrors + droppedErrors }
     public var hasErrors: Bool { errorCount > 0 }
@@ -22,6 +25,7 @@ public struct DiagnosticCollector: Sendable {
     public var isFull: Bool { keptErrors >= limit }
 
     public mutating func append(_ diagnostic: Diagnostic) {
+        guard seen.insert(diagnostic).inserted else { return }
         switch diagnostic.severity {
         case .error:
             if isFull {
@@ -52,6 +56,33 @@ public struct DiagnosticCollector: Sendable {
 
     public mutating func append(contentsOf other: [Diagnostic]) {
         for d in other { append(d) }
+    }
+
+    /// Takes in a failed stage's problems, with its count of those beyond the cap.
+    public mutating func append(_ error: DiagnosticsError) {
+        append(contentsOf: error.diagnostics)
+        droppedErrors += error.dropped
+    }
+
+    /// Replaces the error at `location` (or, if it was not kept, adds the new one).
+    public mutating func replace(at location: SourceLocation, with diagnostic: Diagnostic) {
+        if let i = diagnostics.firstIndex(where: { $0.location == location && $0.severity == .error }) {
+            seen.insert(diagnostic)
+            diagnostics[i] = diagnostic
+        } else if isFull {
+            // Past the cap: the column's error matters more than the cells kept before it.
+            diagnostics.append(diagnostic)
+            keptErrors += 1
+        } else {
+            append(diagnostic)
+        }
+    }
+
+    /// Drops the error at `location`, if kept.
+    public mutating func remove(at location: SourceLocation) {
+        guard let i = diagnostics.firstIndex(where: { $0.location == location && $0.severity == .error }) else { return }
+        diagnostics.remove(at: i)
+        keptErrors -= 1
     }
 
     /// Every diagnostic in file, line, column order (stable for equal places).
@@ -86,7 +117,7 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         var lines = diagnostics.map(\.description)
-        if dropped > 0 { lines.append("note: \(dropped) more error(s) not shown") }
+        if dropped > 0 { lines.append("… and \(dropped) more error\(dropped == 1 ? "" : "s") (the first \(DiagnosticCollector.defaultLimit) are shown)") }
         return lines.joined(separator: "\n")
     }
 }

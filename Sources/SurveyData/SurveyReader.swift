@@ -202,6 +202,8 @@ struct RowReader: ~Copyable {
     var dataStartLine = 2
     /// The row in which each question's cell was last reported bad.
     var badRow: [Int] = []
+    /// Per question, cells that hold an option's label instead of its code: the first, and how many.
+    var labelCells: [Int: (at: SourceLocation, label: String, code: String, count: Int)] = [:]
 
     /// At most this many rows fit in `bytes` bytes: once the header is read, every question and
     /// the id have a column, so each row has at least one comma per question.
@@ -399,7 +401,8 @@ struct RowReader: ~Copyable {
         var line = startLine
         var released = start
         do throws(CSVScanner.Failure) {
-            while offset < end && !diagnostics.isFull {
+            // Past the cap, errors are only counted, so the report can say how many more there are.
+            while offset < end {
                 if offset + Self.window / 2 > validated && !validate(through: offset + Self.window) { return offset }
                 if fastPath, let next = fastRow(at: offset, line: line) {
                     offset = next
@@ -444,7 +447,18 @@ struct RowReader: ~Copyable {
 
     /// Takes in what the second half found: its problems, and whether ids may repeat across halves.
     mutating func absorb(_ second: borrowing RowReader) {
-        diagnostics.merge(second.diagnostics)
+        var incoming = second.diagnostics
+        for (q, found) in second.labelCells {
+            guard var mine = labelCells[q] else {
+                labelCells[q] = found
+                continue
+            }
+            mine.count += found.count
+            labelCells[q] = mine
+            // The second half's first label cell told its own error: the column's error says it.
+            incoming.remove(at: found.at)
+        }
+        diagnostics.merge(incoming)
         used.merge(second.used)
         let ascending: Bool
         if idsAscending && second.idsAscending, let last = lastID, let first = second.firstID {
@@ -484,6 +498,7 @@ struct RowReader: ~Copyable {
 
     /// The end of reading: a file with a header but no rows is an error; so is any problem found.
     mutating func finish(extraRows: Int = 0) throws(DiagnosticsError) {
+        reportLabelColumns()
         if deferIDs && !idsAscending && !diagnostics.hasErrors && extraRows == 0 {
             // Read in one piece after a failed split: ids were only watched, so check them now.
             reportDuplicateIDs()
@@ -633,9 +648,29 @@ struct RowReader: ~Copyable {
         let written = code ?? CSVScanner.text(of: field, in: bytes)
         let codes = question.options.map(\.code)
         let shown = codes.count <= 12 ? codes.joined(separator: ", ") : codes.prefix(12).joined(separator: ", ") + ", …"
+        badRow[q] = rowBase + rows
+        // An export with labels where codes belong (Wenjuanxing's "text" download) fails every
+        // cell of the column the same way: one error for the column, said once at the end.
+        if let option = question.options.first(where: { $0.label.byLanguage.values.contains(written) }) {
+            if labelCells[q] == nil { labelCells[q] = (location(of: field), written, option.code, 0) }
+            labelCells[q]!.count += 1
+            if labelCells[q]!.count > 1 { return }
+        }
         diagnostics.error(at: location(of: field), "\"\(written)\" is not an option of \"\(question.id)\"",
                           hint: "allowed codes: \(shown)")
-        badRow[q] = rowBase + rows
+    }
+
+    /// The column-wide error for each column that holds option labels in more than one cell,
+    /// in place of the first cell's own.
+    mutating func reportLabelColumns() {
+        for (q, found) in labelCells.sorted(by: { $0.key < $1.key }) where found.count > 1 {
+            let question = codebook.questions[q]
+            let codes = question.options.map(\.code)
+            let range = codes.count > 2 ? "\(codes.first!)–\(codes.last!)" : codes.joined(separator: ", ")
+            diagnostics.replace(at: found.at, with: .error(at: found.at,
+                "column \"\(question.id)\" holds option labels instead of codes in \(found.count) cells, such as \"\(found.label)\" (code \(found.code))",
+                hint: "codes are \(range); export the codes, or map each label to its code"))
+        }
     }
 
     mutating func cellError(_ field: CSVField, _ q: Int, _ message: String, hint: String? = nil) {

@@ -193,4 +193,27 @@ struct SurveyReaderTests {
                           "responses.csv:3:4: error: \"9.3e18\" is out of range (question \"years\") (a numeric answer lies between -1e15 and 1e15)",
                           "responses.csv:4:4: error: \"-2e15\" is out of range (question \"years\") (a numeric answer lies between -1e15 and 1e15)"])
     }
+
+    @Test("A column of option labels instead of codes is one error for the column, not one per cell")
+    func labelsInsteadOfCodes() {
+        var csv = "respondent_id,group,tier,barriers,interest\n"
+        for i in 1...80 { csv += "r\(i),\(i % 2 == 0 ? "Clinician" : "Industry"),,1,\(i == 40 ? "9" : "3")\n" }
+        let found = errors(csv)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.first == "responses.csv:2:4: error: column \"group\" holds option labels instead of codes in 80 cells, such as \"Industry\" (code 2) (codes are 1, 2; export the codes, or map each label to its code)")
+        #expect(found.contains("responses.csv:41:18: error: \"9\" is not an option of \"interest\" (allowed codes: 1, 2, 3)"))
+    }
+
+    @Test("Past 50 errors the rest are counted, and the report ends with how many more there are")
+    func capSaysHowManyMore() {
+        var csv = "respondent_id,group,tier,barriers,interest\n"
+        for i in 1...70 { csv += "r\(i),1,2,1,7\n" }
+        do {
+            _ = try SurveyReader.read(csv: Array(csv.utf8), source: "responses.csv", codebook: codebook)
+            Issue.record("the file should fail")
+        } catch {
+            #expect(error.diagnostics.count == 50)
+            #expect(error.description.hasSuffix("… and 20 more errors (the first 50 are shown)"))
+        }
+    }
 }

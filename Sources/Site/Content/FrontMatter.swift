@@ -47,6 +47,13 @@ public struct FrontMatter: Sendable {
         return (nil, text, 0)
     }
 
+    /// Whether the text's first line is a `---` fence (front matter begins), closed or not.
+    public static func opensFence(_ text: String) -> Bool {
+        var first = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        while first.last == "\r" { first = first.dropLast() }
+        return first == "---"
+    }
+
     public static func parse(_ yaml: String, source: String) throws(DiagnosticsError) -> FrontMatter {
         var matter = FrontMatter()
         // Front matter starts on line 2 of the file, after the opening `---`.

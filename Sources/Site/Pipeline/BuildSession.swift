@@ -217,7 +217,7 @@ public final class BuildSession {
             }
         }
         var problems = DiagnosticCollector()
-        for failure in [sideTables.error, findings.error, references.error].compactMap({ $0 }) { problems.append(contentsOf: failure.diagnostics) }
+        for failure in [sideTables.error, findings.error, references.error].compactMap({ $0 }) { problems.append(failure) }
         try problems.throwIfErrors()
         let (tables, network) = try sideTables.get()
         let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
@@ -285,7 +285,7 @@ public final class BuildSession {
         for (k, i) in stale.enumerated() {
             switch fresh[k] {
             case .success(let page): renderedNow[paths[i]] = (keys[i], page)
-            case .failure(let error): diagnostics.append(contentsOf: error.diagnostics)
+            case .failure(let error): diagnostics.append(error)
             }
         }
         var rendered: [SiteBuilder.RenderedPage] = []

@@ -103,12 +103,21 @@ public enum ReportLoader {
                     "a page's file name becomes its address, so it may use only letters, digits, - and _",
                     hint: suggestion.isEmpty ? nil : "rename it to \(suggestion).md"))))
             }
+            // The build writes these pages itself: a file of the same name would be dropped or merged.
+            if let generated = generatedPages[slug] {
+                return (nil, .failure(DiagnosticsError(.error(at: .start(of: source),
+                    "\(slug).html is the \(generated) page, which the build writes itself", hint: "rename this file"))))
+            }
             let text: String
             do throws(DiagnosticsError) { text = try content.text(relative, bytes: read[relative]) } catch { return (nil, .failure(error)) }
             let key = pageKey(relative, text)
             if let page = known[key] { return (key, .success(page)) }
             do throws(DiagnosticsError) {
                 let (yaml, body, offset) = FrontMatter.split(text)
+                if yaml == nil && FrontMatter.opensFence(text) {
+                    throw DiagnosticsError(.error(at: .start(of: source), "front matter opened with --- is never closed",
+                                                  hint: "end it with a line of ---, or the whole page would be published as its front matter"))
+                }
                 let matter = try yaml.map { y throws(DiagnosticsError) in try FrontMatter.parse(y, source: source) } ?? FrontMatter()
                 if matter.draft { return (key, .success(nil)) }
                 var language = matter
@@ -126,7 +135,7 @@ public enum ReportLoader {
                 if let key = outcome.key { parsed[key] = .some(page) }
                 if let page { pages.append(page) }
             case .failure(let error):
-                diagnostics.append(contentsOf: error.diagnostics)
+                diagnostics.append(error)
             }
         }
         try diagnostics.throwIfErrors()
@@ -139,6 +148,9 @@ public enum ReportLoader {
 
     /// Adds, for every language of `site.yaml`'s `languages` after the first, the main-language
     /// pages not yet written in it, marked as fallbacks (published with a notice).
+    /// Pages the build writes itself, by slug, with what to call them in a message.
+    static let generatedPages = ["404": "page-not-found", "codebook": "Data and codebook"]
+
     static func withFallbacks(_ pages: [Page], config: SiteConfig) -> [Page] {
         var out = pages
         for language in config.languages where language != config.language {

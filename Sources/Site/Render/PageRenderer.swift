@@ -132,7 +132,7 @@ struct PageRenderer {
                 files += figure.files
                 return MarkdownNode(.generatedBlock(figure.html), range: node.range)
             } catch {
-                diagnostics.append(contentsOf: error.diagnostics)
+                diagnostics.append(error)
                 return nil
             }
         }

@@ -102,7 +102,7 @@ struct TemplateSet {
                         if let k = key.string, let v = value.string { strings[language, default: [:]][k] = v }
                     }
                 } catch {
-                    diagnostics.append(contentsOf: error.diagnostics)
+                    diagnostics.append(error)
                 }
             }
         }

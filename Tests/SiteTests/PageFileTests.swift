@@ -1,0 +1,44 @@
+import Diagnostics
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+/// A page file's mistakes are errors at the file, never a page published wrong.
+@Suite("Page files")
+struct PageFileTests {
+    func build(_ pages: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
+        var files = MiniSurvey.content
+        for (name, text) in pages { files["content/pages/\(name)"] = text }
+        return try buildSite(files)
+    }
+
+    @Test("Front matter without its closing --- is an error, not body text under the file's name")
+    func unclosedFrontMatter() throws {
+        let (folder, result) = try build(["notes.md": "---\ntitle: Notes\nsummary: What we saw\n\nThe body starts here.\n"])
+        defer { folder.remove() }
+        let lines = try #require(errorLines(result))
+        #expect(lines == ["content/pages/notes.md:1:1: error: front matter opened with --- is never closed (end it with a line of ---, or the whole page would be published as its front matter)"])
+        #expect(!folder.exists("public"))
+    }
+
+    @Test("A page named like a page the build writes (404, codebook) is an error, not dropped or merged", arguments: ["404", "codebook"])
+    func generatedNames(_ name: String) throws {
+        let (folder, result) = try build(["\(name).md": "---\ntitle: Mine\n---\n\nText.\n"])
+        defer { folder.remove() }
+        let lines = try #require(errorLines(result))
+        #expect(lines.count == 1 && lines[0].hasPrefix("content/pages/\(name).md:1:1: error: \(name).html is the "), "\(lines)")
+    }
+
+    @Test("A page's error is reported once, though the page is rendered again as another language's fallback")
+    func errorsOnceAcrossLanguages() throws {
+        var files = MiniSurvey.content
+        files["content/site.yaml"] = MiniSurvey.site + "\nlanguages: [en, zh]\n"
+        files["content/pages/zh/index.md"] = "---\ntitle: 概览\n---\n\n文字。\n"
+        files["content/pages/more.md"] = "---\ntitle: More\n---\n\n```chart\nquestion: nonesuch\n```\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        let lines = try #require(errorLines(result))
+        #expect(lines.count == 1, "\(lines)")
+    }
+}
