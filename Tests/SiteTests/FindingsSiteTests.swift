@@ -12,6 +12,7 @@ struct FindingsSiteTests {
       where: {group: [1]}
       claim: "> 0.5"
     top_barrier: {rank: barriers, position: 1, claim: "is 1"}
+    privacy: {share: barriers, codes: ["1"]}
     """
 
     func build(_ files: [String: String]) throws -> (TemporaryFolder, Result<BuildSummary, DiagnosticsError>) {
@@ -21,7 +22,7 @@ struct FindingsSiteTests {
     var content: [String: String] {
         var files = MiniSurvey.content
         files["content/findings.yaml"] = Self.findings
-        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nInterest is `=interest` and `=top_barrier.label` leads.\n"
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\nInterest is `=interest` and `=top_barrier.label` leads; privacy `=privacy`.\n"
         return files
     }
 
@@ -31,9 +32,11 @@ struct FindingsSiteTests {
         defer { folder.remove() }
         _ = try result.get()
         let html = try folder.read("public/results.html")
-        #expect(html.contains("data-finding=\"interest\""))
-        #expect(html.contains(">83.3% (95% CI 43.6–97.0)<span class=\"visually-hidden\">"))
+        #expect(html.contains("data-finding=\"privacy\""))
+        #expect(html.contains(">66.7% (95% CI 35.4–87.9)<span class=\"visually-hidden\"> (n = 9; share of valid answers"))
         #expect(html.contains(">Privacy<span"))
+        // 5 of the 6 clinicians: the one other is below min_cell, so the share would give them away.
+        #expect(html.contains(">&lt;2 (withheld: too few respondents to publish)<span class=\"visually-hidden\"> (share of valid answers"))
     }
 
     @Test("A claim the data contradict fails the build at the finding and at the page that cites it")
@@ -56,7 +59,7 @@ struct FindingsSiteTests {
         let (folder, result) = try build(files)
         defer { folder.remove() }
         let lines = try #require(errorLines(result), "the build should fail")
-        #expect(lines.contains("content/findings.yaml:6:32: error: unknown question \"gruop\" (did you mean \"group\"?)"))
+        #expect(lines.contains("content/findings.yaml:7:32: error: unknown question \"gruop\" (did you mean \"group\"?)"))
         // Findings are checked before pages, so fix findings.yaml and the page errors show.
         files["content/findings.yaml"] = Self.findings
         let (folder2, result2) = try build(files)

@@ -10,6 +10,9 @@ public struct HistogramChart: Chart {
     public var language = "en"
     public var values: [Double]
     public var unit: String
+    /// Bins with fewer answers than this (but some) are merged with their neighbours, so that no
+    /// published bin gives away a few respondents' answers (0 or 1: no merging).
+    public var minimumCount = 0
     public var width: Double = 640
     public var height: Double = 260
 
@@ -30,7 +33,42 @@ public struct HistogramChart: Chart {
         let n = max(1, Int(((hi - start) / step).rounded(.down)) + 1)
         var counts = [Int](repeating: 0, count: n)
         for v in values { counts[min(n - 1, Int(((v - start) / step).rounded(.down)))] += 1 }
-        return (0..<n).map { (start + Double($0) * step, start + Double($0 + 1) * step, counts[$0]) }
+        let equal = (0..<n).map { (lower: start + Double($0) * step, upper: start + Double($0 + 1) * step, count: counts[$0]) }
+        return Self.merged(equal, minimumCount: minimumCount)
+    }
+
+    /// Adjacent bins joined from the left until each holds none or at least `minimumCount`
+    /// answers; a small remainder at the right joins the bin before it.
+    static func merged(_ bins: [(lower: Double, upper: Double, count: Int)], minimumCount: Int) -> [(lower: Double, upper: Double, count: Int)] {
+        guard minimumCount > 1 else { return bins }
+        var out: [(lower: Double, upper: Double, count: Int)] = []
+        var open: (lower: Double, upper: Double, count: Int)?
+        for bin in bins {
+            if var current = open {
+                current.upper = bin.upper
+                current.count += bin.count
+                open = current
+            } else if bin.count == 0 {
+                out.append(bin)
+                continue
+            } else {
+                open = bin
+            }
+            if let current = open, current.count >= minimumCount {
+                out.append(current)
+                open = nil
+            }
+        }
+        if let rest = open {
+            // Join the remainder to the last bin that holds answers (over any empty ones between).
+            if let k = out.lastIndex(where: { $0.count > 0 }) {
+                out[k] = (out[k].lower, rest.upper, out[k].count + rest.count)
+                out.removeSubrange((k + 1)...)
+            } else {
+                out.append(rest)
+            }
+        }
+        return out
     }
 
     /// The description in English; `description` picks the chart's language.

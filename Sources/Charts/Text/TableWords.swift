@@ -9,7 +9,7 @@ public enum TableWords {
         "Value": "数值", "Region": "地区", "Respondents": "受访者", "Code": "编码",
         "From": "自", "To (not included)": "至（不含）", "Answers": "回答数", "Organisation": "机构",
         "Sector": "部门", "Partners": "合作方数", "Year": "年份", "adjusted p": "校正 p",
-        "not testable": "无法检验",
+        "not testable": "无法检验", "Range": "范围",
     ]
 
     /// The word in `language`, or the word itself where there is no translation.

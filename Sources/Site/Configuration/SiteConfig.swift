@@ -25,6 +25,11 @@ public struct SiteConfig: Sendable {
     /// Where each breakdown id stands in site.yaml, for errors about it.
     public var breakdownLocations: [String: SourceLocation] = [:]
     public var minCell = 5
+    /// Whether a numeric question's minimum and maximum may be published (each is one
+    /// respondent's answer): `disclosure.extremes: true`.
+    public var publishExtremes = false
+    /// The disclosure rules every published number answers to.
+    public var disclosure: Disclosure { Disclosure(minCell: minCell, extremes: publishExtremes) }
     public var synthetic = false
     /// Publish raw HTML written in commentary (off by default).
     public var allowRawHTML = false
@@ -110,6 +115,13 @@ public struct SiteConfig: Sendable {
                     config.breakdownLocations[id] = loc(item)
                 }
             case "disclosure":
+                if let extremes = value.mapping?["extremes"] {
+                    switch extremes.string {
+                    case "true": config.publishExtremes = true
+                    case "false": config.publishExtremes = false
+                    default: diagnostics.error(at: loc(extremes), "`disclosure.extremes` must be true or false")
+                    }
+                }
                 if let minCell = value.mapping?["min_cell"] {
                     if let n = minCell.string.flatMap({ Int($0) }), n >= 1 {
                         config.minCell = n

@@ -61,15 +61,17 @@ struct ChartBuilder {
                 (a.element.share.proportion ?? 0, -a.offset) > (b.element.share.proportion ?? 0, -b.offset)
             }.map(\.element)
             : summary.categories
-        // Answers that exclude one another carry complementary suppression (see Disclosure).
-        let cells = context.disclosure.categoryPattern(summary.categories.map(\.share.count),
-                                                       exclusive: summary.type == .single || summary.type == .likert)
-        let withheld = Set(summary.categories.indices.filter { cells[$0] == .complementary }.map { summary.categories[$0].code })
+        // The question's one release rule (complementary suppression included): a withheld
+        // answer has no bar, no interval and no label but its marker.
+        let release = QuestionRelease(summary, topBox: q.topBox, disclosure: context.disclosure)
+        let cellOf = Dictionary(uniqueKeysWithValues: summary.categories.indices.map { (summary.categories[$0].code, release.categories[$0]) })
         let bars = categories.map { c in
-            withheld.contains(c.code)
-                ? BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil, valueLabel: Disclosure.complementaryMarker)
-                : BarDatum(label: label(c.label), value: visible(c.share.count, c.share.proportion ?? 0),
-                           lower: c.share.lower, upper: c.share.upper, valueLabel: valueLabel(c.share.count, c.share.proportion))
+            let cell = cellOf[c.code] ?? .published
+            return cell == .published
+                ? BarDatum(label: label(c.label), value: c.share.proportion ?? 0, lower: c.share.lower, upper: c.share.upper,
+                           valueLabel: valueLabel(c.share.count, c.share.proportion))
+                : BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil,
+                           valueLabel: context.disclosure.cellText(c.share.count, cell, format: String.init))
         }
         var note = base(summary) + "; lines show 95% confidence intervals."
         if summary.type == .multi { note += " Respondents could choose more than one answer." }
@@ -143,14 +145,29 @@ struct ChartBuilder {
             let spec = FindingSpec(name: "group", kind: .share(question: q.id, codes: codes.isEmpty ? [q.options.first?.code ?? ""] : codes),
                                    filter: [b.id: [option.code]])
             let value = FindingCalculator(survey: context.survey).compute([spec])[0]
-            let x = value.count ?? 0
-            rows.append(BarDatum(label: label(option.label), value: (value.n ?? 0) == 0 ? nil : visible(x, value.value),
-                                 lower: value.lower, upper: value.upper, valueLabel: valueLabel(x, value.value)))
+            rows.append(groupDatum(label(option.label), value))
         }
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
             .map { label($0.label) }.joined(separator: " or ")
         return (DotIntervalChart(id: id, title: title, rows: rows),
                 "\(shareWord) answering \(answers) in each group, with 95% confidence intervals.")
+    }
+
+    /// A group's share as drawn: nothing at all (no dot, no whisker, no n) when the group or the
+    /// count is too small to publish, so its size cannot be read off an interval either.
+    func groupDatum(_ name: String, _ value: FindingValue) -> BarDatum {
+        let x = value.count ?? 0, n = value.n ?? 0
+        if n == 0 { return BarDatum(label: name, value: nil, lower: nil, upper: nil, valueLabel: "–") }
+        if !shows(value) { return BarDatum(label: name, value: nil, lower: nil, upper: nil, valueLabel: context.disclosure.marker) }
+        return BarDatum(label: name, value: value.value, lower: value.lower, upper: value.upper, valueLabel: valueLabel(x, value.value))
+    }
+
+    /// Whether a group's share may be shown: its base, its count and the rest of the base are
+    /// all publishable (a share of 98% of 100 would give away the 2 others).
+    func shows(_ value: FindingValue) -> Bool {
+        let x = value.count ?? 0, n = value.n ?? 0
+        let d = context.disclosure
+        return n > 0 && !d.isSmall(n) && !d.isSmall(x) && !d.isSmall(n - x)
     }
 
     /// The share of `codes` (a likert top box by default) among one group's respondents.
@@ -172,8 +189,10 @@ struct ChartBuilder {
         let rows = b.options.map { option -> DumbbellChart.Row in
             let a = share(q, codes: d.codes, group: b, option: option)
             let c = share(v, codes: d.versusCodes, group: b, option: option)
-            return DumbbellChart.Row(label: label(option.label), first: visible(a.count ?? 0, a.value), second: visible(c.count ?? 0, c.value),
-                                     firstLabel: valueLabel(a.count ?? 0, a.value), secondLabel: valueLabel(c.count ?? 0, c.value))
+            let marker = context.disclosure.marker
+            return DumbbellChart.Row(label: label(option.label), first: shows(a) ? a.value : nil, second: shows(c) ? c.value : nil,
+                                     firstLabel: shows(a) ? valueLabel(a.count ?? 0, a.value) : marker,
+                                     secondLabel: shows(c) ? valueLabel(c.count ?? 0, c.value) : marker)
         }
         let names = d.series.count == 2 ? (d.series[0], d.series[1]) : (answers(q, d.codes), answers(v, d.versusCodes))
         let chart = DumbbellChart(id: id, title: title, series: names, rows: rows)
@@ -184,11 +203,15 @@ struct ChartBuilder {
         guard let q = d.question, let summary = context.analysis.question(q.id), let provinces = context.tables.provinces else {
             return (nil, "")
         }
+        // Regions are answers that exclude one another: the question's release rule, complements included.
+        let release = QuestionRelease(summary, topBox: [], disclosure: context.disclosure)
         let tiles = provinces.provinces.map { p -> TileMapChart.Tile in
-            let c = summary.categories.first { $0.code == p.code }
-            let n = c?.share.count ?? 0
+            let k = summary.categories.firstIndex { $0.code == p.code }
+            let n = k.map { summary.categories[$0].share.count } ?? 0
+            let cell = k.map { release.categories[$0] } ?? .published
             return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: context.language == "zh" ? p.nameZH : p.nameEN,
-                                     row: p.row, col: p.col, value: context.disclosure.isSmall(n) ? nil : Double(n), valueLabel: count(n))
+                                     row: p.row, col: p.col, value: cell == .published ? Double(n) : nil,
+                                     valueLabel: context.disclosure.cellText(n, cell, format: NumberFormat.count))
         }
         return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: context.language == "zh" ? "受访者" : "Respondents"),
                 "Respondents in each provincial-level region, of \(count(summary.valid)); tiles are placed roughly where each region lies.")
@@ -197,7 +220,14 @@ struct ChartBuilder {
     func histogram(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
         guard let q = d.question, case .numeric(let values, let status)? = context.survey.column(q.id) else { return (nil, "") }
         let valid = values.indices.filter { status[$0] == .valid }.map { values[$0] }
-        return (HistogramChart(id: id, title: title, values: valid), "Answers of the \(count(valid.count)) respondents who answered.")
+        // Too few answers to publish their distribution: the figure says so and draws nothing.
+        guard valid.count >= context.disclosure.minCell else {
+            return (HistogramChart(id: id, title: title, values: []),
+                    "Withheld: fewer than \(context.disclosure.minCell) respondents answered.")
+        }
+        var chart = HistogramChart(id: id, title: title, values: valid)
+        chart.minimumCount = context.disclosure.minCell
+        return (chart, "Answers of the \(count(valid.count)) respondents who answered; ranges with fewer than \(context.disclosure.minCell) answers are merged with their neighbours.")
     }
 
     func line(id: String, title: String) -> ((any Chart)?, String) {

@@ -23,12 +23,14 @@ enum FindingBlock {
                                           hint: Suggestion.hint(for: name, in: findings.values.map(\.spec.name)) ?? "declare it in findings.yaml"))
         }
         let form = InlineFinding.Form(rawValue: body.string("form") ?? "pct") ?? .pct
-        guard let number = InlineFinding.text(value, form: form, disclosure: disclosure) ?? InlineFinding.text(value, form: .full, disclosure: disclosure) else {
+        let withheld = findings.withheld.contains(name)
+        guard let number = InlineFinding.text(value, form: form, disclosure: disclosure, withheld: withheld)
+                ?? InlineFinding.text(value, form: .full, disclosure: disclosure, withheld: withheld) else {
             throw DiagnosticsError(.error(at: body.location(of: node), "finding \"\(name)\" has no value to show"))
         }
         try diagnostics.throwIfErrors()
         let sentence = body.string("sentence").map(HTMLEscaping.escape) ?? ""
-        let ci = InlineFinding.text(value, form: .ci, disclosure: disclosure).map { " (95% CI \($0))" } ?? ""
+        let ci = withheld ? "" : InlineFinding.text(value, form: .ci, disclosure: disclosure, withheld: false).map { " (95% CI \($0))" } ?? ""
         let html = """
         <aside class="key-finding" data-finding="\(HTMLEscaping.escape(name))"><p class="key-number">\(HTMLEscaping.escape(number))</p>\
         <p class="key-sentence">\(sentence)<span class="key-ci">\(HTMLEscaping.escape(ci))</span> \

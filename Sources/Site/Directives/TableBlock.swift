@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Charts
 import Diagnostics
@@ -91,41 +92,55 @@ enum TableBlock {
 
     static func count(_ n: Int, _ d: Disclosure) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
 
-    /// Answer, n, %, 95% CI, withheld below the disclosure threshold.
+    /// Answer, n, %, 95% CI, withheld below the disclosure threshold (QuestionRelease: the same
+    /// rule as the codebook page and findings.json).
     static func frequencyTable(_ q: Question, context: ChartContext) -> DataTable {
         let d = context.disclosure
         guard let summary = context.analysis.question(q.id) else { return DataTable(columns: [], rows: []) }
-        let cells = d.categoryPattern(summary.categories.map(\.share.count), exclusive: summary.type == .single || summary.type == .likert)
+        let release = QuestionRelease(summary, topBox: q.topBox, disclosure: d)
         var rows = summary.categories.enumerated().map { k, c -> [String] in
-            let small = cells[k] != .published
+            let small = release.categories[k] != .published
             let ci = (c.share.lower, c.share.upper)
-            return [c.label.text(in: context.language), d.cellText(c.share.count, cells[k], format: NumberFormat.count),
+            return [c.label.text(in: context.language), d.cellText(c.share.count, release.categories[k], format: NumberFormat.count),
                     small ? "withheld" : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"),
                     small ? "" : (ci.0.map { NumberFormat.percent($0) + "–" + NumberFormat.percent(ci.1 ?? 0) } ?? "")]
         }
-        rows.append(["Answered", count(summary.valid, d), "", ""])
-        if summary.missing > 0 { rows.append(["Missing", count(summary.missing, d), "", ""]) }
-        if summary.notAsked > 0 { rows.append(["Not asked", count(summary.notAsked, d), "", ""]) }
+        rows.append(["Answered", d.cellText(summary.valid, release.answered, format: NumberFormat.count), "", ""])
+        if summary.missing > 0 || release.missing != .published {
+            rows.append(["Missing", d.cellText(summary.missing, release.missing, format: NumberFormat.count), "", ""])
+        }
+        if summary.notAsked > 0 || release.notAsked != .published {
+            rows.append(["Not asked", d.cellText(summary.notAsked, release.notAsked, format: NumberFormat.count), "", ""])
+        }
         return DataTable(columns: ["Answer", "n", "%", "95% CI"], rows: rows)
     }
 
-    /// Counts and column shares by a breakdown, with the chi-square test and BH-adjusted p.
+    /// Counts and column shares by a breakdown, with the chi-square test and BH-adjusted p. A
+    /// table that withholds a cell publishes no test statistic (with the margins published, it
+    /// would pin the withheld cells down) and its p only rounded. One test (a single or Likert
+    /// question) is stated once, in the note; a multi-select question has a test per option row.
     static func crossTable(_ q: Question, by b: Question, context: ChartContext) -> (table: DataTable, note: String) {
         let d = context.disclosure
         let tables = context.analysis.crosstabs(row: q.id, column: b.id)
         let groups = b.options.map { $0.label.text(in: context.language) }
+        let perRow = tables.count > 1
         var rows: [[String]] = []
         var tests: [String] = []
         for t in tables {
             let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
             let pattern = d.pattern(t.counts)
+            let withholds = pattern.contains { $0.contains { $0 != .published } }
+            if let test = t.test {
+                let p = t.pAdjusted ?? test.pValue
+                tests.append(withholds ? "p \(formatP(test.pValue)), adjusted p \(formatP(p))"
+                    : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), adjusted p \(formatP(p))")
+            }
             for (i, code) in t.rowCodes.enumerated() {
                 if t.option != nil && code == "no" { continue }
                 let name = t.option.flatMap { o in q.options.first { $0.code == o } }?.label.text(in: context.language)
                     ?? q.options.first { $0.code == code }?.label.text(in: context.language) ?? code
                 var row = [name]
-                for (g, option) in b.options.enumerated() {
-                    _ = g
+                for option in b.options {
                     guard let j = t.columnCodes.firstIndex(of: option.code) else { row.append("–"); continue }
                     let n = t.counts[i][j]
                     // Counts raw; shares weighted when the survey has weights, as every share is.
@@ -134,12 +149,7 @@ enum TableBlock {
                         "\(NumberFormat.count(n)) (\(NumberFormat.percent(share)))"
                     })
                 }
-                if let test = t.test {
-                    row.append(cellP(t.pAdjusted ?? test.pValue))
-                    tests.append("χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2))")
-                } else {
-                    row.append("not testable")
-                }
+                if perRow { row.append(t.test.map { cellP(t.pAdjusted ?? $0.pValue) } ?? "not testable") }
                 rows.append(row)
             }
         }
@@ -148,18 +158,24 @@ enum TableBlock {
         var note = zh ? (weighted ? "各组人数（未加权）及加权占比；" : "各组人数及占比；") + "校正 p：对报告全部交叉表作 Benjamini–Hochberg 校正。"
             : (weighted ? "Counts (unweighted) and weighted shares of each group" : "Counts and shares of each group")
                 + "; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
-        if tables.count == 1, let first = tests.first { note = (zh ? "Pearson 卡方检验：" + first + "。" : "Pearson's " + first + ". ") + note }
+        if !perRow, let first = tests.first { note = (zh ? "Pearson 卡方检验：" + first + "。" : "Pearson's chi-square test: " + first + ". ") + note }
+        if !perRow && tests.isEmpty { note += zh ? "该表无法检验。" : " The table is not testable." }
         if tables.contains(where: { $0.test?.lowExpected == true }) {
             note += zh ? "部分期望频数小于 5，解读检验结果需谨慎。" : " Some expected counts are below 5; read the test with care."
         }
-        return (DataTable(columns: [""] + groups + ["adjusted p"], rows: rows), note)
+        return (DataTable(columns: [""] + groups + (perRow ? ["adjusted p"] : []), rows: rows), note)
     }
 
-    static func cellP(_ p: Double) -> String { p < 0.001 ? "<0.001" : NumberFormat.fixed(p, decimals: 3) }
+    static func cellP(_ p: Double) -> String { p < 0.001 ? "<0.001" : significant(p) }
 
-    /// p-values as journals print them.
+    /// p-values as journals print them, to two significant digits.
     static func formatP(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
-        return "= " + NumberFormat.fixed(p, decimals: 3)
+        return "= " + significant(p)
+    }
+
+    static func significant(_ p: Double) -> String {
+        let decimals = max(2, 1 - Int(log10(p).rounded(.down)))
+        return NumberFormat.fixed(p, decimals: decimals)
     }
 }

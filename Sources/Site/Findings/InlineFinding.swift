@@ -24,12 +24,12 @@ struct InlineFinding {
 
     /// The text a reader sees for this citation. A count (or a share of one) below the
     /// disclosure threshold is shown as the marker, never as its number.
-    static func text(_ value: FindingValue, form: Form, disclosure: Disclosure) -> String? {
-        let small = [value.count, value.n].contains { $0.map(disclosure.isSmall) ?? false }
-        if small {
+    static func text(_ value: FindingValue, form: Form, disclosure: Disclosure, withheld: Bool) -> String? {
+        if withheld {
             switch form {
-            case .label, .p: break
-            case .n: return value.n.map { disclosure.isSmall($0) ? disclosure.marker : NumberFormat.count($0) }
+            case .label: break
+            case .n: return baseText(value, withheld: true, disclosure: disclosure)
+            case .count: return disclosure.marker
             default: return disclosure.marker + " (withheld: too few respondents to publish)"
             }
         }
@@ -78,10 +78,18 @@ struct InlineFinding {
     }
 
     /// The tooltip and screen-reader text: what the number is and how it was computed.
-    static func explanation(_ value: FindingValue) -> String {
+    /// A withheld finding's base: published unless it is small itself, or (for a difference) the
+    /// sum of two bases, one of which it would give away.
+    static func baseText(_ value: FindingValue, withheld: Bool, disclosure: Disclosure) -> String? {
+        guard let n = value.n else { return nil }
+        if case .difference = value.spec.kind, withheld { return disclosure.marker }
+        return disclosure.isSmall(n) ? disclosure.marker : NumberFormat.count(n)
+    }
+
+    static func explanation(_ value: FindingValue, withheld: Bool = false) -> String {
         var parts: [String] = []
         if let d = value.spec.description { parts.append(d) }
-        if let n = value.n { parts.append("n = \(NumberFormat.count(n))") }
+        if let n = value.n, !withheld { parts.append("n = \(NumberFormat.count(n))") }
         parts.append(value.method)
         return parts.joined(separator: "; ")
     }

@@ -13,9 +13,18 @@ public enum ComplementarySuppression {
         case complementary
     }
 
-    public static func pattern(_ counts: [[Int]], minCell: Int) -> [[Cell]] {
+    /// - Parameter smallColumns: withhold every cell of a column whose total is from 1 to
+    ///   `minCell − 1` (a group too small to publish anything about, its zeros included).
+    public static func pattern(_ counts: [[Int]], minCell: Int, smallColumns: Bool = false) -> [[Cell]] {
         var cells = counts.map { row in row.map { $0 > 0 && $0 < minCell ? Cell.small : .published } }
         guard let width = counts.first?.count, counts.allSatisfy({ $0.count == width }) else { return cells }
+        if smallColumns {
+            for j in 0..<width {
+                let total = counts.reduce(0) { $0 + $1[j] }
+                guard total > 0 && total < minCell else { continue }
+                for i in counts.indices where cells[i][j] == .published { cells[i][j] = .complementary }
+            }
+        }
         let lines: [[(Int, Int)]] = counts.indices.map { i in (0..<width).map { (i, $0) } }
             + (0..<width).map { j in counts.indices.map { ($0, j) } }
         var changed = true

@@ -1,10 +1,14 @@
+import Foundation
 /// Primary suppression for everything published: every count from 1 to `minCell − 1` becomes a
 /// marker such as "<5", and the share, interval and value derived from it are withheld.
 public struct Disclosure: Sendable {
     public var minCell: Int
+    /// Whether a numeric question's minimum and maximum are published (off: each is one answer).
+    public var extremes: Bool
 
-    public init(minCell: Int) {
+    public init(minCell: Int, extremes: Bool = false) {
         self.minCell = minCell
+        self.extremes = extremes
     }
 
     static let countKeys: Set<String> = ["count", "valid", "missing", "not_asked", "n"]
@@ -15,8 +19,10 @@ public struct Disclosure: Sendable {
     public static let complementaryMarker = "x"
 
     /// Which cells of a cross-tabulation are published, small, or withheld to protect a small one.
+    /// In a cross-tabulation (answers by group), a group too small to publish has every cell withheld.
     public func pattern(_ counts: [[Int]]) -> [[ComplementarySuppression.Cell]] {
-        minCell <= 1 ? counts.map { $0.map { _ in .published } } : ComplementarySuppression.pattern(counts, minCell: minCell)
+        minCell <= 1 ? counts.map { $0.map { _ in .published } }
+            : ComplementarySuppression.pattern(counts, minCell: minCell, smallColumns: counts.count > 1)
     }
 
     /// Which answers of a question are published: for answers that exclude one another (single
@@ -47,8 +53,15 @@ public struct Disclosure: Sendable {
             // A cross-tabulation: small cells and their complements, in the counts and in any shares.
             if let counts = pairs.first(where: { $0.0 == "counts" })?.1.intMatrix {
                 let pattern = self.pattern(counts)
+                let anyWithheld = pattern.contains { $0.contains { $0 != .published } }
                 return .object(pairs.map { key, v in
                     switch key {
+                    case "chi_square", "cramers_v" where anyWithheld:
+                        // With the margins published, the statistic pins the withheld cells down.
+                        return (key, .null)
+                    case "p_value", "p_adjusted":
+                        guard case .double(let p) = v else { return (key, v) }
+                        return (key, Self.roundedP(p))
                     case "counts":
                         return (key, .array(counts.indices.map { i in .array(counts[i].indices.map { j in
                             pattern[i][j] == .published ? .int(counts[i][j]) : .string(cellText(counts[i][j], pattern[i][j], format: String.init))
@@ -66,24 +79,10 @@ public struct Disclosure: Sendable {
                     }
                 })
             }
-            // A question's answers that exclude one another: complementary suppression across them.
-            if let type = pairs.first(where: { $0.0 == "type" })?.1, type == .string("single") || type == .string("likert"),
-               case .array(let categories)? = pairs.first(where: { $0.0 == "categories" })?.1 {
-                let counts = categories.map { category -> Int in
-                    guard case .object(let fields) = category, case .int(let n)? = fields.first(where: { $0.0 == "count" })?.1 else { return 0 }
-                    return n
-                }
-                let cells = categoryPattern(counts, exclusive: true)
-                return .object(pairs.map { key, v in
-                    if Self.countKeys.contains(key), case .int(let n) = v, isSmall(n) { return (key, .string(marker)) }
-                    guard key == "categories" else { return (key, apply(to: v)) }
-                    return (key, .array(categories.enumerated().map { k, category in
-                        guard cells[k] == .complementary, case .object(let fields) = category else { return apply(to: category) }
-                        return .object(fields.map { field, value in
-                            field == "count" ? (field, .string(Self.complementaryMarker)) : Self.derivedKeys.contains(field) ? (field, .null) : (field, value)
-                        })
-                    }))
-                })
+            // A question: its counts, shares and statistics as QuestionRelease allows.
+            if case .string(let type)? = pairs.first(where: { $0.0 == "type" })?.1,
+               case .int(let valid)? = pairs.first(where: { $0.0 == "valid" })?.1 {
+                return releaseQuestion(pairs, type: type, valid: valid)
             }
             return .object(pairs.map { key, v in
                 if Self.countKeys.contains(key), case .int(let n) = v, isSmall(n) { return (key, .string(marker)) }
@@ -96,6 +95,73 @@ public struct Disclosure: Sendable {
         default:
             return value
         }
+    }
+
+    /// A p-value as published: "<0.001", else two significant digits (the exact value is
+    /// one more equation an attacker could solve).
+    static func roundedP(_ p: Double) -> JSONValue {
+        guard p.isFinite else { return .null }
+        if p < 0.001 { return .string("<0.001") }
+        let digits = max(2, 1 - Int(log10(p).rounded(.down)))
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        return .double((p * scale).rounded() / scale)
+    }
+
+    /// A question object of findings.json, as QuestionRelease allows.
+    private func releaseQuestion(_ pairs: [(String, JSONValue)], type: String, valid: Int) -> JSONValue {
+        func int(_ key: String) -> Int {
+            if case .int(let n)? = pairs.first(where: { $0.0 == key })?.1 { return n }
+            return 0
+        }
+        var categories: [[(String, JSONValue)]] = []
+        if case .array(let items)? = pairs.first(where: { $0.0 == "categories" })?.1 {
+            categories = items.map { if case .object(let fields) = $0 { fields } else { [] } }
+        }
+        let counts = categories.map { fields -> Int in
+            if case .int(let n)? = fields.first(where: { $0.0 == "count" })?.1 { return n }
+            return 0
+        }
+        var topCodes: [String] = []
+        if case .object(let top)? = pairs.first(where: { $0.0 == "top_box" })?.1,
+           case .array(let codes)? = top.first(where: { $0.0 == "codes" })?.1 {
+            topCodes = codes.compactMap { if case .string(let c) = $0 { c } else { nil } }
+        }
+        let codes = categories.map { fields -> String in
+            if case .string(let c)? = fields.first(where: { $0.0 == "code" })?.1 { return c }
+            return ""
+        }
+        let release = QuestionRelease(answered: valid, missing: int("missing"), notAsked: int("not_asked"), categories: counts,
+                                      exclusive: type == "single" || type == "likert", likert: type == "likert",
+                                      topBoxIndices: topCodes.compactMap { codes.firstIndex(of: $0) }, disclosure: self)
+        func count(_ n: Int, _ cell: ComplementarySuppression.Cell) -> JSONValue {
+            cell == .published ? .int(n) : .string(cellText(n, cell, format: String.init))
+        }
+        return .object(pairs.map { key, v in
+            switch key {
+            case "valid": return (key, count(valid, release.answered))
+            case "missing": return (key, count(int(key), release.missing))
+            case "not_asked": return (key, count(int(key), release.notAsked))
+            case "categories":
+                return (key, .array(categories.enumerated().map { k, fields in
+                    let cell = release.categories[k]
+                    return .object(fields.map { field, value in
+                        if field == "count" { return (field, count(counts[k], cell)) }
+                        if cell != .published && Self.derivedKeys.contains(field) { return (field, .null) }
+                        return (field, value)
+                    })
+                }))
+            case "mean", "sd", "q1", "median", "q3": return (key, release.statistics ? v : .null)
+            case "min", "max": return (key, release.extremes ? v : .null)
+            case "top_box":
+                guard case .object(let fields) = v else { return (key, v) }
+                return (key, .object(fields.map { field, value in
+                    if release.topBox || field == "codes" { return (field, value) }
+                    return (field, field == "count" ? .string(Self.complementaryMarker) : .null)
+                }))
+            default: return (key, v)
+            }
+        })
     }
 
     private func suppressCells(_ value: JSONValue) -> JSONValue {

@@ -12,7 +12,7 @@ public enum FindingsDocument {
             ("respondents", .int(analysis.respondents)),
             ("questions", questions),
             ("crosstabs", .array(analysis.crosstabs.map(crosstab))),
-            ("findings", .object(findings.values.map { ($0.spec.name, finding($0)) })),
+            ("findings", .object(findings.values.map { ($0.spec.name, finding($0, withheld: findings.withheld.contains($0.spec.name))) })),
         ] + (network.map { [("network", self.network($0))] } ?? []))
     }
 
@@ -49,7 +49,10 @@ public enum FindingsDocument {
             if q.type == .likert {
                 pairs.append(("mean", .number(q.mean)))
                 pairs.append(("sd", .number(q.sd)))
-                if let top = q.topBox { pairs.append(("top_box", .object(share(top)))) }
+                if let top = q.topBox {
+                    let codes = codebook.question(q.id)?.topBox ?? []
+                    pairs.append(("top_box", .object([("codes", .array(codes.map { .string($0) }))] + share(top))))
+                }
             }
         case .numeric:
             let n = q.numeric
@@ -85,7 +88,20 @@ public enum FindingsDocument {
         ])
     }
 
-    static func finding(_ f: FindingValue) -> JSONValue {
+    static func finding(_ f: FindingValue, withheld: Bool = false) -> JSONValue {
+        if withheld {
+            // Published as withheld: what it is, never its numbers (the base only when it
+            // gives nothing away: not small, not the sum of a difference's two bases).
+            var f = f
+            let base = f.n.flatMap { n -> Int? in
+                if case .difference = f.spec.kind { return nil }
+                return n
+            }
+            (f.value, f.lower, f.upper, f.count, f.n, f.pValue, f.optionCode, f.optionLabel) = (nil, nil, nil, nil, base, nil, nil, nil)
+            guard case .object(var pairs) = finding(f) else { return finding(f) }
+            pairs.insert(("withheld", .bool(true)), at: 0)
+            return .object(pairs)
+        }
         var pairs: [(String, JSONValue)] = []
         switch f.spec.kind {
         case .share(let q, let codes): pairs += [("kind", .string("share")), ("question", .string(q)), ("codes", .array(codes.map { .string($0) }))]

@@ -85,10 +85,12 @@ enum Publishing {
     """
 
     /// SHA-256 of every input and output, with the generator's version.
-    static func manifest(inputs: [(path: String, sha: String)], outputs: [(path: String, sha: String)], generator: String) -> Data {
+    /// The published manifest: every output's SHA-256, and nothing of the inputs (the SHA-256 of
+    /// a small survey's responses would let anyone test a guess at the microdata, and input
+    /// paths name draft pages).
+    static func manifest(outputs: [(path: String, sha: String)], generator: String) -> Data {
         let json = JSONValue.object([
             ("generator", .string(generator)),
-            ("inputs", .object(inputs.sorted { $0.path < $1.path }.map { ($0.path, .string($0.sha)) })),
             ("outputs", .object(outputs.sorted { $0.path < $1.path }.map { ($0.path, .string($0.sha)) })),
         ])
         return Data(json.serialized(pretty: true).utf8)

@@ -221,7 +221,8 @@ public final class BuildSession {
         try problems.throwIfErrors()
         let (tables, network) = try sideTables.get()
         let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
-                               sideTables: tables, network: network, findings: try findings.get(), references: try references.get())
+                               sideTables: tables, network: network, findings: try findings.get().withholding(by: config.disclosure),
+                               references: try references.get())
         cache.data = (inputs.dataKey, value)
         return value
     }
@@ -256,7 +257,7 @@ public final class BuildSession {
         try diagnostics.throwIfErrors()
         let index = indexes[""] ?? ReferenceIndex(pages: [])
         let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
-                                  language: config.language, disclosure: Disclosure(minCell: config.minCell))
+                                  language: config.language, disclosure: config.disclosure)
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
@@ -424,7 +425,7 @@ public final class BuildSession {
 
     /// `findings.json` with disclosure control applied: a function of the data alone.
     private static func findingsJSON(_ data: LoadedData) -> Data {
-        let published = Disclosure(minCell: data.config.minCell)
+        let published = data.config.disclosure
             .apply(to: FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
                                              findings: data.findings, network: data.network))
         return Data(published.serialized(pretty: true).utf8)
@@ -498,7 +499,7 @@ public final class BuildSession {
         out.append(("_headers", Data(Publishing.headers.utf8)))
         var shas = out.map { path, bytes in (path, outputs[path]?.sha ?? compressedSHAs[path] ?? Codecs.sha256(bytes)) }
         shas.sort { $0.0 < $1.0 }
-        out.append(("build-manifest.json", Publishing.manifest(inputs: inputs.files, outputs: shas, generator: SiteBuilder.generator)))
+        out.append(("build-manifest.json", Publishing.manifest(outputs: shas, generator: SiteBuilder.generator)))
         cache.outputs = outputs
         return out
     }

@@ -18,10 +18,36 @@ public struct Report: Sendable {
 public struct Findings: Sendable {
     public var values: [FindingValue]
     public var locations: [String: SourceLocation]
+    /// The findings that may not be published (`withholding(by:)`): every surface shows them
+    /// as withheld, values, intervals, bases and tooltips alike.
+    public var withheld: Set<String> = []
 
     public init(values: [FindingValue], locations: [String: SourceLocation]) {
         self.values = values
         self.locations = locations
+    }
+
+    /// These findings with `withheld` set by the disclosure rule: a share, count or rank is
+    /// withheld when its base, its count or the rest of its base is small (a published "29 of
+    /// 30" gives away the one); a mean when fewer than `min_cell` answered; a difference when
+    /// either of its shares is withheld (the other and the gap would recover it).
+    public func withholding(by d: Disclosure) -> Findings {
+        var out = self
+        out.withheld = []
+        for value in values {
+            let x = value.count, n = value.n ?? 0
+            let small: Bool
+            switch value.spec.kind {
+            case .share, .count, .rank:
+                small = d.isSmall(n) || x.map { d.isSmall($0) || d.isSmall(n - $0) } ?? false
+            case .mean:
+                small = n > 0 && n < d.minCell
+            case .difference(let a, let b):
+                small = out.withheld.contains(a) || out.withheld.contains(b)
+            }
+            if small { out.withheld.insert(value.spec.name) }
+        }
+        return out
     }
 
     /// No findings (a report without findings.yaml).

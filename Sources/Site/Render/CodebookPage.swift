@@ -42,7 +42,7 @@ enum CodebookPage {
 
     static func html(codebook: Codebook, analysis: SurveyAnalysis, findings: Findings, references: ReferenceIndex,
                      citations: [String: [String]], config: SiteConfig, folder: String? = nil) -> (html: String, headings: [(Int, String, String)]) {
-        let d = Disclosure(minCell: config.minCell)
+        let d = config.disclosure
         let language = folder ?? config.language
         let w = words[language] ?? words["en"]!
         let path = page(folder: folder).outputPath
@@ -60,9 +60,10 @@ enum CodebookPage {
                 out += "<section class=\"codebook-entry\" id=\"finding-\(e(name))\"><h3><code>\(e(name))</code></h3>\n"
                 if let description = value.spec.description { out += "<p>\(e(description))</p>\n" }
                 out += "<dl>"
-                out += "<dt>\(w["value"]!)</dt><dd>\(e(InlineFinding.text(value, form: .full, disclosure: d) ?? "not available"))</dd>"
+                let withheld = findings.withheld.contains(name)
+                out += "<dt>\(w["value"]!)</dt><dd>\(e(InlineFinding.text(value, form: .full, disclosure: d, withheld: withheld) ?? "not available"))</dd>"
                 out += "<dt>\(w["counts"]!)</dt><dd>\(e(definition(value.spec, codebook: codebook, language: language)))</dd>"
-                if let n = value.n { out += "<dt>\(w["base"]!)</dt><dd>\(count(n)) \(w["respondents"]!)</dd>" }
+                if let base = InlineFinding.baseText(value, withheld: withheld, disclosure: d) { out += "<dt>\(w["base"]!)</dt><dd>\(base) \(w["respondents"]!)</dd>" }
                 out += "<dt>\(w["method"]!)</dt><dd>\(e(value.method))</dd>"
                 if let claim = value.spec.claimText {
                     out += "<dt>\(w["claim"]!)</dt><dd><code>\(e(claim))</code>: \(value.claimHolds == true ? w["holds"]! : w["fails"]!)</dd>"
@@ -88,15 +89,27 @@ enum CodebookPage {
             if !question.askedIf.isEmpty {
                 out += "<dt>\(w["asked_if"]!)</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w["is"]!) " + $0.codes.map(e).joined(separator: " \(w["or"]!) ") }.joined(separator: " \(w["and"]!) ") + "</dd>"
             }
-            out += "<dt>\(table("Answered"))</dt><dd>\(count(summary.valid))</dd><dt>\(table("Missing"))</dt><dd>\(count(summary.missing))</dd>"
-            if summary.notAsked > 0 { out += "<dt>\(table("Not asked"))</dt><dd>\(count(summary.notAsked))</dd>" }
+            // One rule for every number of the question (QuestionRelease), as in findings.json.
+            let release = QuestionRelease(summary, topBox: question.topBox, disclosure: d)
+            func shown(_ n: Int, _ cell: QuestionRelease.Cell) -> String { d.cellText(n, cell, format: NumberFormat.count) }
+            out += "<dt>\(table("Answered"))</dt><dd>\(shown(summary.valid, release.answered))</dd><dt>\(table("Missing"))</dt><dd>\(shown(summary.missing, release.missing))</dd>"
+            if summary.notAsked > 0 || release.notAsked != .published {
+                out += "<dt>\(table("Not asked"))</dt><dd>\(shown(summary.notAsked, release.notAsked))</dd>"
+            }
             if let top = summary.topBox {
-                out += "<dt>\(w["top_box"]!) (\(question.topBox.map(e).joined(separator: ", ")))</dt><dd>\(d.isSmall(top.count) ? d.marker : (top.proportion.map { NumberFormat.percent($0) } ?? "–"))</dd>"
+                out += "<dt>\(w["top_box"]!) (\(question.topBox.map(e).joined(separator: ", ")))</dt><dd>\(release.topBox ? (top.proportion.map { NumberFormat.percent($0) } ?? "–") : table("withheld"))</dd>"
             }
             if let numeric = summary.numeric, let mean = numeric.mean {
-                out += "<dt>\(w["mean"]!)</dt><dd>\(NumberFormat.fixed(mean, decimals: 1)) (\(numeric.sd.map { NumberFormat.fixed($0, decimals: 1) } ?? "–"))</dd>"
-                if let q1 = numeric.q1, let median = numeric.median, let q3 = numeric.q3 {
-                    out += "<dt>\(w["median"]!)</dt><dd>\(NumberFormat.fixed(median, decimals: 1)) (\(NumberFormat.fixed(q1, decimals: 1))–\(NumberFormat.fixed(q3, decimals: 1)))</dd>"
+                if release.statistics {
+                    out += "<dt>\(w["mean"]!)</dt><dd>\(NumberFormat.fixed(mean, decimals: 1)) (\(numeric.sd.map { NumberFormat.fixed($0, decimals: 1) } ?? "–"))</dd>"
+                    if let q1 = numeric.q1, let median = numeric.median, let q3 = numeric.q3 {
+                        out += "<dt>\(w["median"]!)</dt><dd>\(NumberFormat.fixed(median, decimals: 1)) (\(NumberFormat.fixed(q1, decimals: 1))–\(NumberFormat.fixed(q3, decimals: 1)))</dd>"
+                    }
+                    if release.extremes, let low = numeric.min, let high = numeric.max {
+                        out += "<dt>\(table("Range"))</dt><dd>\(NumberFormat.fixed(low, decimals: 1))–\(NumberFormat.fixed(high, decimals: 1))</dd>"
+                    }
+                } else {
+                    out += "<dt>\(w["mean"]!)</dt><dd>\(table("withheld"))</dd>"
                 }
             }
             let uses = references.uses(of: question.id)
@@ -110,9 +123,9 @@ enum CodebookPage {
             out += "</dl>\n"
             if !summary.categories.isEmpty {
                 out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
-                for c in summary.categories {
-                    let small = d.isSmall(c.share.count)
-                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(count(c.share.count))</td><td>\(small ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
+                for (k, c) in summary.categories.enumerated() {
+                    let cell = release.categories[k]
+                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(shown(c.share.count, cell))</td><td>\(cell != .published ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
                 }
                 out += "</tbody></table></div>\n"
             }

@@ -67,13 +67,14 @@ struct PageRenderer {
                     // A ranked answer is named in the page's language.
                     value.optionLabel = option.label.text(in: language)
                 }
-                guard let rendered = InlineFinding.text(value, form: form, disclosure: Disclosure(minCell: config.minCell)) else {
+                let withheld = findings.withheld.contains(name)
+                guard let rendered = InlineFinding.text(value, form: form, disclosure: config.disclosure, withheld: withheld) else {
                     diagnostics.error(at: at, "finding \"\(name)\" has no .\(formText)")
                     return nil
                 }
                 let text = language == "zh" ? rendered.replacingOccurrences(of: " percentage points", with: "个百分点") : rendered
                 citations.append((name, at))
-                let explanation = HTMLEscaping.escape(InlineFinding.explanation(value))
+                let explanation = HTMLEscaping.escape(InlineFinding.explanation(value, withheld: withheld))
                 // The number links to where it is defined and computed, on the codebook page.
                 return MarkdownNode(.generatedInline(
                     "<a class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" href=\"\(codebookPath)#finding-\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></a>"),
@@ -107,12 +108,12 @@ struct PageRenderer {
                 if name == "quotes" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                     return MarkdownNode(.generatedBlock(try QuotesBlock.render(body, survey: charts.context.survey,
-                                                                                disclosure: Disclosure(minCell: config.minCell), language: language)),
+                                                                                disclosure: config.disclosure, language: language)),
                                         range: node.range)
                 }
                 if name == "finding" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
-                    let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: Disclosure(minCell: config.minCell),
+                    let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: config.disclosure,
                                                                 language: language, codebookPath: codebookPath)
                     citations.append(cited)
                     return MarkdownNode(.generatedBlock(html), range: node.range)
