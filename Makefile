@@ -33,9 +33,13 @@ serve: $(FINDINGS)
 check: $(FINDINGS)
 	$(FINDINGS) check --content content --templates templates
 
+# The Swift tests, then the attacker (Tests/Disclosure): integer programs over everything a
+# built site publishes, on a battery of small surveys and the shipped report (scipy's milp).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@python3 -c "import scipy, numpy, yaml, pytest" 2>/dev/null || pip install -q scipy numpy pyyaml pytest
+	python3 -m pytest -q -p no:cacheprovider Tests/Disclosure
 
 # The browser gates (Tests/Browser): Chromium and its driver, a JRE for the Nu checker, poppler
 # for the printed PDF; selenium, pytest, axe-core (inside axe-playwright-python) and the Nu checker.

@@ -48,9 +48,11 @@ struct ChartBuilder {
     var shareWord: String { context.survey.weights == nil ? "Share" : "Weighted share" }
     var sharesWord: String { context.survey.weights == nil ? "Shares" : "Weighted shares" }
 
-    func base(_ summary: QuestionSummary) -> String {
-        var note = "\(shareWord) of the \(count(summary.valid)) respondents who answered"
-        if summary.notAsked > 0 { note += " (\(count(summary.notAsked)) were not asked)" }
+    /// The base of a question's chart, as the question's release rule publishes it.
+    func base(_ summary: QuestionSummary, _ release: QuestionRelease) -> String {
+        let d = context.disclosure
+        var note = "\(shareWord) of the \(d.cellText(summary.valid, release.answered, format: NumberFormat.count)) respondents who answered"
+        if summary.notAsked > 0 { note += " (\(d.cellText(summary.notAsked, release.notAsked, format: NumberFormat.count)) were not asked)" }
         return note
     }
 
@@ -63,7 +65,7 @@ struct ChartBuilder {
             : summary.categories
         // The question's one release rule (complementary suppression included): a withheld
         // answer has no bar, no interval and no label but its marker.
-        let release = QuestionRelease(summary, topBox: q.topBox, disclosure: context.disclosure)
+        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: context.disclosure)
         let cellOf = Dictionary(uniqueKeysWithValues: summary.categories.indices.map { (summary.categories[$0].code, release.categories[$0]) })
         let bars = categories.map { c in
             let cell = cellOf[c.code] ?? .published
@@ -73,7 +75,7 @@ struct ChartBuilder {
                 : BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil,
                            valueLabel: context.disclosure.cellText(c.share.count, cell, format: String.init))
         }
-        var note = base(summary) + "; lines show 95% confidence intervals."
+        var note = base(summary, release) + "; lines show 95% confidence intervals."
         if summary.type == .multi { note += " Respondents could choose more than one answer." }
         return (BarChart(id: id, title: title, bars: bars), note)
     }
@@ -88,7 +90,7 @@ struct ChartBuilder {
             n = max(n, table.n)
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
             // A share is drawn only where the cell is published (complementary suppression included).
-            let pattern = context.disclosure.pattern(table.counts)
+            let pattern = context.disclosure.pattern(table, analysis: context.analysis, codebook: context.survey.codebook)
             // Weighted column shares when the survey has weights, as every share on the site is.
             func shown(_ i: Int, _ j: Int) -> Double? {
                 guard pattern[i][j] == .published else { return nil }
@@ -204,7 +206,7 @@ struct ChartBuilder {
             return (nil, "")
         }
         // Regions are answers that exclude one another: the question's release rule, complements included.
-        let release = QuestionRelease(summary, topBox: [], disclosure: context.disclosure)
+        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: context.disclosure)
         let tiles = provinces.provinces.map { p -> TileMapChart.Tile in
             let k = summary.categories.firstIndex { $0.code == p.code }
             let n = k.map { summary.categories[$0].share.count } ?? 0

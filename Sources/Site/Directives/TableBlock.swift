@@ -97,7 +97,7 @@ enum TableBlock {
     static func frequencyTable(_ q: Question, context: ChartContext) -> DataTable {
         let d = context.disclosure
         guard let summary = context.analysis.question(q.id) else { return DataTable(columns: [], rows: []) }
-        let release = QuestionRelease(summary, topBox: q.topBox, disclosure: d)
+        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: d)
         var rows = summary.categories.enumerated().map { k, c -> [String] in
             let small = release.categories[k] != .published
             let ci = (c.share.lower, c.share.upper)
@@ -128,7 +128,7 @@ enum TableBlock {
         var tests: [String] = []
         for t in tables {
             let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
-            let pattern = d.pattern(t.counts)
+            let pattern = d.pattern(t, analysis: context.analysis, codebook: context.survey.codebook)
             let withholds = pattern.contains { $0.contains { $0 != .published } }
             if let test = t.test {
                 let p = t.pAdjusted ?? test.pValue

@@ -78,11 +78,11 @@ struct InlineFinding {
     }
 
     /// The tooltip and screen-reader text: what the number is and how it was computed.
-    /// A withheld finding's base: published unless it is small itself, or (for a difference) the
-    /// sum of two bases, one of which it would give away.
+    /// A finding's base as published: never for a withheld finding (it can be the size of a
+    /// group that other figures withhold), and the marker when it is small.
     static func baseText(_ value: FindingValue, withheld: Bool, disclosure: Disclosure) -> String? {
         guard let n = value.n else { return nil }
-        if case .difference = value.spec.kind, withheld { return disclosure.marker }
+        if withheld { return Disclosure.complementaryMarker }
         return disclosure.isSmall(n) ? disclosure.marker : NumberFormat.count(n)
     }
 

@@ -1,3 +1,5 @@
+import Analysis
+import SurveyData
 import Foundation
 /// Primary suppression for everything published: every count from 1 to `minCell − 1` becomes a
 /// marker such as "<5", and the share, interval and value derived from it are withheld.
@@ -19,10 +21,47 @@ public struct Disclosure: Sendable {
     public static let complementaryMarker = "x"
 
     /// Which cells of a cross-tabulation are published, small, or withheld to protect a small one.
-    /// In a cross-tabulation (answers by group), a group too small to publish has every cell withheld.
+    /// In a cross-tabulation (answers by group), a group too small to publish has every cell
+    /// withheld, and every withheld cell is shown as "x", small or not: a table's rows and
+    /// columns add up to counts published elsewhere (the question's answers, the groups), and
+    /// "<m" beside them would say each is at least 1, bounding its neighbours.
     public func pattern(_ counts: [[Int]]) -> [[ComplementarySuppression.Cell]] {
-        minCell <= 1 ? counts.map { $0.map { _ in .published } }
-            : ComplementarySuppression.pattern(counts, minCell: minCell, smallColumns: counts.count > 1)
+        guard minCell > 1 else { return counts.map { $0.map { _ in .published } } }
+        let cells = ComplementarySuppression.pattern(counts, minCell: minCell, smallLines: counts.count > 1)
+        guard counts.count > 1 else { return cells }
+        return cells.map { $0.map { $0 == .published ? .published : .complementary } }
+    }
+
+    /// Which cells of a cross-tabulation are published, as one of the linked tables: a row
+    /// whose answer is withheld in the question's own figures, or a column whose group is
+    /// withheld in the breakdown's, is withheld whole (its total would otherwise follow from
+    /// the table), then complementary suppression runs over what is left.
+    public func pattern(_ t: CrossTab, analysis: SurveyAnalysis, codebook: Codebook) -> [[ComplementarySuppression.Cell]] {
+        guard minCell > 1 else { return t.counts.map { $0.map { _ in .published } } }
+        func release(_ id: String) -> (QuestionRelease, QuestionSummary)? {
+            guard let summary = analysis.question(id) else { return nil }
+            return (QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: self), summary)
+        }
+        var rows = Set<Int>(), columns = Set<Int>()
+        if let (r, summary) = release(t.row) {
+            func withheld(_ code: String) -> Bool {
+                summary.categories.firstIndex { $0.code == code }.map { r.categories[$0] != .published } ?? false
+            }
+            if r.answered != .published || t.option.map(withheld) == true {
+                rows = Set(t.counts.indices)
+            } else if t.option == nil {
+                rows = Set(t.rowCodes.indices.filter { withheld(t.rowCodes[$0]) })
+            }
+        }
+        if let (c, summary) = release(t.column) {
+            let all = c.answered != .published
+            columns = Set(t.columnCodes.indices.filter { j in
+                all || (summary.categories.firstIndex { $0.code == t.columnCodes[j] }.map { c.categories[$0] != .published } ?? false)
+            })
+        }
+        let cells = ComplementarySuppression.pattern(t.counts, minCell: minCell, smallLines: t.counts.count > 1,
+                                                     forcedRows: rows, forcedColumns: columns)
+        return cells.map { $0.map { $0 == .published ? .published : .complementary } }
     }
 
     /// Which answers of a question are published: for answers that exclude one another (single
@@ -49,35 +88,6 @@ public struct Disclosure: Sendable {
             let suppressDerived = pairs.contains { key, v in
                 if key == "count" || key == "n", case .int(let n) = v { return isSmall(n) }
                 return false
-            }
-            // A cross-tabulation: small cells and their complements, in the counts and in any shares.
-            if let counts = pairs.first(where: { $0.0 == "counts" })?.1.intMatrix {
-                let pattern = self.pattern(counts)
-                let anyWithheld = pattern.contains { $0.contains { $0 != .published } }
-                return .object(pairs.map { key, v in
-                    switch key {
-                    case "chi_square", "cramers_v" where anyWithheld:
-                        // With the margins published, the statistic pins the withheld cells down.
-                        return (key, .null)
-                    case "p_value", "p_adjusted":
-                        guard case .double(let p) = v else { return (key, v) }
-                        return (key, Self.roundedP(p))
-                    case "counts":
-                        return (key, .array(counts.indices.map { i in .array(counts[i].indices.map { j in
-                            pattern[i][j] == .published ? .int(counts[i][j]) : .string(cellText(counts[i][j], pattern[i][j], format: String.init))
-                        }) }))
-                    case "weighted_column_shares":
-                        guard case .array(let rows) = v else { return (key, v) }
-                        return (key, .array(rows.enumerated().map { i, row in
-                            guard case .array(let items) = row else { return row }
-                            return .array(items.enumerated().map { j, item in
-                                i < pattern.count && j < pattern[i].count && pattern[i][j] != .published ? .null : item })
-                        }))
-                    default:
-                        if Self.countKeys.contains(key), case .int(let n) = v, isSmall(n) { return (key, .string(marker)) }
-                        return (key, apply(to: v))
-                    }
-                })
             }
             // A question: its counts, shares and statistics as QuestionRelease allows.
             if case .string(let type)? = pairs.first(where: { $0.0 == "type" })?.1,
@@ -108,8 +118,9 @@ public struct Disclosure: Sendable {
         return .double((p * scale).rounded() / scale)
     }
 
-    /// A question object of findings.json, as QuestionRelease allows.
-    private func releaseQuestion(_ pairs: [(String, JSONValue)], type: String, valid: Int) -> JSONValue {
+    /// A question object of findings.json, as QuestionRelease allows (`release`, or one made
+    /// from the object's own figures when the caller has none).
+    func releaseQuestion(_ pairs: [(String, JSONValue)], type: String, valid: Int, release given: QuestionRelease? = nil) -> JSONValue {
         func int(_ key: String) -> Int {
             if case .int(let n)? = pairs.first(where: { $0.0 == key })?.1 { return n }
             return 0
@@ -131,9 +142,9 @@ public struct Disclosure: Sendable {
             if case .string(let c)? = fields.first(where: { $0.0 == "code" })?.1 { return c }
             return ""
         }
-        let release = QuestionRelease(answered: valid, missing: int("missing"), notAsked: int("not_asked"), categories: counts,
-                                      exclusive: type == "single" || type == "likert", likert: type == "likert",
-                                      topBoxIndices: topCodes.compactMap { codes.firstIndex(of: $0) }, disclosure: self)
+        let release = given ?? QuestionRelease(answered: valid, missing: int("missing"), notAsked: int("not_asked"), categories: counts,
+                                               exclusive: type == "single" || type == "likert", likert: type == "likert",
+                                               topBoxIndices: topCodes.compactMap { codes.firstIndex(of: $0) }, disclosure: self)
         func count(_ n: Int, _ cell: ComplementarySuppression.Cell) -> JSONValue {
             cell == .published ? .int(n) : .string(cellText(n, cell, format: String.init))
         }

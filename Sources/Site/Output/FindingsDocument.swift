@@ -3,17 +3,28 @@ import SurveyData
 
 /// The findings/1 document of `../shared/spec/DATA.md`: what `findings analyze --json` prints.
 public enum FindingsDocument {
+    /// - Parameter disclosure: the rules of what may be published, for the copy under `public/`;
+    ///   nil for the author's own view (`findings analyze --json`), which shows every count.
     public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String,
-                            findings: Findings = .none, network: NetworkAnalysis? = nil, questionsOnly: Bool = false) -> JSONValue {
-        let questions = JSONValue.object(analysis.questions.map { ($0.id, question($0, codebook: codebook, language: language)) })
+                            findings: Findings = .none, network: NetworkAnalysis? = nil, questionsOnly: Bool = false,
+                            disclosure: Disclosure? = nil) -> JSONValue {
+        let released = { (value: JSONValue) -> JSONValue in disclosure.map { $0.apply(to: value) } ?? value }
+        let questions = JSONValue.object(analysis.questions.map { summary in
+            let json = question(summary, codebook: codebook, language: language)
+            guard let disclosure, case .object(let pairs) = json else { return (summary.id, json) }
+            return (summary.id, disclosure.releaseQuestion(pairs, type: summary.type.rawValue, valid: summary.valid,
+                                                           release: QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: disclosure)))
+        })
         if questionsOnly { return questions }
         return .object([
             ("schema", .string("findings/1")),
             ("respondents", .int(analysis.respondents)),
             ("questions", questions),
-            ("crosstabs", .array(analysis.crosstabs.map(crosstab))),
-            ("findings", .object(findings.values.map { ($0.spec.name, finding($0, withheld: findings.withheld.contains($0.spec.name))) })),
-        ] + (network.map { [("network", self.network($0))] } ?? []))
+            ("crosstabs", .array(analysis.crosstabs.map { t in
+                crosstab(t, pattern: disclosure.map { $0.pattern(t, analysis: analysis, codebook: codebook) }, disclosure: disclosure)
+            })),
+            ("findings", .object(findings.values.map { ($0.spec.name, released(finding($0, withheld: findings.withheld.contains($0.spec.name)))) })),
+        ] + (network.map { [("network", released(self.network($0)))] } ?? []))
     }
 
     static func share(_ share: Share, extra: [(String, JSONValue)] = []) -> [(String, JSONValue)] {
@@ -90,14 +101,10 @@ public enum FindingsDocument {
 
     static func finding(_ f: FindingValue, withheld: Bool = false) -> JSONValue {
         if withheld {
-            // Published as withheld: what it is, never its numbers (the base only when it
-            // gives nothing away: not small, not the sum of a difference's two bases).
+            // Published as withheld: what it is, never its numbers, nor its base (which can
+            // be a group's size that other figures withhold).
             var f = f
-            let base = f.n.flatMap { n -> Int? in
-                if case .difference = f.spec.kind { return nil }
-                return n
-            }
-            (f.value, f.lower, f.upper, f.count, f.n, f.pValue, f.optionCode, f.optionLabel) = (nil, nil, nil, nil, base, nil, nil, nil)
+            (f.value, f.lower, f.upper, f.count, f.n, f.pValue, f.optionCode, f.optionLabel) = (nil, nil, nil, nil, nil, nil, nil, nil)
             guard case .object(var pairs) = finding(f) else { return finding(f) }
             pairs.insert(("withheld", .bool(true)), at: 0)
             return .object(pairs)
@@ -128,23 +135,35 @@ public enum FindingsDocument {
         return .object(pairs)
     }
 
-    static func crosstab(_ t: CrossTab) -> JSONValue {
+    /// A cross-tabulation; with a disclosure `pattern`, as published: withheld cells as "x" and
+    /// their shares null, no chi-square or V beside a withheld cell, p-values rounded, and n
+    /// withheld when it is small.
+    static func crosstab(_ t: CrossTab, pattern: [[ComplementarySuppression.Cell]]? = nil, disclosure: Disclosure? = nil) -> JSONValue {
+        func shown(_ i: Int, _ j: Int) -> Bool { pattern.map { $0[i][j] == .published } ?? true }
+        let anyWithheld = pattern?.contains { $0.contains { $0 != .published } } ?? false
+        let p = { (value: Double?) -> JSONValue in
+            guard let value else { return .null }
+            return disclosure == nil ? .double(value) : Disclosure.roundedP(value)
+        }
+        let n: JSONValue = disclosure.map { $0.isSmall(t.n) ? .string($0.marker) : .int(t.n) } ?? .int(t.n)
         var pairs: [(String, JSONValue)] = [
             ("row", .string(t.row)), ("column", .string(t.column)), ("option", t.option.map { .string($0) } ?? .null),
-            ("n", .int(t.n)),
-            ("counts", .array(t.counts.map { .array($0.map { .int($0) }) })),
+            ("n", n),
+            ("counts", .array(t.counts.indices.map { i in .array(t.counts[i].indices.map { j in
+                shown(i, j) ? .int(t.counts[i][j]) : .string(Disclosure.complementaryMarker) }) })),
             ("row_codes", .array(t.rowCodes.map { .string($0) })),
             ("column_codes", .array(t.columnCodes.map { .string($0) })),
             ("testable", .bool(t.testable)),
-            ("chi_square", .number(t.test?.chiSquare)),
+            ("chi_square", anyWithheld ? .null : .number(t.test?.chiSquare)),
             ("df", t.test.map { .int($0.df) } ?? .null),
-            ("p_value", .number(t.test?.pValue)),
-            ("p_adjusted", .number(t.pAdjusted)),
-            ("cramers_v", .number(t.test?.cramersV)),
+            ("p_value", p(t.test?.pValue)),
+            ("p_adjusted", p(t.pAdjusted)),
+            ("cramers_v", anyWithheld ? .null : .number(t.test?.cramersV)),
             ("low_expected", t.test.map { .bool($0.lowExpected) } ?? .null),
         ]
         if let shares = t.weightedColumnShares {
-            pairs.append(("weighted_column_shares", .array(shares.map { .array($0.map { .number($0) }) })))
+            pairs.append(("weighted_column_shares", .array(shares.indices.map { i in .array(shares[i].indices.map { j in
+                shown(i, j) ? .number(shares[i][j]) : .null }) })))
         }
         return .object(pairs)
     }

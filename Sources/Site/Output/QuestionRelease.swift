@@ -25,14 +25,26 @@ public struct QuestionRelease: Sendable {
     public var topBox: Bool
     public var extremes: Bool
 
+    /// - Parameter controlling: answers that other questions' skip logic depends on: their counts
+    ///   are bounded by those questions' own figures, so they are the last chosen as complements.
+    /// - Parameter askedOfWithheld: the question is asked of answers that another question's
+    ///   figures withhold, so its answered count (at most how many gave them) is withheld too.
     public init(answered: Int, missing: Int, notAsked: Int, categories: [Int], exclusive: Bool, likert: Bool,
-                topBoxIndices: [Int], disclosure d: Disclosure) {
-        let status = Self.protectAnswered([answered, missing, notAsked], disclosure: d)
+                topBoxIndices: [Int], controlling: Set<Int> = [], askedOfWithheld: Bool = false, disclosure d: Disclosure) {
+        var cells = exclusive && d.minCell > 1
+            ? ComplementarySuppression.pattern([categories], minCell: d.minCell, avoid: Set(controlling.map { [0, $0] }))[0]
+            : d.categoryPattern(categories, exclusive: exclusive)
+        // Answers that no complement can protect within their line (two small ones and nothing
+        // else to withhold): the answered count they add up to is withheld instead.
+        let withheld = categories.indices.filter { cells[$0] != .published }.map { (categories[$0], cells[$0]) }
+        let unprotectable = exclusive && !withheld.isEmpty && !ComplementarySuppression.isProtected(withheld, minCell: d.minCell)
+        let status = Self.protectAnswered([answered, missing, notAsked], force: askedOfWithheld || unprotectable, disclosure: d)
         (self.answered, self.missing, self.notAsked) = (status[0], status[1], status[2])
-        var cells = d.categoryPattern(categories, exclusive: exclusive)
-        if self.answered != .published && exclusive {
-            // The answers add up to the answered count: with it withheld, so is every non-zero answer.
-            cells = categories.indices.map { categories[$0] == 0 ? .published : (cells[$0] == .published ? .complementary : cells[$0]) }
+        if self.answered != .published {
+            // The answers add up to (or, multi-select, each within) the answered count: with it
+            // withheld, every answer is, zeros included, and as a complement: answers shown as
+            // "<m", each at least 1, would bound the withheld count from below.
+            cells = categories.map { _ in .complementary }
         }
         self.categories = cells
         let enough = self.answered == .published && answered >= d.minCell
@@ -42,10 +54,32 @@ public struct QuestionRelease: Sendable {
         extremes = d.extremes && enough
     }
 
-    public init(_ q: QuestionSummary, topBox codes: [String], disclosure d: Disclosure) {
+    public init(_ q: QuestionSummary, topBox codes: [String], controlling: Set<String> = [], askedOfWithheld: Bool = false,
+                disclosure d: Disclosure) {
         self.init(answered: q.valid, missing: q.missing, notAsked: q.notAsked, categories: q.categories.map(\.share.count),
                   exclusive: q.type == .single || q.type == .likert, likert: q.type == .likert,
-                  topBoxIndices: codes.compactMap { code in q.categories.firstIndex { $0.code == code } }, disclosure: d)
+                  topBoxIndices: codes.compactMap { code in q.categories.firstIndex { $0.code == code } },
+                  controlling: Set(q.categories.indices.filter { controlling.contains(q.categories[$0].code) }),
+                  askedOfWithheld: askedOfWithheld, disclosure: d)
+    }
+
+    /// The release of a question of `codebook`: its top box, the answers other questions' skip
+    /// logic depends on, and whether it is asked of answers withheld where they are published.
+    public static func of(_ q: QuestionSummary, codebook: Codebook, analysis: SurveyAnalysis, disclosure d: Disclosure,
+                          depth: Int = 0) -> QuestionRelease {
+        let controlling = Set(codebook.questions.flatMap { other in other.askedIf.filter { $0.question == q.id }.flatMap(\.codes) })
+        var askedOfWithheld = false
+        if depth < 8, let question = codebook.question(q.id) {
+            for condition in question.askedIf {
+                guard let summary = analysis.question(condition.question) else { continue }
+                let release = of(summary, codebook: codebook, analysis: analysis, disclosure: d, depth: depth + 1)
+                if release.answered != .published || condition.codes.contains(where: { code in
+                    summary.categories.firstIndex { $0.code == code }.map { release.categories[$0] != .published } ?? false
+                }) { askedOfWithheld = true }
+            }
+        }
+        return QuestionRelease(q, topBox: codebook.question(q.id)?.topBox ?? [], controlling: controlling,
+                               askedOfWithheld: askedOfWithheld, disclosure: d)
     }
 
     /// Answered, missing, not asked. A small count of any of them is shown as the marker, so no
@@ -54,9 +88,15 @@ public struct QuestionRelease: Sendable {
     /// total and answered count bound anyway. When answered is withheld, the smallest other
     /// non-zero part is withheld with it (or a zero when there is none), unless another part
     /// is already withheld.
-    static func protectAnswered(_ line: [Int], disclosure d: Disclosure) -> [Cell] {
+    static func protectAnswered(_ line: [Int], force: Bool = false, disclosure d: Disclosure) -> [Cell] {
         var cells: [Cell] = line.map { d.isSmall($0) ? .small : .published }
-        guard cells[0] == .small, cells[1] == .published, cells[2] == .published else { return cells }
+        if force {
+            // Asked of withheld answers: not asked is their complement's count, so no part of
+            // the line may say "<m" (at least 1) of it.
+            cells = cells.map { $0 == .published ? .published : .complementary }
+            if cells[0] == .published { cells[0] = .complementary }
+        }
+        guard cells[0] != .published, cells[1] == .published, cells[2] == .published else { return cells }
         let others = [1, 2].filter { line[$0] > 0 }
         let pick = others.min { line[$0] < line[$1] } ?? 1
         cells[pick] = .complementary

@@ -221,7 +221,7 @@ public final class BuildSession {
         try problems.throwIfErrors()
         let (tables, network) = try sideTables.get()
         let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
-                               sideTables: tables, network: network, findings: try findings.get().withholding(by: config.disclosure),
+                               sideTables: tables, network: network, findings: try findings.get().withholding(by: config.disclosure, analysis: analysis, codebook: codebook),
                                references: try references.get())
         cache.data = (inputs.dataKey, value)
         return value
@@ -425,9 +425,8 @@ public final class BuildSession {
 
     /// `findings.json` with disclosure control applied: a function of the data alone.
     private static func findingsJSON(_ data: LoadedData) -> Data {
-        let published = data.config.disclosure
-            .apply(to: FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
-                                             findings: data.findings, network: data.network))
+        let published = FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
+                                              findings: data.findings, network: data.network, disclosure: data.config.disclosure)
         return Data(published.serialized(pretty: true).utf8)
     }
 

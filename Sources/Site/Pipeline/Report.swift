@@ -31,11 +31,28 @@ public struct Findings: Sendable {
     /// withheld when its base, its count or the rest of its base is small (a published "29 of
     /// 30" gives away the one); a mean when fewer than `min_cell` answered; a difference when
     /// either of its shares is withheld (the other and the gap would recover it).
-    public func withholding(by d: Disclosure) -> Findings {
+    /// A finding among a group that the group's own figures withhold (a `where:` on an answer
+    /// that is small, or withheld to protect one) is withheld too: its base would give the
+    /// group's size away.
+    public func withholding(by d: Disclosure, analysis: SurveyAnalysis? = nil, codebook: Codebook? = nil) -> Findings {
         var out = self
         out.withheld = []
+        func hiddenGroup(_ filter: [String: [String]]) -> Bool {
+            guard let analysis, let codebook else { return false }
+            return filter.contains { id, codes in
+                guard let summary = analysis.question(id) else { return false }
+                let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: d)
+                return release.answered != .published || codes.contains { code in
+                    summary.categories.firstIndex { $0.code == code }.map { release.categories[$0] != .published } ?? false
+                }
+            }
+        }
         for value in values {
             let x = value.count, n = value.n ?? 0
+            if hiddenGroup(value.spec.filter) {
+                out.withheld.insert(value.spec.name)
+                continue
+            }
             let small: Bool
             switch value.spec.kind {
             case .share, .count, .rank:

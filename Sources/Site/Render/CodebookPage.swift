@@ -90,7 +90,7 @@ enum CodebookPage {
                 out += "<dt>\(w["asked_if"]!)</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w["is"]!) " + $0.codes.map(e).joined(separator: " \(w["or"]!) ") }.joined(separator: " \(w["and"]!) ") + "</dd>"
             }
             // One rule for every number of the question (QuestionRelease), as in findings.json.
-            let release = QuestionRelease(summary, topBox: question.topBox, disclosure: d)
+            let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: d)
             func shown(_ n: Int, _ cell: QuestionRelease.Cell) -> String { d.cellText(n, cell, format: NumberFormat.count) }
             out += "<dt>\(table("Answered"))</dt><dd>\(shown(summary.valid, release.answered))</dd><dt>\(table("Missing"))</dt><dd>\(shown(summary.missing, release.missing))</dd>"
             if summary.notAsked > 0 || release.notAsked != .published {
