@@ -79,6 +79,19 @@ struct CommentaryTests {
         #expect(html.contains("<aside class=\"key-finding\" data-finding=\"interest\"><p class=\"key-number\">66.7%</p>"))
     }
 
+    @Test("A table's title is said once (its figcaption), and a single test once, in the note, not on every row")
+    func tableSaysThingsOnce() throws {
+        let page = "---\ntitle: T\n---\n\n```table\nquestion: interest\nbreakdown: group\ntitle: Interest by group\n```\n"
+        let (folder, result) = try build(["t.md": page])
+        defer { folder.remove() }
+        _ = try result.get()
+        let html = try folder.read("public/t.html")
+        #expect(html.components(separatedBy: "Interest by group").count - 1 == 1)
+        #expect(!html.contains("<caption>"))
+        #expect(!html.contains("adjusted p</th>"))
+        #expect(html.contains("adjusted p = ") || html.contains("adjusted p &lt; 0.001"))
+    }
+
     @Test("The codebook page documents findings and questions and links to what shows them")
     func codebookPage() throws {
         let (folder, result) = try build(["results.md": Self.results], findings: "interest: {share: interest, where: {group: [1]}, claim: \"> 0.5\"}\n")

@@ -62,9 +62,10 @@ public struct DataTable: Sendable, Hashable {
         return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    /// An HTML table (escaped), first column as row headers.
-    public func html(caption: String) -> String {
-        var out = "<table class=\"data-table\"><caption>\(SVGText.escape(caption))</caption><thead><tr>"
+    /// An HTML table (escaped), first column as row headers; with no caption when the figure
+    /// around it already says what it is (its figcaption would be read twice).
+    public func html(caption: String?) -> String {
+        var out = "<table class=\"data-table\">" + (caption.map { "<caption>\(SVGText.escape($0))</caption>" } ?? "") + "<thead><tr>"
         for c in columns { out += "<th scope=\"col\">\(SVGText.escape(c))</th>" }
         out += "</tr></thead><tbody>"
         for row in rows {

@@ -82,7 +82,7 @@ enum TableBlock {
         let html = """
         <figure class="table-figure" id="\(entry.id)">
         <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
-        <div class="table-scroll">\(table.inLanguage(context.language).html(caption: entry.label + (context.language == "zh" ? "：" : ": ") + title))</div>
+        <div class="table-scroll">\(table.inLanguage(context.language).html(caption: nil))</div>
         \(caption.isEmpty ? "" : "<p class=\"table-note\">\(HTMLEscaping.escape(caption))</p>")
         <p class="downloads"><a href="\(prefix)data/\(entry.id).csv" download>CSV</a></p>
         </figure>
@@ -132,8 +132,9 @@ enum TableBlock {
             let withholds = pattern.contains { $0.contains { $0 != .published } }
             if let test = t.test {
                 let p = t.pAdjusted ?? test.pValue
-                tests.append(withholds ? "p \(formatP(test.pValue)), adjusted p \(formatP(p))"
-                    : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), adjusted p \(formatP(p))")
+                let adjusted = context.language == "zh" ? "校正 p" : "adjusted p"
+                tests.append(withholds ? "p \(formatP(test.pValue)), \(adjusted) \(formatP(p))"
+                    : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), \(adjusted) \(formatP(p))")
             }
             for (i, code) in t.rowCodes.enumerated() {
                 if t.option != nil && code == "no" { continue }
