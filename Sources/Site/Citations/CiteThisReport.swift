@@ -16,23 +16,57 @@ struct CiteThisReport {
         return text
     }
 
+    /// Text for a BibTeX field: control and bidi characters dropped, lines joined, and the
+    /// characters BibTeX gives meaning to escaped, so no value can close its field or add one.
+    static func bib(_ text: String) -> String {
+        var out = ""
+        for ch in plain(text) {
+            switch ch {
+            case "\\": out += "\\textbackslash{}"
+            case "^": out += "\\^{}"
+            case "~": out += "\\~{}"
+            case "{", "}", "%", "#", "&", "$", "_": out += "\\" + String(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func verbatim(_ text: String) -> String { plain(text).filter { !"{}\\".contains($0) } }
+
+    /// One line of plain text: control characters, line breaks and bidi overrides dropped
+    /// (a line break in RIS would start a new tag; NUL bytes break every format).
+    static func plain(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A || v == 0x0D || v == 0x09 { scalars.append(" "); continue }
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x2028 || v == 0x2029 { continue }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
     var bibtex: String {
         let key = (config.authors.first?.name.split(separator: " ").last.map(String.init) ?? "report").lowercased()
-            .filter { $0.isLetter || $0.isNumber } + year
-        var fields = ["title = {\(config.title)}", "year = {\(year)}"]
-        if !config.authors.isEmpty { fields.append("author = {" + config.authors.map(\.name).joined(separator: " and ") + "}") }
-        if let doi = config.doi { fields.append("doi = {\(doi)}") }
-        if let url = config.baseURL { fields.append("url = {\(url)}") }
+            .filter { ($0.isLetter || $0.isNumber) && $0.isASCII } + year.filter { $0.isASCII && ($0.isNumber || $0.isLetter || $0 == ".") }
+        var fields = ["title = {\(Self.bib(config.title))}", "year = {\(Self.bib(year))}"]
+        if !config.authors.isEmpty { fields.append("author = {" + config.authors.map { Self.bib($0.name) }.joined(separator: " and ") + "}") }
+        // doi and url are verbatim fields: no escapes there, so braces and backslashes are dropped.
+        if let doi = config.doi { fields.append("doi = {\(Self.verbatim(doi))}") }
+        if let url = config.baseURL { fields.append("url = {\(Self.verbatim(url))}") }
         if config.synthetic { fields.append("note = {Illustrative edition with synthetic data}") }
         return "@report{\(key),\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
     }
 
     var ris: String {
-        var lines = ["TY  - RPRT", "TI  - \(config.title)", "PY  - \(year)"]
-        lines += config.authors.map { "AU  - \($0.name)" }
-        if let doi = config.doi { lines.append("DO  - \(doi)") }
-        if let url = config.baseURL { lines.append("UR  - \(url)") }
-        if let date = config.date { lines.append("DA  - \(date)") }
+        let p = Self.plain
+        var lines = ["TY  - RPRT", "TI  - \(p(config.title))", "PY  - \(p(year))"]
+        lines += config.authors.map { "AU  - \(p($0.name))" }
+        if let doi = config.doi { lines.append("DO  - \(p(doi))") }
+        if let url = config.baseURL { lines.append("UR  - \(p(url))") }
+        if let date = config.date { lines.append("DA  - \(p(date))") }
         lines.append("ER  - ")
         return lines.joined(separator: "\r\n") + "\r\n"
     }

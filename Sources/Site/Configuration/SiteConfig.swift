@@ -45,6 +45,14 @@ public struct SiteConfig: Sendable {
               let host = url.host, !host.isEmpty, !base.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
             return "the base URL must be an absolute http:// or https:// address, not \"\(base.prefix(80))\""
         }
+        // Every page address is the base plus a path: a query, a fragment or a password in it
+        // would break canonical links and the sitemap (and publish the password).
+        if url.user != nil || url.password != nil || base.contains("@") {
+            return "the base URL may not hold a user name or password"
+        }
+        if base.contains("?") || base.contains("#") {
+            return "the base URL may not hold a query (?) or a fragment (#): it is the address every page's path is added to"
+        }
         return nil
     }
 
@@ -84,7 +92,11 @@ public struct SiteConfig: Sendable {
             case "date": config.date = stringValue(value, key)
             case "doi": config.doi = stringValue(value, key)
             case "license": config.license = stringValue(value, key)
-            case "language": config.language = stringValue(value, key) ?? "en"
+            case "language":
+                config.language = stringValue(value, key) ?? "en"
+                if !LanguageTag.isValid(config.language) {
+                    diagnostics.error(at: loc(value), "\"\(config.language)\" is not a language tag", hint: LanguageTag.hint)
+                }
             case "base_url":
                 config.baseURL = stringValue(value, key)
                 if let base = config.baseURL, let problem = Self.baseURLProblem(base) { diagnostics.error(at: loc(value), problem) }
@@ -131,6 +143,9 @@ public struct SiteConfig: Sendable {
                 }
             case "languages":
                 config.languages = value.sequence?.compactMap { $0.string } ?? (value.string.map { [$0] } ?? [])
+                for tag in config.languages where !LanguageTag.isValid(tag) {
+                    diagnostics.error(at: loc(value), "\"\(tag)\" is not a language tag", hint: LanguageTag.hint)
+                }
             case "markdown":
                 if let unsafe = value.mapping?["unsafe"] { config.allowRawHTML = boolValue(unsafe, "markdown.unsafe") }
             default:

@@ -71,7 +71,12 @@ public struct FrontMatter: Sendable {
             switch key {
             case "title": matter.title = value.string
             case "summary": matter.summary = value.string
-            case "language": matter.language = value.string
+            case "language":
+                guard let tag = value.string, LanguageTag.isValid(tag) else {
+                    diagnostics.error(at: at, "\"\(value.string ?? "")\" is not a language tag", hint: LanguageTag.hint)
+                    continue
+                }
+                matter.language = tag
             case "order", "weight":
                 guard let n = value.string.flatMap({ Int($0) }) else {
                     diagnostics.error(at: at, "`\(key)` must be a whole number")

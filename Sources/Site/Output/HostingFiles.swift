@@ -1,3 +1,4 @@
+import Markdown
 import Foundation
 
 /// What static hosts and crawlers look for beside the pages: robots.txt, a sitemap (when the
@@ -20,9 +21,8 @@ enum HostingFiles {
 
     /// Every page's address, with its other-language versions as hreflang alternates.
     static func sitemap(navigation: SiteNavigation, base: String, config: SiteConfig) -> String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        }
+        // The one escaper for markup: quotes too, since these values stand in attributes.
+        func escape(_ s: String) -> String { HTMLEscaping.escape(s) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         for page in navigation.pages {
