@@ -14,6 +14,13 @@ struct PrivacyTests {
         ("手机13812345678，或 +86 138 1234 5678", "手机[phone number removed]，或 [phone number removed]"),
         ("call 010-12345678 or (021)87654321", "call [phone number removed] or [phone number removed]"),
         ("London +44 20 7946 0958", "London [phone number removed]"),
+        ("手机１３８１２３４５６７８", "手机[phone number removed]"),
+        ("邮箱 li＠hospital．example．cn", "邮箱 [e-mail removed]"),
+        ("ID 110105 19491231 002X here", "ID [ID number removed] here"),
+        ("ID 1101 0519 4912 3100 21.", "ID [ID number removed]."),
+        ("call (010) 6552-9988 now", "call [phone number removed] now"),
+        ("see evil.org/secret or data.example.cn, thanks", "see [link removed] or [link removed], thanks"),
+        ("全角句号保留：好，很好。", "全角句号保留:好，很好。"),
     ])
     func redaction(input: String, expected: String) {
         #expect(Redaction.redact(input) == expected)
@@ -21,7 +28,7 @@ struct PrivacyTests {
 
     @Test("Numbers that identify no one stay", arguments: [
         "5,142 respondents in 31 regions", "In 2024, 61.7% (95% CI 49.0–72.9)", "ward 12, bed 3", "3 of 4 departments",
-        "about 20000 images a year", "v2.1.0",
+        "about 20000 images a year", "v2.1.0", "scores 3.5/5 and 4.2/5", "e.g. the mean", "Fig. 2.3 shows", "python3.11 app.py",
     ])
     func harmlessNumbers(text: String) {
         #expect(Redaction.redact(text) == text)
