@@ -216,4 +216,17 @@ struct SurveyReaderTests {
             #expect(error.description.hasSuffix("… and 20 more errors (the first 50 are shown)"))
         }
     }
+
+    @Test("A header of 100,000 columns is read with every column's position, and the unknown ones counted past the cap")
+    func wideHeader() {
+        let extra = (0..<100_000).map { "x\($0)" }
+        let csv = "respondent_id,group,tier,barriers,interest," + extra.joined(separator: ",") + "\nr1,1,2,1,3" + String(repeating: ",", count: extra.count) + "\n"
+        do {
+            _ = try SurveyReader.read(csv: Array(csv.utf8), source: "responses.csv", codebook: codebook)
+            Issue.record("the file should fail")
+        } catch {
+            #expect(error.diagnostics.first?.description.hasPrefix("responses.csv:1:44: error: unknown column \"x0\"") == true)
+            #expect(error.description.hasSuffix("… and 99950 more errors (the first 50 are shown)"))
+        }
+    }
 }
