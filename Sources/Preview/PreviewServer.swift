@@ -45,7 +45,20 @@ public final class PreviewServer: @unchecked Sendable {
                                 handler: PreviewHandler(store: store, channel: channel))
         self.server = server
         let task = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
+        // Listening, or the server's own failure (a port in use) as soon as it happens, not
+        // after waiting out the timeout.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await task.value }
+            group.addTask { try await server.waitUntilListening(timeout: 10) }
+            do {
+                try await group.next()
+            } catch {
+                task.cancel()
+                group.cancelAll()
+                throw Self.explained(error, settings: settings)
+            }
+            group.cancelAll()
+        }
         let port: UInt16
         switch await server.listeningAddress {
         case .ip4(_, let p), .ip6(_, let p): port = p
@@ -68,6 +81,22 @@ public final class PreviewServer: @unchecked Sendable {
         }
         defer { keepAlive.cancel() }
         try await task.value
+    }
+
+    /// A failure to listen, in words an author can act on.
+    public struct ListenError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static func explained(_ error: any Error, settings: Settings) -> any Error {
+        let text = String(describing: error)
+        if text.contains("Address already in use") || text.contains("errno: 98") {
+            return ListenError(description: "port \(settings.port) on \(settings.host) is already in use (is another findings serve running?): choose another with --port, or --port 0 for any free one")
+        }
+        if text.contains("Permission denied") || text.contains("errno: 13") {
+            return ListenError(description: "port \(settings.port) on \(settings.host) needs privileges to listen on: use a port above 1023, or --port 0 for any free one")
+        }
+        return error
     }
 
     /// Stops listening and closes every page's event stream.

@@ -55,7 +55,8 @@ struct Serve: AsyncParsableCommand {
         } catch {
             // Stopping on a signal ends the server's run; that is not a failure.
             if stopping.isSet { return }
-            FileHandle.standardError.write(Data("error: cannot serve on \(host):\(port): \(error)\n".utf8))
+            let reason = (error as? PreviewServer.ListenError)?.description ?? "cannot serve on \(host):\(port): \(error)"
+            FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
             throw ExitCode(1)
         }
         if stopping.isSet {

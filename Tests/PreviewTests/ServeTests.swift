@@ -69,6 +69,26 @@ final class ServeProcess: @unchecked Sendable {
 
 @Suite("findings serve", .serialized)
 struct ServeTests {
+    @Test("A port already in use is said at once, with what to do, and exit 1")
+    func portInUse() throws {
+        let folder = try TemporaryFolder(MiniSurvey.content)
+        defer { folder.remove() }
+        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(taken) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(taken, $0, length) } }
+        #expect(listen(taken, 1) == 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(taken, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        let run = try runFindings(["serve", "--port", String(port), "--no-watch", "--templates", Repository.templates.path], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("error: port \(port) on 127.0.0.1 is already in use"), "\(run.stderr)")
+        #expect(run.stderr.contains("--port 0"))
+    }
+
     @Test("Serves the report, reloads open pages after an edit, shows a broken edit over the last good page, and stops on Ctrl-C")
     func editLoop() throws {
         let folder = try TemporaryFolder(MiniSurvey.content)
