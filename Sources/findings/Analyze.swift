@@ -5,18 +5,22 @@ import Site
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the analysis as findings/1 JSON (every count, for the author).")
+        abstract: "Print the analysis: a readable summary, or with --json the findings/1 document (every count, for the author).")
 
     @OptionGroup var folders: ContentOptions
 
     @Flag(help: "Print JSON (the findings/1 document).")
     var json = false
 
-    @Flag(help: "Print only the `questions` part.")
+    @Flag(help: "With --json: print only the `questions` part.")
     var questionsOnly = false
 
-    @Flag(help: "Indent the JSON.")
+    @Flag(help: "With --json: indent the JSON.")
     var pretty = false
+
+    func validate() throws {
+        if !json && (questionsOnly || pretty) { throw ValidationError("--questions-only and --pretty go with --json") }
+    }
 
     func run() throws {
         let options = folders.buildOptions()
@@ -26,6 +30,10 @@ struct Analyze: ParsableCommand {
             let findings = try ReportLoader.loadFindings(content, survey: survey)
             let network = try ReportLoader.loadSideTables(content).network
             Reporter.printDiagnostics(warnings)
+            guard json else {
+                print(AnalysisSummary.text(analysis, codebook: codebook, language: config.language, findings: findings), terminator: "")
+                return
+            }
             let document = FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
                                                  network: network, questionsOnly: questionsOnly)
             print(document.serialized(pretty: pretty))

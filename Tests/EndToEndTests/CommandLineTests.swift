@@ -85,6 +85,19 @@ struct CommandLineTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("analyze without --json prints a summary an author can read; --pretty alone is refused")
+    func analyzeSummary() throws {
+        let folder = try project(MiniSurvey.content)
+        defer { folder.remove() }
+        let run = try runFindings(["analyze"], in: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("10 respondents, 4 questions\n"))
+        #expect(run.stdout.contains("tier (single): tier\n  answered 7, missing 0, not asked 3\n"))
+        #expect(!run.stdout.contains("{"))
+        let refused = try runFindings(["analyze", "--pretty"], in: folder.url)
+        #expect(refused.status != 0 && refused.stderr.contains("--pretty go with --json"))
+    }
+
     @Test("analyze --json prints the findings/1 document")
     func analyzeJSON() throws {
         let folder = try project(MiniSurvey.content)
