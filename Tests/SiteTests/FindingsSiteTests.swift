@@ -39,6 +39,19 @@ struct FindingsSiteTests {
         #expect(html.contains(">&lt;2 (withheld: too few respondents to publish)<span class=\"visually-hidden\"> (share of valid answers"))
     }
 
+    @Test("A claim may be written in %, for shares; in % for a mean it is an error")
+    func percentClaims() throws {
+        #expect(FindingsFile.parseClaim("> 50%") == .compare(bound: .value, op: ">", threshold: 0.5))
+        #expect(FindingsFile.parseClaim("lower >= 12.5%") == .compare(bound: .lower, op: ">=", threshold: 0.125))
+        var files = content
+        files["content/findings.yaml"] = Self.findings.replacingOccurrences(of: "\"> 0.5\"", with: "\"> 50%\"")
+            + "\nbig: {mean: interest, claim: \"> 20%\"}\n"
+        let (folder, result) = try build(files)
+        defer { folder.remove() }
+        let lines = try #require(errorLines(result))
+        #expect(lines == ["content/findings.yaml:7:30: error: a claim in % is for a share or a difference of shares; \"big\" is a mean (write the threshold in the question's own units)"])
+    }
+
     @Test("A claim the data contradict fails the build at the finding and at the page that cites it")
     func failingClaim() throws {
         var files = content
@@ -46,7 +59,8 @@ struct FindingsSiteTests {
         let (folder, result) = try build(files)
         defer { folder.remove() }
         let lines = try #require(errorLines(result), "the build should fail")
-        #expect(lines.contains { $0.hasPrefix("content/findings.yaml:1:1: error: claim \"> 0.9\" of finding \"interest\" does not hold") && $0.contains("cited by content/pages/results.md") })
+        // At the claim's own line, where the author would change it.
+        #expect(lines.contains { $0.hasPrefix("content/findings.yaml:4:10: error: claim \"> 0.9\" of finding \"interest\" does not hold") && $0.contains("cited by content/pages/results.md") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("content/pages/results.md:5:13: error: the data no longer support finding \"interest\"") })
         #expect(!folder.exists("public"))
     }

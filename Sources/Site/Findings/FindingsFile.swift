@@ -17,6 +17,8 @@ struct FindingsFile {
     var specs: [FindingSpec]
     /// Where each finding's name stands, for errors about it.
     var locations: [String: SourceLocation]
+    /// Where each finding's `claim:` stands: a claim that fails is reported there.
+    var claimLocations: [String: SourceLocation] = [:]
 
     static let keys = ["share", "mean", "count", "rank", "difference", "codes", "where", "position", "claim", "description"]
 
@@ -120,10 +122,14 @@ struct FindingsFile {
             var claim: FindingSpec.Claim?
             let claimText = m["claim"]?.string
             if let text = claimText, let node = m["claim"] {
+                file.claimLocations[name] = at(node)
                 claim = parseClaim(text)
                 if claim == nil {
                     diagnostics.error(at: at(node), "cannot read the claim \"\(text)\"",
-                                      hint: "write \"> 0.75\", \"<= 0.2\", \"lower > 0\" or, for a rank, \"is CODE\"")
+                                      hint: "write \"> 0.75\", \"> 75%\", \"<= 0.2\", \"lower > 0\" or, for a rank, \"is CODE\"")
+                } else if text.contains("%"), let kind, !kind.isShareLike {
+                    diagnostics.error(at: at(node), "a claim in % is for a share or a difference of shares; \"\(name)\" is a \(kind.name)",
+                                      hint: "write the threshold in the question's own units")
                 }
             }
             if let kind {
@@ -152,7 +158,30 @@ struct FindingsFile {
             number = String(joined.dropFirst(prefix.count))
             break
         }
-        guard !op.isEmpty, let threshold = Double(number) else { return nil }
-        return .compare(bound: bound, op: op, threshold: threshold)
+        // "> 50%" is "> 0.5": shares are proportions.
+        let percent = number.hasSuffix("%")
+        if percent { number.removeLast() }
+        guard !op.isEmpty, let value = Double(number), value.isFinite else { return nil }
+        return .compare(bound: bound, op: op, threshold: percent ? value / 100 : value)
+    }
+}
+
+extension FindingSpec.Kind {
+    /// Shares, ranks and differences of shares are proportions, so a claim may be in %.
+    var isShareLike: Bool {
+        switch self {
+        case .share, .rank, .difference: true
+        case .mean, .count: false
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .share: "share"
+        case .mean: "mean"
+        case .count: "count"
+        case .rank: "rank"
+        case .difference: "difference"
+        }
     }
 }

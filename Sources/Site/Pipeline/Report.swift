@@ -18,6 +18,8 @@ public struct Report: Sendable {
 public struct Findings: Sendable {
     public var values: [FindingValue]
     public var locations: [String: SourceLocation]
+    /// Where each finding's `claim:` stands, for a claim that fails.
+    public var claimLocations: [String: SourceLocation] = [:]
     /// The findings that may not be published (`withholding(by:)`): every surface shows them
     /// as withheld, values, intervals, bases and tooltips alike.
     public var withheld: Set<String> = []
@@ -240,7 +242,9 @@ public enum ReportLoader {
         guard content.exists("findings.yaml") else { return Findings(values: [], locations: [:]) }
         let source = content.displayName("findings.yaml")
         let file = try FindingsFile.load(text: try content.text("findings.yaml"), source: source, codebook: survey.codebook)
-        return Findings(values: FindingCalculator(survey: survey).compute(file.specs), locations: file.locations)
+        var findings = Findings(values: FindingCalculator(survey: survey).compute(file.specs), locations: file.locations)
+        findings.claimLocations = file.claimLocations
+        return findings
     }
 
     /// Reads `references.yaml` when it exists.

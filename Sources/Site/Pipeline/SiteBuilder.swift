@@ -209,7 +209,7 @@ public enum SiteBuilder {
             let shown = value.optionCode.map { "option \($0) (\(value.optionLabel ?? ""))" } ?? got
             let cited = citations[name] ?? []
             let pages = Array(Set(cited.map(\.file))).sorted()
-            out.append(.error(at: findings.locations[name] ?? .start(of: "findings.yaml"),
+            out.append(.error(at: findings.claimLocations[name] ?? findings.locations[name] ?? .start(of: "findings.yaml"),
                               "claim \"\(value.spec.claimText ?? "")\" of finding \"\(name)\" does not hold: the data give \(shown)",
                               hint: pages.isEmpty ? "no page cites it" : "cited by \(pages.joined(separator: ", "))"))
             for at in cited {
