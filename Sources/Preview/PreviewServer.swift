@@ -44,20 +44,23 @@ public final class PreviewServer: @unchecked Sendable {
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
                                 handler: PreviewHandler(store: store, channel: channel))
         self.server = server
-        let task = Task { try await server.run() }
         // Listening, or the server's own failure (a port in use) as soon as it happens, not
-        // after waiting out the timeout.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await task.value }
-            group.addTask { try await server.waitUntilListening(timeout: 10) }
-            do {
-                try await group.next()
-            } catch {
-                task.cancel()
-                group.cancelAll()
-                throw Self.explained(error, settings: settings)
+        // after waiting out a timeout.
+        let failure = FailureBox()
+        let task = Task {
+            do { try await server.run() } catch {
+                failure.set(error)
+                throw error
             }
-            group.cancelAll()
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !server.isListening {
+            if let error = failure.value { throw Self.explained(error, settings: settings) }
+            if ContinuousClock.now > deadline {
+                task.cancel()
+                throw ListenError(description: "the server did not start listening on \(settings.host):\(settings.port) within 10 s")
+            }
+            try await Task.sleep(for: .milliseconds(5))
         }
         let port: UInt16
         switch await server.listeningAddress {
@@ -262,4 +265,12 @@ struct EventBytes: AsyncBufferedSequence {
             return [UInt8](data)
         }
     }
+}
+
+/// The first error of a task, read from another while it runs.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
+    var value: (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
 }

@@ -47,6 +47,20 @@ struct ChartDirectiveTests {
         #expect(html.contains("data-kind=\"line\""))
     }
 
+    @Test("A numeric question's chart without kind: is its histogram")
+    func numericDefaultsToHistogram() throws {
+        var files = MiniSurvey.content
+        files["content/data/codebook.yaml"] = MiniSurvey.codebook + "\n  - {id: years, type: numeric}\n"
+        var lines = MiniSurvey.responses.split(separator: "\n").map(String.init)
+        for i in lines.indices { lines[i] += i == 0 ? ",years" : ",\(i * 3)" }
+        files["content/data/responses.csv"] = lines.joined(separator: "\n") + "\n"
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\n```chart\nquestion: years\n```\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        #expect(try folder.read("public/results.html").contains("data-kind=\"histogram\""))
+    }
+
     @Test("Mistakes in a chart block point at the block's lines")
     func errors() throws {
         let page = "```chart\nquestion: interest\nkind: stacked-bar\n```\n\n```chart\nquestion: barriers\nkind: stacked\nbreakdown: tier\n```\n\n```chart\nquestion: interest\nkind: heatmap\nbreakdown: interest\n```\n"

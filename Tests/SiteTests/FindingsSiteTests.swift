@@ -137,6 +137,8 @@ struct PageDisclosureTests {
         // groups away), and so are its answers.
         #expect(html.contains("&lt;4 (withheld: too few respondents to publish)"))
         #expect(html.contains("Share of the x respondents who answered (x were not asked)"))
+        // The note says what the marker means.
+        #expect(html.contains("x: withheld so that a count under 4 cannot be worked out from the others."))
         #expect(!html.contains(">7<") && !html.contains("(3 were"))
         #expect(!html.contains(">3<") && !html.contains("30.0%"))
     }

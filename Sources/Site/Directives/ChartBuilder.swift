@@ -100,8 +100,13 @@ struct ChartBuilder {
             for (j, code) in table.columnCodes.enumerated() {
                 guard let g = b.optionIndex(of: code), columnTotals[j] > 0 else { continue }
                 if let option = table.option {
-                    // A multi option: the "yes" row's share of the column.
-                    guard let o = q.optionIndex(of: option), let yes = table.rowCodes.firstIndex(of: "yes") else { continue }
+                    // A multi option: the "yes" row's share of the column. No "yes" row means
+                    // nobody chose it: a zero is a count, not a withheld cell.
+                    guard let o = q.optionIndex(of: option) else { continue }
+                    guard let yes = table.rowCodes.firstIndex(of: "yes") else {
+                        values[o][g] = pattern.allSatisfy { $0[j] == .published } ? 0 : nil
+                        continue
+                    }
                     values[o][g] = shown(yes, j)
                 } else {
                     for (i, rowCode) in table.rowCodes.enumerated() {

@@ -8,7 +8,7 @@ import SurveyData
 ///
 /// ```yaml
 /// question: barriers        # or data: network | projects-per-year
-/// kind: grouped-bar         # bar (default), grouped-bar, small-multiples, stacked, diverging, dot-interval, dumbbell,
+/// kind: grouped-bar         # bar (default; histogram for a numeric question), grouped-bar, small-multiples, stacked, diverging, dot-interval, dumbbell,
 ///                           # heatmap, tile-map, histogram, line, network
 /// breakdown: group          # one of site.yaml's breakdowns, for the kinds that compare groups
 /// codes: ["4", "5"]         # for dot-interval and dumbbell: the answers counted (a likert top box by default)
@@ -71,6 +71,8 @@ struct ChartDirective {
         let b = question("breakdown")
         let data = body.string("data")
         if body.value("kind") == nil, let data { kind = data == "network" ? .network : .line }
+        // Without `kind:`, a numeric question's chart is its distribution.
+        if body.value("kind") == nil, q?.type == .numeric { kind = .histogram }
         if let node = body.value("data"), !["network", "projects-per-year"].contains(data ?? "") {
             diagnostics.error(at: body.location(of: node), "`data` is network or projects-per-year")
         }

@@ -75,6 +75,8 @@ enum TableBlock {
                 table = frequencyTable(q, context: context)
             }
         }
+        let legend = context.disclosure.legend(for: table.inLanguage(context.language), language: context.language)
+        if !legend.isEmpty { caption += (caption.isEmpty ? "" : " ") + legend }
         guard !table.rows.isEmpty else {
             throw DiagnosticsError(.error(at: SourceLocation(file: source, line: block.startLine, column: 1),
                                           "this table has no rows: there is nothing to show"))

@@ -159,7 +159,7 @@ struct PageRenderer {
     /// A chart with nothing to draw is an error at its block, never a figure dropped from the page.
     func figureHTML(_ directive: ChartDirective, id: String, number: Int, directory prefix: String = "",
                     at location: SourceLocation) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
-        let (built, note) = charts.build(directive, id: id)
+        let (built, baseNote) = charts.build(directive, id: id)
         guard let chart = built else {
             let reason: String
             switch directive.kind {
@@ -170,6 +170,8 @@ struct PageRenderer {
             throw DiagnosticsError(.error(at: location, reason))
         }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
+        let legend = charts.context.disclosure.legend(for: chart.dataTable.inLanguage(charts.context.language), language: charts.context.language)
+        let note = legend.isEmpty ? baseNote : baseNote + " " + legend
         // The chart's SVG has its own id, so the figure's id stays unique on the page.
         var drawn = chart
         drawn.id = id + "-chart"
