@@ -48,6 +48,11 @@ struct Check: ParsableCommand {
         do {
             let summary = try SiteBuilder.check(folders.buildOptions())
             Reporter.printDiagnostics(summary.warnings)
+            // Say what was checked: silence on success reads as "did nothing".
+            let warnings = summary.warnings.filter { $0.severity == .warning }.count
+            print("\(summary.sourcePages) pages, \(summary.questions) questions, \(NumberFormat.count(summary.respondents)) respondents, "
+                  + "\(summary.figures) figures, \(summary.findings) findings: "
+                  + (warnings == 0 ? "no problems" : "no errors, \(warnings) warning\(warnings == 1 ? "" : "s")"))
         } catch {
             throw Reporter.fail(error)
         }

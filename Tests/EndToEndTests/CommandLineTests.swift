@@ -123,7 +123,9 @@ struct CommandLineTests {
         defer { folder.remove() }
         let ok = try runFindings(["check"], in: folder.url)
         #expect(ok.status == 0)
-        #expect(ok.stdout.isEmpty && ok.stderr.isEmpty)
+        // It says what it checked.
+        #expect(ok.stdout == "2 pages, 4 questions, 10 respondents, 3 figures, 0 findings: no problems\n", "\(ok.stdout)")
+        #expect(ok.stderr.isEmpty)
         #expect(!folder.exists("public"))
         try folder.write(["content/data/codebook.yaml": MiniSurvey.codebook.replacingOccurrences(of: "type: multi", with: "type: mutli")])
         let bad = try runFindings(["check"], in: folder.url)

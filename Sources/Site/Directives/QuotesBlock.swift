@@ -40,11 +40,14 @@ enum QuotesBlock {
             let note = zh ? "回答人数少于 \(disclosure.minCell)，不予显示。" : "Fewer than \(disclosure.minCell) people answered; no answers are shown."
             return "<figure class=\"quotes\">\n\(title)<p class=\"quotes-note\">\(note)</p>\n</figure>\n"
         }
-        let shown = answers.prefix(limit).map { Redaction.redact($0) }
+        // Each answer once: the same words from several respondents are one quote.
+        var seen = Set<String>()
+        let distinct = answers.map { Redaction.redact($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { seen.insert($0).inserted }
+        let shown = Array(distinct.prefix(limit))
         let items = shown.map { "<li><blockquote><p>\(HTMLEscaping.escape($0).replacingOccurrences(of: "\n", with: "<br>"))</p></blockquote></li>" }
         let note = zh
-            ? "显示 \(answers.count) 条回答中的 \(shown.count) 条；电子邮件地址、电话号码、身份证号码和链接已删除。"
-            : "\(shown.count) of \(answers.count) answers, in the order given; e-mail addresses, telephone and ID numbers and links are removed."
+            ? "显示 \(distinct.count) 条不同回答中的 \(shown.count) 条（共 \(answers.count) 人作答）；电子邮件地址、电话号码、身份证号码和链接已删除。"
+            : "\(shown.count) of \(distinct.count) distinct answers (\(answers.count) respondents answered), in the order given; e-mail addresses, telephone and ID numbers and links are removed."
         return "<figure class=\"quotes\">\n\(title)<ul class=\"quotes-list\">\n\(items.joined(separator: "\n"))\n</ul>\n<p class=\"quotes-note\">\(note)</p>\n</figure>\n"
     }
 }

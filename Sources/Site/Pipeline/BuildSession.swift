@@ -97,8 +97,12 @@ public final class BuildSession {
         let pages = try loadPages(config: data.config, inputs: inputs)
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
-        return BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
-                            findings: data.findings.values.count, work: counts)
+        var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
+                                   findings: data.findings.values.count, work: counts)
+        summary.questions = data.codebook.questions.count
+        summary.respondents = data.survey.respondentCount
+        summary.sourcePages = rendered.pages.filter { !$0.page.isFallback && !$0.page.source.isEmpty }.count
+        return summary
     }
 
     // MARK: - Stage 1: what went in

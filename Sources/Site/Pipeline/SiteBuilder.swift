@@ -37,6 +37,10 @@ public struct BuildSummary: Sendable {
     public var figures: Int
     public var warnings: [Diagnostic]
     public var findings: Int = 0
+    public var questions: Int = 0
+    public var respondents: Int = 0
+    /// Page files read (a page shown again in another language is counted once).
+    public var sourcePages: Int = 0
     /// How long each stage took.
     public var times = StageTimes()
     /// What this build had to redo (a cold build redoes everything).
