@@ -24,6 +24,24 @@ struct HostingTests {
         #expect(notFound.contains("Page not found"))
     }
 
+    @Test("Without a base URL the 404 page's links start from the host's root; on a Chinese site it is in Chinese, and so is the references page")
+    func notFoundEverywhere() throws {
+        var files = MiniSurvey.content
+        files["content/site.yaml"] = MiniSurvey.site + "\nlanguage: zh\n"
+        files["content/references.yaml"] = "- {id: ye2025, type: article-journal, title: A study, author: [{family: Ye, given: X}], issued: {date-parts: [[2025]]}}\n"
+        files["content/pages/results.md"] = MiniSurvey.resultsPage + "\n见 [@ye2025]。\n"
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        let run = try runFindings(["build", "-q", "--templates", Repository.templates.path], in: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let notFound = try folder.read("public/404.html")
+        #expect(notFound.contains("<base href=\"/\">"))
+        #expect(notFound.contains("页面不存在") && notFound.contains("返回概览"))
+        #expect(!notFound.contains("Page not found"))
+        let references = try folder.read("public/references.html")
+        #expect(references.contains("参考文献") && !references.contains("Works cited in this report"), "\(references.prefix(400))")
+    }
+
     @Test("No file asks the browser for anything from another origin; every page forbids it")
     func noThirdPartyRequests() throws {
         let folder = try TemporaryFolder.copyOfReport()

@@ -77,7 +77,8 @@ public final class BuildSession {
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
         let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config, inputs: inputs) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
-            try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: observe)
+            try render(pages, data: data, dataKey: inputs.dataKey, words: try templates(key: inputs.templatesKey).strings(for: data.config.language),
+                       counts: &counts, observe: observe)
         }
         var files = try stages.run(5) { () throws(DiagnosticsError) in
             try layOut(rendered.pages, data: data, keys: inputs, counts: &counts, observe: observe)
@@ -95,7 +96,8 @@ public final class BuildSession {
         let inputs = try readInputs(try listInputs().files)
         let data = try loadData(inputs, counts: &counts)
         let pages = try loadPages(config: data.config, inputs: inputs)
-        let rendered = try render(pages, data: data, dataKey: inputs.dataKey, counts: &counts, observe: { _ in })
+        let rendered = try render(pages, data: data, dataKey: inputs.dataKey,
+                                  words: try templates(key: inputs.templatesKey).strings(for: data.config.language), counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
         var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
                                    findings: data.findings.values.count, work: counts)
@@ -240,7 +242,7 @@ public final class BuildSession {
 
     // MARK: - Stage 4: commentary and charts, page by page
 
-    private func render(_ pages: [Page], data: LoadedData, dataKey: String, counts: inout BuildSummary.Work,
+    private func render(_ pages: [Page], data: LoadedData, dataKey: String, words: [String: String], counts: inout BuildSummary.Work,
                         observe: (BuildEvent) -> Void) throws(DiagnosticsError) -> (pages: [SiteBuilder.RenderedPage], figures: Int) {
         let config = data.config
         var diagnostics = DiagnosticCollector()
@@ -305,7 +307,7 @@ public final class BuildSession {
         diagnostics.append(contentsOf: SiteBuilder.claimFailures(data.findings, citations: citations))
         try diagnostics.throwIfErrors()
         var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
-        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data) { folder, citedOn in
+        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data, words: words) { folder, citedOn in
             let key = [dataDigest, signatures[folder]!, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
                 .joined(separator: "\u{1}")
             if let old = cache.codebookPages[folder], old.key == key {

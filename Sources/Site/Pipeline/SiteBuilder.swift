@@ -111,15 +111,20 @@ public enum SiteBuilder {
 
     /// The page for addresses that do not exist, in the site's look, with the sections to go to.
     static func notFoundPage(_ layout: LayoutContext, templates: TemplateSet) throws(DiagnosticsError) -> String {
+        // In the site's own language, from the language files like every other word.
+        let words = templates.strings(for: layout.config.language)
         var notFoundMatter = FrontMatter()
-        notFoundMatter.title = "Page not found"
-        notFoundMatter.summary = "There is no page at this address. The sections of the report are listed above."
+        notFoundMatter.title = words["not_found_title"] ?? "Page not found"
+        notFoundMatter.summary = words["not_found_summary"]
+        let link = HTMLEscaping.escape(words["not_found_link"] ?? "Go to the overview")
         let notFound = RenderedPage(page: Page(slug: "404", source: "", frontMatter: notFoundMatter,
                                                document: MarkdownDocument(root: MarkdownNode(.document))),
-                                    outputPath: "404.html", html: "<p><a href=\"index.html\">Go to the overview</a></p>\n", headings: [])
+                                    outputPath: "404.html", html: "<p><a href=\"index.html\">\(link)</a></p>\n", headings: [])
         var context = layout.make(page: notFound, inOrder: false)
-        if let base = layout.config.baseURL, case .object(var page)? = context["page"] {
-            // Served at any address, so its links must start from the site's own.
+        if case .object(var page)? = context["page"] {
+            // Served at any address (/a/b/missing), so its links start from the site's root: the
+            // base URL, or without one the host's root (set base_url for a site in a subfolder).
+            let base = layout.config.baseURL ?? "/"
             page["root"] = .string(base.hasSuffix("/") ? base : base + "/")
             context["page"] = .object(page)
         }
@@ -155,6 +160,7 @@ public enum SiteBuilder {
     /// `generate` makes one language's codebook page from the pages each finding is cited on
     /// (the build session answers it from its cache when nothing it reads has changed).
     static func withGeneratedPages(_ rendered: [RenderedPage], indexes: [String: ReferenceIndex], data: LoadedData,
+                                   words: [String: String] = [:],
                                    generate: (_ folder: String, _ citedOn: [String: [String]]) -> (html: String, headings: [(level: Int, text: String, id: String)]))
         -> [RenderedPage] {
         var all = rendered
@@ -195,11 +201,12 @@ public enum SiteBuilder {
             var resolver = CitationResolver(references: references)
             resolver.cited = references.works.map(\.id)
             var matter = FrontMatter()
-            matter.title = "References"
+            matter.title = words["references_title"] ?? "References"
             matter.order = Int.max
             all.append(RenderedPage(page: Page(slug: "references", source: "", frontMatter: matter,
                                                  document: MarkdownDocument(root: MarkdownNode(.document))),
-                                      outputPath: "references.html", html: resolver.listHTML(title: "Works cited in this report"), headings: []))
+                                      outputPath: "references.html",
+                                      html: resolver.listHTML(title: words["works_cited"] ?? "Works cited in this report"), headings: []))
         }
         return all
     }

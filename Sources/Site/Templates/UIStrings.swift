@@ -11,6 +11,9 @@ enum UIStrings {
             "cite": "Cite this report:", "licence": "Licence", "built": "every number is computed from the data at build time.",
             "theme": "Dark or light", "menu": "Sections", "search": "Search the report",
             "fallback": "This page is not yet available in this language; it is shown in English.",
+            "not_found_title": "Page not found",
+            "not_found_summary": "There is no page at this address. The sections of the report are listed above.",
+            "not_found_link": "Go to the overview", "references_title": "References", "works_cited": "Works cited in this report",
         ],
     ]
 
