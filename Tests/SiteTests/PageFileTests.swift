@@ -41,4 +41,33 @@ struct PageFileTests {
         let lines = try #require(errorLines(result))
         #expect(lines.count == 1, "\(lines)")
     }
+
+    @Test("A page saved as GBK is reported at its first bad byte, with the hint the CSV reader gives")
+    func gbkPage() throws {
+        var files = MiniSurvey.content
+        files["content/pages/notes.md"] = ""
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        // "---\ntitle: 笔记\n---\n" in GBK: 笔 is 0xB1 0xCA.
+        try folder.write(Data("---\ntitle: ".utf8) + Data([0xB1, 0xCA, 0xBC, 0xC7]) + Data("\n---\n\nText.\n".utf8), to: "content/pages/notes.md")
+        let options = BuildOptions(content: folder.url.appendingPathComponent("content"), templates: Repository.templates,
+                                   output: folder.url.appendingPathComponent("public"), workingDirectory: folder.path)
+        do {
+            _ = try SiteBuilder.build(options)
+            Issue.record("the build should fail")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["content/pages/notes.md:2:8: error: invalid UTF-8 (byte 0xB1) (save the file as UTF-8; exports from some survey platforms and editors use GBK)"])
+        }
+    }
+
+    @Test("A colon inside an unquoted label gets the likely fix, not only libyaml's words")
+    func yamlHint() throws {
+        var files = MiniSurvey.content
+        files["content/data/codebook.yaml"] = MiniSurvey.codebook.replacingOccurrences(of: "options: {1: Privacy, 2: Standards, 3: Law}",
+                                                                                      with: "options:\n      1: Privacy: data\n      2: Standards\n      3: Law")
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        let lines = try #require(errorLines(result))
+        #expect(lines.count == 1 && lines[0].contains("mapping values are not allowed") && lines[0].contains("must be quoted: \"Privacy: data\""), "\(lines)")
+    }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import SurveyData
 
 /// Where a report's inputs are, and how to name them in diagnostics.
 public struct ContentFolder: Sendable {
@@ -32,10 +33,12 @@ public struct ContentFolder: Sendable {
 
     /// Reads a UTF-8 text file (or takes its `bytes`, when the caller has read them already).
     public func text(_ relative: String, bytes: Data? = nil) throws(DiagnosticsError) -> String {
-        let decoded: String?
-        if let bytes { decoded = String(validating: bytes, as: UTF8.self) } else { decoded = String(validating: try self.bytes(relative), as: UTF8.self) }
-        guard let text = decoded else {
-            throw DiagnosticsError(.error(at: .start(of: displayName(relative)), "the file is not valid UTF-8"))
+        let raw: [UInt8]
+        if let bytes { raw = [UInt8](bytes) } else { raw = try self.bytes(relative) }
+        guard let text = String(validating: raw, as: UTF8.self) else {
+            // Where it goes wrong, as the CSV reader says it: a GBK page or codebook is common.
+            throw DiagnosticsError(UTF8Validation.problem(in: raw, source: displayName(relative))
+                ?? .error(at: .start(of: displayName(relative)), "the file is not valid UTF-8"))
         }
         return text
     }

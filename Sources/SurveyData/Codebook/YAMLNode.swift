@@ -82,6 +82,25 @@ public enum YAMLDiagnostics {
         return nil
     }
 
+    /// The usual cause of libyaml's common complaints, said in an author's terms.
+    static func likelyFix(_ problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") {
+            return "a value with \": \" in it (a label such as Privacy: data) must be quoted: \"Privacy: data\""
+        }
+        if problem.contains("cannot start any plain scalar") || problem.contains("found character that cannot start") {
+            return "quote the value: text starting with @, `, %, | or > needs quotes"
+        }
+        if problem.contains("tab") { return "indent with spaces, not tabs" }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
+            return "check the indentation: the lines of one list or mapping start in the same column"
+        }
+        if problem.contains("could not find expected ':'") { return "a key needs a colon and a space after it: key: value" }
+        if problem.contains("did not find expected ',' or ']'") || problem.contains("did not find expected ',' or '}'") {
+            return "a [list] or {mapping} on one line is not closed, or an item in it holds an unquoted , or :"
+        }
+        return nil
+    }
+
     static func diagnostic(for error: YamlError, source: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: source, line: mark.line, column: mark.column) }
         switch error {
@@ -90,7 +109,8 @@ public enum YAMLDiagnostics {
              .composer(let context, let problem, let mark, _):
             let text = context.map { "\($0.text); \(problem)" } ?? problem
             let opened = context.map { "it opened at line \($0.mark.line), column \($0.mark.column)" }
-            return .error(at: at(mark), "YAML syntax: \(text)", hint: opened)
+            let fix = likelyFix(problem)
+            return .error(at: at(mark), "YAML syntax: \(text)", hint: [fix, opened].compactMap { $0 }.joined(separator: "; "))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let place = secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: text)
                 ?? (context.mark.line, context.mark.column)
