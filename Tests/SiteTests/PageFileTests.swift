@@ -70,4 +70,13 @@ struct PageFileTests {
         let lines = try #require(errorLines(result))
         #expect(lines.count == 1 && lines[0].contains("mapping values are not allowed") && lines[0].contains("must be quoted: \"Privacy: data\""), "\(lines)")
     }
+
+    @Test("An empty page and a page of front matter only are warnings the build and check show")
+    func emptyPagesWarn() throws {
+        let (folder, result) = try build(["empty.md": "", "bare.md": "---\ntitle: Bare\n---\n"])
+        defer { folder.remove() }
+        let warnings = try result.get().warnings.map(\.description)
+        #expect(warnings.contains("content/pages/empty.md:1:1: warning: the page is empty: it is published with nothing on it, in the menu as \"empty\" (write its text, or delete the file)"))
+        #expect(warnings.contains("content/pages/bare.md:1:1: warning: the page has front matter but no text: it is published with nothing on it"))
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Diagnostics
 import Markdown
 
 /// One commentary page, parsed.
@@ -14,6 +16,20 @@ public struct Page: Sendable {
     public var folder: String?
     /// True for a page shown in another language's place because it is not written there yet.
     public var isFallback = false
+
+    /// What is odd about the page without being wrong: an empty file, a page with only front
+    /// matter. `check` and `build` show them.
+    public var warnings: [Diagnostic] {
+        guard !isFallback, !source.isEmpty else { return [] }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return [.warning(at: .start(of: source), "the page is empty: it is published with nothing on it, in the menu as \"\(title)\"",
+                             hint: "write its text, or delete the file")]
+        }
+        if document.root.children.isEmpty {
+            return [.warning(at: .start(of: source), "the page has front matter but no text: it is published with nothing on it")]
+        }
+        return []
+    }
 
     public var title: String { frontMatter.title ?? slug }
     /// The output file, relative to the site root (`zh/index.html` for a Chinese page).

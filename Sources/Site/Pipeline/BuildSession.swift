@@ -85,7 +85,7 @@ public final class BuildSession {
         }
         var published: Set<String> = []
         files = stages.run(6) { publish(files, rendered: rendered.pages, data: data, inputs: inputs, takenFromPublished: &published) }
-        let summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
+        let summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings + pages.flatMap(\.warnings),
                                    findings: data.findings.values.count, times: stages.times, work: counts)
         return BuiltSite(files: files, published: published, summary: summary)
     }
@@ -99,7 +99,7 @@ public final class BuildSession {
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey,
                                   words: try templates(key: inputs.templatesKey).strings(for: data.config.language), counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
-        var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings,
+        var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings + pages.flatMap(\.warnings),
                                    findings: data.findings.values.count, work: counts)
         summary.questions = data.codebook.questions.count
         summary.respondents = data.survey.respondentCount
