@@ -42,7 +42,8 @@ public final class PreviewServer: @unchecked Sendable {
             address = try sockaddr_in6.inet6(ip6: settings.host, port: settings.port)
         }
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
-                                handler: PreviewHandler(store: store, channel: channel))
+                                handler: PreviewHandler(store: store, channel: channel,
+                                                        allowedHosts: PreviewHandler.allowedHosts(listeningOn: settings.host)))
         self.server = server
         // Listening, or the server's own failure (a port in use) as soon as it happens, not
         // after waiting out a timeout.
@@ -202,10 +203,36 @@ final class SiteStore: @unchecked Sendable {
 struct PreviewHandler: HTTPHandler {
     let store: SiteStore
     let channel: ReloadChannel
+    /// The host names a request may name in its `Host` header, or nil for any (the server was
+    /// told to listen beyond loopback with `--host`).
+    var allowedHosts: Set<String>? = nil
+
+    /// On loopback, only loopback names: a page elsewhere that points its own host name at
+    /// 127.0.0.1 (DNS rebinding) would otherwise read the preview, drafts and all.
+    static func allowedHosts(listeningOn host: String) -> Set<String>? {
+        ["127.0.0.1", "::1", "localhost"].contains(host) ? ["127.0.0.1", "localhost", "[::1]", "::1"] : nil
+    }
+
+    /// The host name of a `Host` header, without its port.
+    static func hostName(_ header: String) -> String {
+        let value = header.trimmingCharacters(in: .whitespaces).lowercased()
+        if value.hasPrefix("["), let end = value.firstIndex(of: "]") { return String(value[...end]) }
+        return String(value.split(separator: ":", maxSplits: 1).first ?? "")
+    }
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if let allowedHosts, !allowedHosts.contains(Self.hostName(request.headers[.host] ?? "")) {
+            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: Data("This preview answers only to localhost and 127.0.0.1.\n".utf8))
+        }
         guard request.method == .GET || request.method == .HEAD else {
             return HTTPResponse(statusCode: .methodNotAllowed, headers: [.init("Allow"): "GET, HEAD"], body: Data("Method not allowed\n".utf8))
+        }
+        // A path the server could not read as a URL (invalid UTF-8, say) comes through as "":
+        // that is no page, not the front page.
+        let raw = request.target.path(percentEncoded: true)
+        if raw.contains("\u{FFFD}") || (request.path.isEmpty && !raw.isEmpty && raw != "/") {
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found\n".utf8))
         }
         let head = request.method == .HEAD
         switch request.path {

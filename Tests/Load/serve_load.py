@@ -60,7 +60,7 @@ def status(reply):
 
 def healthy(port, limit=2.0):
     start = time.perf_counter()
-    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     return status(reply) == 200 and time.perf_counter() - start < limit
 
 
@@ -87,18 +87,25 @@ try:
     check(healthy(port), "answers promptly after the load")
 
     # Abuse.
-    reply = exchange(port, b"FOO /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = exchange(port, b"FOO /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     # FlyingFox answers a method it does not know with an empty 404 before our handler sees it.
     check((status(reply) in (400, 404, 405, 501) and b"<html" not in reply) or reply == b"",
           f"an invalid method is refused without a page ({status(reply)})")
-    reply = exchange(port, b"DELETE /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = exchange(port, b"DELETE /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     check(status(reply) == 405, f"DELETE is not allowed ({status(reply)})")
-    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 1_000_000 + b"\r\nConnection: close\r\n\r\n", timeout=10)
+    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 1_000_000 + b"\r\nConnection: close\r\n\r\n", timeout=10)
     check(status(reply) in (None, 200, 400, 413, 431), f"a 1 MB header gets an answer or a closed connection ({status(reply)})")
     check(healthy(port), "answers promptly after an oversized header")
     reply = exchange(port, bytes(range(256)) * 64)
     check(status(reply) in (None, 400), f"garbage bytes are not answered with a page ({status(reply)})")
     exchange(port, b"GET / HTTP/1.1\r\n", read=False)  # a request cut short
+    # DNS rebinding: a page on another site whose host name resolves to 127.0.0.1.
+    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: attacker.example:" + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
+    check(status(reply) == 403 and b"<html" not in reply, f"a request for another host name is refused ({status(reply)})")
+    reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: localhost:" + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
+    check(status(reply) == 200, f"localhost is served ({status(reply)})")
+    reply = exchange(port, b"GET /\xff\xfe.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    check(status(reply) == 404, f"a path that is not UTF-8 is not found, not the front page ({status(reply)})")
     check(healthy(port), "answers promptly after garbage and a cut-short request")
 
     # Slow clients: 100 connections that send a header a byte at a time and never finish.

@@ -153,10 +153,15 @@ struct ServeTests {
         for path in ["/../content/data/responses.csv", "/%2e%2e/content/data/responses.csv", "/..%2fcontent%2fdata%2fresponses.csv",
                      "/%2E%2E/%2E%2E/content/site.yaml", "/%252e%252e/content/site.yaml", "/assets/../../content/site.yaml",
                      "/..\\content\\site.yaml", "/content/data/responses.csv", "//etc/passwd", "/%00"] {
-            let reply = try http.raw("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let reply = try http.raw("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             #expect(reply.status == 404 || reply.status == 400, "\(path) gave \(reply.status)")
             for secret in secrets { #expect(!reply.text.contains(secret), "\(path) leaked \(secret)") }
         }
+        // DNS rebinding: another site's name pointed at 127.0.0.1 gets nothing.
+        let rebound = try http.raw("GET /index.html HTTP/1.1\r\nHost: attacker.example:\(server.port)\r\nConnection: close\r\n\r\n")
+        #expect(rebound.status == 403 && !rebound.text.contains("<html"))
+        #expect(try http.raw("GET /index.html HTTP/1.1\r\nHost: localhost:\(server.port)\r\nConnection: close\r\n\r\n").status == 200)
+        #expect(try http.raw("GET /%FF%FE.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").status == 404)
         #expect(try http.get("/", method: "POST").status == 405)
         let head = try http.get("/index.html", method: "HEAD")
         #expect(head.status == 200 && head.body.isEmpty)
