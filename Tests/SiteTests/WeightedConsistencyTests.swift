@@ -134,5 +134,6 @@ struct WeightedConsistencyTests {
             #expect(method.contains("weighted") || method.contains("unweighted"), "\(name): \(method)")
         }
         #expect(!html.contains("figure-note\">Share") && !html.contains("figure-note\">Shares"))
+        #expect(try folder.read("public/codebook.html").contains("Shares and means are weighted by “weight”; counts (n) are respondents, unweighted."))
     }
 }

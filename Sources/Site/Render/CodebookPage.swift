@@ -18,7 +18,8 @@ enum CodebookPage {
                "claim": "Claim checked at every build", "holds": "holds", "fails": "does not hold", "cited": "Cited on",
                "questions": "Questions", "type": "Type", "choices": "up to %d choices", "asked_if": "Asked only if", "is": "is", "or": "or", "and": "and",
                "top_box": "Top box", "mean": "Mean (sd)",
-               "median": "Median (quartiles)", "shown": "Shown in", "named": "Findings"],
+               "median": "Median (quartiles)", "shown": "Shown in", "named": "Findings",
+               "weighted": "Shares and means are weighted by “%@”; counts (n) are respondents, unweighted."],
         "zh": ["title": "数据与编码手册",
                "summary": "调查的每道题目，以及报告引用的每个数字及其计算方法。",
                "findings": "具名结果", "findings_intro": "正文引用的数字，均在 <code>findings.yaml</code> 中声明，并在每次构建时计算。",
@@ -26,7 +27,8 @@ enum CodebookPage {
                "claim": "每次构建时检验的论断", "holds": "成立", "fails": "不成立", "cited": "引用页面",
                "questions": "题目", "type": "题型", "choices": "最多选%d项", "asked_if": "仅在以下情况提问", "is": "为", "or": "或", "and": "且",
                "top_box": "高分组", "mean": "均值（标准差）",
-               "median": "中位数（四分位数）", "shown": "见于", "named": "相关结果"],
+               "median": "中位数（四分位数）", "shown": "见于", "named": "相关结果",
+               "weighted": "占比与均值按“%@”加权；人数（n）为未加权的受访者人数。"],
     ]
 
     static func page(folder: String? = nil) -> Page {
@@ -77,6 +79,9 @@ enum CodebookPage {
         }
         out += "<h2 id=\"questions\">\(w["questions"]!)</h2>\n"
         headings.append((2, w["questions"]!, "questions"))
+        if let weight = codebook.weightColumn {
+            out += "<p class=\"weight-note\">\(e(w["weighted"]!.replacingOccurrences(of: "%@", with: weight)))</p>\n"
+        }
         for question in codebook.questions {
             guard let summary = analysis.question(question.id) else { continue }
             out += "<section class=\"codebook-entry\" id=\"q-\(e(question.id))\"><h3><code>\(e(question.id))</code> \(e(question.text.text(in: language)))</h3>\n"
