@@ -33,6 +33,24 @@ public struct CrossTab: Sendable, Hashable {
         return t
     }
 
+    /// The table with these rows and columns present (as zeros where they were dropped for
+    /// being empty), in the given order after the existing ones. Tests are not recomputed.
+    public func including(rows extraRows: [String], columns extraColumns: [String]) -> CrossTab {
+        var t = self
+        for code in extraColumns where !t.columnCodes.contains(code) {
+            t.columnCodes.append(code)
+            for i in t.counts.indices { t.counts[i].append(0) }
+            if t.weightedCells != nil { for i in t.weightedCells!.indices { t.weightedCells![i].append(0) } }
+        }
+        for code in extraRows where !t.rowCodes.contains(code) {
+            t.rowCodes.append(code)
+            t.counts.append([Int](repeating: 0, count: t.columnCodes.count))
+            t.weightedCells?.append([Double](repeating: 0, count: t.columnCodes.count))
+        }
+        t.weightedColumnShares = t.weightedCells.map(CrossTab.columnShares)
+        return t
+    }
+
     /// Each cell's share of its column's total (nil for an empty column).
     static func columnShares(_ cells: [[Double]]) -> [[Double?]] {
         let width = cells.first?.count ?? 0

@@ -86,7 +86,8 @@ struct ChartBuilder {
         var values = [[Double?]](repeating: [Double?](repeating: nil, count: b.options.count), count: q.options.count)
         var n = 0
         let tables = context.analysis.crosstabs(row: q.id, column: b.id)
-        for table in tables {
+        for computed in tables {
+            let table = context.disclosure.release(computed, analysis: context.analysis, codebook: context.survey.codebook)
             n = max(n, table.n)
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
             // A share is drawn only where the cell is published (complementary suppression included).

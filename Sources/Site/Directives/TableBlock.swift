@@ -128,7 +128,8 @@ enum TableBlock {
         let perRow = tables.count > 1
         var rows: [[String]] = []
         var tests: [String] = []
-        for t in tables {
+        for computed in tables {
+            let t = d.release(computed, analysis: context.analysis, codebook: context.survey.codebook)
             let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
             let pattern = d.pattern(t, analysis: context.analysis, codebook: context.survey.codebook)
             let withholds = pattern.contains { $0.contains { $0 != .published } }

@@ -52,6 +52,20 @@ public struct Disclosure: Sendable {
         return cells.map { $0.map { $0 == .published ? .published : .complementary } }
     }
 
+    /// A cross-tabulation as it may be published: a row or column whose answer or group is
+    /// withheld in its own figures is shown (withheld) even when it is empty, since its absence
+    /// would say it is zero.
+    public func release(_ t: CrossTab, analysis: SurveyAnalysis, codebook: Codebook) -> CrossTab {
+        guard minCell > 1 else { return t }
+        func withheldCodes(_ id: String) -> [String] {
+            guard let summary = analysis.question(id) else { return [] }
+            let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: self)
+            return summary.categories.indices.filter { release.answered != .published || release.categories[$0] != .published }
+                .map { summary.categories[$0].code }
+        }
+        return t.including(rows: t.option == nil ? withheldCodes(t.row) : [], columns: withheldCodes(t.column))
+    }
+
     /// Which cells of a cross-tabulation are published, as one of the linked tables: a row
     /// whose answer is withheld in the question's own figures, or a column whose group is
     /// withheld in the breakdown's, is withheld whole (its total would otherwise follow from

@@ -20,8 +20,10 @@ public enum FindingsDocument {
             ("schema", .string("findings/1")),
             ("respondents", .int(analysis.respondents)),
             ("questions", questions),
-            ("crosstabs", .array(analysis.crosstabs.map { t in
-                crosstab(t, pattern: disclosure.map { $0.pattern(t, analysis: analysis, codebook: codebook) }, disclosure: disclosure)
+            ("crosstabs", .array(analysis.crosstabs.map { computed in
+                guard let disclosure else { return crosstab(computed) }
+                let t = disclosure.release(computed, analysis: analysis, codebook: codebook)
+                return crosstab(t, pattern: disclosure.pattern(t, analysis: analysis, codebook: codebook), disclosure: disclosure)
             })),
             ("findings", .object(findings.values.map { ($0.spec.name, released(finding($0, withheld: findings.withheld.contains($0.spec.name)))) })),
         ] + (network.map { [("network", released(self.network($0)))] } ?? []))
