@@ -47,6 +47,20 @@ struct ChartDirectiveTests {
         #expect(html.contains("data-kind=\"line\""))
     }
 
+    @Test("An option nobody in a group chose is 0.0% in a heatmap, not 'withheld'")
+    func zeroIsACount() throws {
+        var files = MiniSurvey.content
+        // Nobody chooses "Law" (3): its yes/no tables have no "yes" row at all.
+        files["content/data/responses.csv"] = MiniSurvey.responses.replacingOccurrences(of: "2;3", with: "2").replacingOccurrences(of: "1;3", with: "1")
+            .replacingOccurrences(of: ",3,2\n", with: ",1,2\n")
+        files["content/pages/results.md"] = "---\ntitle: Results\n---\n\n```chart\nquestion: barriers\nkind: heatmap\nbreakdown: group\n```\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let csv = try folder.read("public/data/fig-barriers-by-group.csv")
+        #expect(csv.contains("Law,0.0%,0.0%"), "\(csv)")
+    }
+
     @Test("A numeric question's chart without kind: is its histogram")
     func numericDefaultsToHistogram() throws {
         var files = MiniSurvey.content
