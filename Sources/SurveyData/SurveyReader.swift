@@ -510,14 +510,7 @@ struct RowReader: ~Copyable {
     }
 
     mutating func reportInvalidUTF8(at offset: Int) {
-        var line = 1, lineStart = 0
-        for i in 0..<offset where bytes[i] == 0x0A {
-            line += 1
-            lineStart = i + 1
-        }
-        diagnostics.error(at: SourceLocation(file: source, line: line, column: offset - lineStart + 1),
-                          "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
-                          hint: "save the file as UTF-8; exports from some survey platforms use GBK")
+        diagnostics.append(UTF8Validation.diagnostic(at: offset, in: bytes, source: source))
     }
 
     mutating func readHeader(_ fields: [CSVField]) {

@@ -143,7 +143,7 @@ struct SurveyReaderTests {
         var bytes = Array("respondent_id,group,tier,barriers,interest\nr1,1,2,1,3\nr".utf8)
         bytes += [0xC4, 0xE3] // 你 in GBK
         bytes += Array(",1,2,1,3\n".utf8)
-        #expect(errors(bytes) == ["responses.csv:3:2: error: invalid UTF-8 (byte 0xC4) (save the file as UTF-8; exports from some survey platforms use GBK)"])
+        #expect(errors(bytes) == ["responses.csv:3:2: error: invalid UTF-8 (byte 0xC4) (save the file as UTF-8; exports from some survey platforms and editors use GBK)"])
     }
 
     @Test("Unknown columns and questions without a column")

@@ -5,17 +5,19 @@ public enum UTF8Validation {
     /// The first invalid byte of a file as a located error (line, byte column), with the hint
     /// every reader gives; nil when the bytes are valid UTF-8.
     public static func problem(in bytes: [UInt8], source: String) -> Diagnostic? {
-        bytes.withUnsafeBufferPointer { buffer -> Diagnostic? in
-            guard let offset = firstInvalidByte(in: buffer) else { return nil }
-            var line = 1, lineStart = 0
-            for i in 0..<offset where buffer[i] == 0x0A {
-                line += 1
-                lineStart = i + 1
-            }
-            return .error(at: SourceLocation(file: source, line: line, column: offset - lineStart + 1),
-                          "invalid UTF-8 (byte 0x\(String(buffer[offset], radix: 16, uppercase: true)))",
-                          hint: "save the file as UTF-8; exports from some survey platforms and editors use GBK")
+        bytes.withUnsafeBufferPointer { buffer in firstInvalidByte(in: buffer).map { diagnostic(at: $0, in: buffer, source: source) } }
+    }
+
+    /// The error for the invalid byte at `offset`: its line and byte column, and the GBK hint.
+    static func diagnostic(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, source: String) -> Diagnostic {
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
         }
+        return .error(at: SourceLocation(file: source, line: line, column: offset - lineStart + 1),
+                      "invalid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))",
+                      hint: "save the file as UTF-8; exports from some survey platforms and editors use GBK")
     }
 
     /// The offset of the first invalid byte, or nil when all of `bytes` is valid UTF-8.
