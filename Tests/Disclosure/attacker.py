@@ -15,6 +15,7 @@ publishes none, and its p-value only to two digits.)
 import csv
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -203,6 +204,7 @@ def attack(site: Path, codebook: dict, min_cell: int):
         if isinstance(n, int) and 0 < n < min_cell and f.get("value") is not None:
             problems.append(f"findings.json: finding {name} has a base of {n} and publishes its value")
     bar_downloads(site, model, codebook, questions, weighted, problems)
+    codebook_page_agrees(site, questions, problems)
     checked = 0
     for name, m in small:
         span = model.extremes(name)
@@ -212,6 +214,55 @@ def attack(site: Path, codebook: dict, min_cell: int):
         elif span[0] > 1 or span[1] < m - 1:
             problems.append(f"{name}: withheld as <{m}, but the published numbers pin it to {span[0]}..{span[1]}")
     return problems, checked
+
+
+class CodebookPage(HTMLParser):
+    """The codebook page's answer tables: question id -> [(code, n as printed)]."""
+
+    def __init__(self):
+        super().__init__()
+        self.questions, self.current, self.row, self.cell = {}, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and (attrs.get("id") or "").startswith("q-"):
+            self.current = attrs["id"][2:]
+            self.questions[self.current] = []
+        elif tag == "tr" and self.current:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ""
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            if len(self.row) == 4 and self.row[0] != "Code":
+                self.questions[self.current].append((self.row[0], self.row[2]))
+            self.row = None
+        elif tag == "section":
+            self.current = None
+
+
+def codebook_page_agrees(site, questions, problems):
+    """Every answer count the codebook page prints is the one findings.json publishes."""
+    html = (site / "codebook.html").read_text(encoding="utf-8")
+    if re.search(r"<\d", html):
+        problems.append("codebook.html: a marker such as <5 stands unescaped in the HTML")
+    page = CodebookPage()
+    page.feed(html)
+    for qid, rows in page.questions.items():
+        published = {c["code"]: c["count"] for c in questions.get(qid, {}).get("categories", [])}
+        for code, printed in rows:
+            expected = published.get(code)
+            shown = f"{expected:,}" if isinstance(expected, int) else expected
+            if printed != shown:
+                problems.append(f"codebook.html: {qid}={code} shows {printed!r}, findings.json {expected!r}")
 
 
 def downloads(site, model, codebook, t, cells, problems):

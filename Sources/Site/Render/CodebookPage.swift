@@ -51,7 +51,7 @@ enum CodebookPage {
         func e(_ s: String) -> String { HTMLEscaping.escape(s) }
         // Words shared with the data tables under charts come from the same place.
         func table(_ word: String) -> String { TableWords.word(word, in: language) }
-        func count(_ n: Int) -> String { d.isSmall(n) ? d.marker : NumberFormat.count(n) }
+        func count(_ n: Int) -> String { e(d.isSmall(n) ? d.marker : NumberFormat.count(n)) }
         var out = ""
         var headings: [(Int, String, String)] = []
         if !findings.values.isEmpty {
@@ -65,7 +65,7 @@ enum CodebookPage {
                 let withheld = findings.withheld.contains(name)
                 out += "<dt>\(w["value"]!)</dt><dd>\(e(InlineFinding.text(value, form: .full, disclosure: d, withheld: withheld) ?? "not available"))</dd>"
                 out += "<dt>\(w["counts"]!)</dt><dd>\(e(definition(value.spec, codebook: codebook, language: language)))</dd>"
-                if let base = InlineFinding.baseText(value, withheld: withheld, disclosure: d) { out += "<dt>\(w["base"]!)</dt><dd>\(base) \(w["respondents"]!)</dd>" }
+                if let base = InlineFinding.baseText(value, withheld: withheld, disclosure: d) { out += "<dt>\(w["base"]!)</dt><dd>\(e(base)) \(w["respondents"]!)</dd>" }
                 out += "<dt>\(w["method"]!)</dt><dd>\(e(value.method))</dd>"
                 if let claim = value.spec.claimText {
                     out += "<dt>\(w["claim"]!)</dt><dd><code>\(e(claim))</code>: \(value.claimHolds == true ? w["holds"]! : w["fails"]!)</dd>"
@@ -96,7 +96,7 @@ enum CodebookPage {
             }
             // One rule for every number of the question (QuestionRelease), as in findings.json.
             let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: d)
-            func shown(_ n: Int, _ cell: QuestionRelease.Cell) -> String { d.cellText(n, cell, format: NumberFormat.count) }
+            func shown(_ n: Int, _ cell: QuestionRelease.Cell) -> String { e(d.cellText(n, cell, format: NumberFormat.count)) }
             out += "<dt>\(table("Answered"))</dt><dd>\(shown(summary.valid, release.answered))</dd><dt>\(table("Missing"))</dt><dd>\(shown(summary.missing, release.missing))</dd>"
             if summary.notAsked > 0 || release.notAsked != .published {
                 out += "<dt>\(table("Not asked"))</dt><dd>\(shown(summary.notAsked, release.notAsked))</dd>"
