@@ -105,7 +105,9 @@ try:
     reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: localhost:" + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
     check(status(reply) == 200, f"localhost is served ({status(reply)})")
     reply = exchange(port, b"GET /\xff\xfe.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-    check(status(reply) == 404, f"a path that is not UTF-8 is not found, not the front page ({status(reply)})")
+    # FlyingFox drops a request line that is not UTF-8 before our handler sees it; either way, no page.
+    check(status(reply) in (None, 400, 404) and (status(reply) == 404 or b"<html" not in reply),
+          f"a path that is not UTF-8 is not answered with the front page ({status(reply)})")
     check(healthy(port), "answers promptly after garbage and a cut-short request")
 
     # Slow clients: 100 connections that send a header a byte at a time and never finish.
