@@ -18,7 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -58,8 +60,11 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
+        // Hummingbird (SwiftNIO): header sizes bounded by its HTTP decoder, request heads bounded
+        // in size and time by our own handler in front of it, idle connections closed.
         .target(name: "Preview", dependencies: [
-            "Site", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox"),
+            "Site", "Diagnostics", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // The command-line tool.
         // Linked against mimalloc, which then serves every malloc in the process (the Swift

@@ -1,7 +1,10 @@
 import Diagnostics
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
 import Site
 
 /// `findings serve`: builds the report in memory, serves it on loopback, watches the content and
@@ -21,7 +24,7 @@ public final class PreviewServer: @unchecked Sendable {
     let channel = ReloadChannel()
     let store = SiteStore()
     private var session: BuildSession
-    private var server: HTTPServer?
+    private var serverTask: Task<Void, any Error>?
 
     public init(build: BuildOptions, settings: Settings, log: @escaping @Sendable (String) -> Void) {
         self.build = build
@@ -35,39 +38,40 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Builds, starts listening, and serves until `stop()`.
     public func run() async throws {
-        let address: any SocketAddress
-        do {
-            address = try sockaddr_in.inet(ip4: settings.host, port: settings.port)
-        } catch {
-            address = try sockaddr_in6.inet6(ip6: settings.host, port: settings.port)
-        }
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
-                                handler: PreviewHandler(store: store, channel: channel,
-                                                        allowedHosts: PreviewHandler.allowedHosts(listeningOn: settings.host)))
-        self.server = server
-        // Listening, or the server's own failure (a port in use) as soon as it happens, not
-        // after waiting out a timeout.
-        let failure = FailureBox()
+        let responder = PreviewResponder(handler: PreviewHandler(store: store, channel: channel,
+                                                                 allowedHosts: PreviewHandler.allowedHosts(listeningOn: settings.host)))
+        // The port actually bound (for --port 0), told by the server once it listens.
+        let bound = FailureBox()
+        let listening = PortBox()
+        var logger = Logger(label: "findings-serve")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: responder,
+            server: .bounded(configuration: .init(idleTimeout: .seconds(30),
+                                                  httpDecoderConfiguration: .init(maxHeaderFieldSize: RequestHeadLimit.maxHead,
+                                                                                  maxHeaderListSize: RequestHeadLimit.maxHead))),
+            configuration: .init(address: .hostname(settings.host, port: Int(settings.port)), serverName: nil),
+            onServerRunning: { channel in listening.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        // Signals are the command's to handle (it closes the pages' streams first), not the service group's.
         let task = Task {
-            do { try await server.run() } catch {
-                failure.set(error)
+            do { try await app.runService(gracefulShutdownSignals: []) } catch {
+                bound.set(error)
                 throw error
             }
         }
+        serverTask = task
+        // Listening, or the server's own failure (a port in use) as soon as it happens.
         let deadline = ContinuousClock.now + .seconds(10)
-        while await !server.isListening {
-            if let error = failure.value { throw Self.explained(error, settings: settings) }
+        while listening.value == nil {
+            if let error = bound.value { throw Self.explained(error, settings: settings) }
             if ContinuousClock.now > deadline {
                 task.cancel()
                 throw ListenError(description: "the server did not start listening on \(settings.host):\(settings.port) within 10 s")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        let port: UInt16
-        switch await server.listeningAddress {
-        case .ip4(_, let p), .ip6(_, let p): port = p
-        default: port = settings.port
-        }
+        let port = UInt16(clamping: listening.value ?? Int(settings.port))
         let url = "http://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)/"
         self.address = url
         var options = build
@@ -94,7 +98,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     static func explained(_ error: any Error, settings: Settings) -> any Error {
         let text = String(describing: error)
-        if text.contains("Address already in use") || text.contains("errno: 98") {
+        if text.contains("Address already in use") || text.contains("errno: 98") || text.contains("EADDRINUSE") {
             return ListenError(description: "port \(settings.port) on \(settings.host) is already in use (is another findings serve running?): choose another with --port, or --port 0 for any free one")
         }
         if text.contains("Permission denied") || text.contains("errno: 13") {
@@ -106,7 +110,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Stops listening and closes every page's event stream.
     public func stop() async {
         await channel.close()
-        await server?.stop(timeout: 1)
+        serverTask?.cancel()
     }
 
     /// Builds again, serving the result (or the error over the last good site), and returns
@@ -199,8 +203,19 @@ final class SiteStore: @unchecked Sendable {
     }
 }
 
+/// Hummingbird's entry into PreviewHandler.
+struct PreviewResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let handler: PreviewHandler
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        // HTTP/1.1's Host header is the request's authority here.
+        await handler.answer(method: request.method, path: request.uri.path, host: request.head.authority)
+    }
+}
+
 /// Answers every request: the live-reload script and events, and the site's files.
-struct PreviewHandler: HTTPHandler {
+struct PreviewHandler: Sendable {
     let store: SiteStore
     let channel: ReloadChannel
     /// The host names a request may name in its `Host` header, or nil for any (the server was
@@ -220,28 +235,29 @@ struct PreviewHandler: HTTPHandler {
         return String(value.split(separator: ":", maxSplits: 1).first ?? "")
     }
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        if let allowedHosts, !allowedHosts.contains(Self.hostName(request.headers[.host] ?? "")) {
-            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: Data("This preview answers only to localhost and 127.0.0.1.\n".utf8))
+    func answer(method: HTTPRequest.Method, path: String, host: String?) async -> Response {
+        if let allowedHosts, !allowedHosts.contains(Self.hostName(host ?? "")) {
+            return plain(.forbidden, "This preview answers only to localhost and 127.0.0.1.\n")
         }
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [.init("Allow"): "GET, HEAD"], body: Data("Method not allowed\n".utf8))
+        guard method == .get || method == .head else {
+            var response = plain(.methodNotAllowed, "Method not allowed\n")
+            response.headers[.allow] = "GET, HEAD"
+            return response
         }
-        // A path the server could not read as a URL (invalid UTF-8, say) comes through as "":
-        // that is no page, not the front page.
-        let raw = request.target.path(percentEncoded: true)
-        if raw.contains("\u{FFFD}") || (request.path.isEmpty && !raw.isEmpty && raw != "/") {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found\n".utf8))
-        }
-        let head = request.method == .HEAD
-        switch request.path {
+        // A path that is not UTF-8 is no page, not the front page.
+        if path.contains("\u{FFFD}") { return plain(.notFound, "Not found\n") }
+        let head = method == .head
+        switch path {
         case LiveReload.eventsPath:
             let stream = await channel.listen()
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-store",
-                                          .init("X-Accel-Buffering"): "no"],
-                                body: HTTPBodySequence(from: EventBytes(stream: stream)))
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                for await data in stream { try await writer.write(ByteBuffer(bytes: data)) }
+                try await writer.finish(nil)
+            })
         case LiveReload.scriptPath:
             return respond(Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: head)
         default:
@@ -253,45 +269,65 @@ struct PreviewHandler: HTTPHandler {
             let page = Data("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The report does not build yet</h1><p>Fix the problems shown; this page reloads when it builds.</p></body></html>".utf8)
             return respond(LiveReload.inject(into: page, version: version), type: "text/html; charset=utf-8", status: .serviceUnavailable, head: head)
         }
-        switch site.answer(request.path) {
+        switch site.answer(path) {
         case .file(let path, let data):
             let type = ServedSite.contentType(of: path)
             let body = path.hasSuffix(".html") ? LiveReload.inject(into: data, version: version) : data
             return respond(body, type: type, head: head)
         case .redirect(let location):
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location], body: Data())
+            var headers = HTTPFields()
+            headers[.location] = location
+            headers[.contentLength] = "0"
+            return Response(status: .movedPermanently, headers: headers)
         case .notFound:
             let page = site.files["404.html"].map { LiveReload.inject(into: $0, version: version) } ?? Data("Not found\n".utf8)
             return respond(page, type: "text/html; charset=utf-8", status: .notFound, head: head)
         }
     }
 
-    private func respond(_ data: Data, type: String, status: HTTPStatusCode = .ok, head: Bool) -> HTTPResponse {
-        var headers: HTTPHeaders = [.contentType: type, .init("Cache-Control"): "no-store", .init("X-Content-Type-Options"): "nosniff"]
-        if head { headers[.contentLength] = String(data.count) }
-        return HTTPResponse(statusCode: status, headers: headers, body: head ? Data() : data)
+    private func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        respond(Data(text.utf8), type: "text/plain; charset=utf-8", status: status, head: false)
+    }
+
+    private func respond(_ data: Data, type: String, status: HTTPResponse.Status = .ok, head: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[.contentLength] = String(data.count)
+        return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
-/// A stream of server-sent events as the bytes of a chunked response body.
-struct EventBytes: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let stream: AsyncStream<Data>
+/// HTTP/1.1 as Hummingbird serves it, with RequestHeadLimit in front of its decoder.
+struct BoundedHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let inner: HTTP1Channel
 
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<Data>.Iterator
-
-        mutating func next() async -> UInt8? {
-            nil  // FlyingFox reads bodies by buffer (nextBuffer); bytes one at a time are never asked for.
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
-            guard let data = await base.next() else { return nil }
-            return [UInt8](data)
-        }
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(RequestHeadLimit())
+        }.flatMap { inner.setup(channel: channel, logger: logger) }
     }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}
+
+extension HTTPServerBuilder {
+    /// `.http1(configuration:)` with request heads bounded in size and time.
+    static func bounded(configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in BoundedHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: configuration)) }
+    }
+}
+
+/// The port the server bound, once it listens.
+final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port: Int?
+    func set(_ port: Int) { lock.lock(); self.port = port; lock.unlock() }
+    var value: Int? { lock.lock(); defer { lock.unlock() }; return port }
 }
 
 /// The first error of a task, read from another while it runs.
