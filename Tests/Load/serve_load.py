@@ -88,7 +88,7 @@ try:
 
     # Abuse.
     reply = exchange(port, b"FOO /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-    # FlyingFox answers a method it does not know with an empty 404 before our handler sees it.
+    # The HTTP parser refuses a method it does not know (400) before our handler sees it.
     check((status(reply) in (400, 404, 405, 501) and b"<html" not in reply) or reply == b"",
           f"an invalid method is refused without a page ({status(reply)})")
     reply = exchange(port, b"DELETE /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -127,7 +127,7 @@ try:
     reply = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: localhost:" + str(port).encode() + b"\r\nConnection: close\r\n\r\n")
     check(status(reply) == 200, f"localhost is served ({status(reply)})")
     reply = exchange(port, b"GET /\xff\xfe.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-    # FlyingFox drops a request line that is not UTF-8 before our handler sees it; either way, no page.
+    # The HTTP parser refuses a request line that is not UTF-8 (400); either way, no page.
     check(status(reply) in (None, 400, 404) and (status(reply) == 404 or b"<html" not in reply),
           f"a path that is not UTF-8 is not answered with the front page ({status(reply)})")
     check(healthy(port), "answers promptly after garbage and a cut-short request")
