@@ -123,7 +123,7 @@ def attack(site: Path, codebook: dict, min_cell: int):
     weighted = any("weighted_count" in c for q in questions.values() for c in q.get("categories", []))
     for qid, q in questions.items():
         # Item non-response ("missing") is paradata, not protected: it is shown as "<m" so no small
-        # number is printed, but the total and the answered count bound it (README, Security).
+        # number is printed, but the total and the answered count bound it (docs/security.md).
         # "Not asked" is protected: skip logic makes it the count of the answers that skip.
         line = [count_var(model, f"{qid}.valid", q["valid"], small),
                 count_var(model, f"{qid}.missing", q["missing"], []),
