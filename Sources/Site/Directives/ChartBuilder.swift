@@ -10,6 +10,8 @@ struct ChartContext {
     let network: NetworkAnalysis?
     var language: String
     let disclosure: Disclosure
+    /// The interface words of `language` (templates/i18n/LANG.yaml), for notes and legends.
+    var words: [String: String] = [:]
 }
 
 /// Turns a chart directive into an SVG and the note under it (the base, the method).

@@ -75,7 +75,7 @@ enum TableBlock {
                 table = frequencyTable(q, context: context)
             }
         }
-        let legend = context.disclosure.legend(for: table.inLanguage(context.language), language: context.language)
+        let legend = context.disclosure.legend(for: table, words: context.words)
         if !legend.isEmpty { caption += (caption.isEmpty ? "" : " ") + legend }
         guard !table.rows.isEmpty else {
             throw DiagnosticsError(.error(at: SourceLocation(file: source, line: block.startLine, column: 1),
@@ -135,7 +135,7 @@ enum TableBlock {
             let withholds = pattern.contains { $0.contains { $0 != .published } }
             if let test = t.test {
                 let p = t.pAdjusted ?? test.pValue
-                let adjusted = context.language == "zh" ? "校正 p" : "adjusted p"
+                let adjusted = context.words["adjusted_p"] ?? "adjusted p"
                 tests.append(withholds ? "p \(formatP(test.pValue)), \(adjusted) \(formatP(p))"
                     : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), \(adjusted) \(formatP(p))")
             }

@@ -19,24 +19,21 @@ public struct Disclosure: Sendable {
 
     public var marker: String { "<\(minCell)" }
 
-    /// What the markers in a table mean, for its note: said only for those that appear.
-    public func legend(for table: DataTable, language: String) -> String {
+    /// What the markers in a table mean, for its note, in `words` (the language file's
+    /// `marker_small`, `marker_complement`, `marker_withheld`): said only for those that appear.
+    public func legend(for table: DataTable, words: [String: String]) -> String {
         let cells = table.rows.flatMap { $0.dropFirst() }
         let small = cells.contains { $0 == marker || $0.hasPrefix(marker + " ") }
         let complement = cells.contains { $0 == Self.complementaryMarker }
-        let withheld = cells.contains { $0 == "withheld" || $0 == "不公布" }
-        var parts: [String] = []
-        if language == "zh" {
-            if small { parts.append("\(marker)：人数少于 \(minCell)，不公布。") }
-            if complement { parts.append("x：为防止推算出小于 \(minCell) 的人数而不公布。") }
-            if withheld && !small && !complement { parts.append("不公布：人数过少。") }
-        } else {
-            if small { parts.append("\(marker): fewer than \(minCell) respondents, withheld.") }
-            if complement { parts.append("x: withheld so that a count under \(minCell) cannot be worked out from the others.") }
-            if withheld && !small && !complement { parts.append("Withheld: too few respondents to publish.") }
+        // The table as the generator wrote it, before translation: "withheld" is its own word.
+        let withheld = !small && !complement && cells.contains { $0 == "withheld" }
+        func say(_ key: String) -> String? {
+            words[key].map { $0.replacingOccurrences(of: "%m", with: marker).replacingOccurrences(of: "%n", with: String(minCell)) }
         }
-        return parts.joined(separator: language == "zh" ? "" : " ")
+        return [small ? say("marker_small") : nil, complement ? say("marker_complement") : nil, withheld ? say("marker_withheld") : nil]
+            .compactMap { $0 }.joined(separator: words["sentence_gap"] ?? " ")
     }
+
     /// What stands in a cross-tabulation's cell withheld by complementary suppression.
     public static let complementaryMarker = "x"
 

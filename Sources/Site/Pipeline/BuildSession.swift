@@ -77,7 +77,7 @@ public final class BuildSession {
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
         let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config, inputs: inputs) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
-            try render(pages, data: data, dataKey: inputs.dataKey, words: try templates(key: inputs.templatesKey).strings(for: data.config.language),
+            try render(pages, data: data, dataKey: inputs.dataKey, words: try templates(key: inputs.templatesKey).strings(for:),
                        counts: &counts, observe: observe)
         }
         var files = try stages.run(5) { () throws(DiagnosticsError) in
@@ -97,7 +97,7 @@ public final class BuildSession {
         let data = try loadData(inputs, counts: &counts)
         let pages = try loadPages(config: data.config, inputs: inputs)
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey,
-                                  words: try templates(key: inputs.templatesKey).strings(for: data.config.language), counts: &counts, observe: { _ in })
+                                  words: try templates(key: inputs.templatesKey).strings(for:), counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
         var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings + pages.flatMap(\.warnings),
                                    findings: data.findings.values.count, work: counts)
@@ -242,7 +242,7 @@ public final class BuildSession {
 
     // MARK: - Stage 4: commentary and charts, page by page
 
-    private func render(_ pages: [Page], data: LoadedData, dataKey: String, words: [String: String], counts: inout BuildSummary.Work,
+    private func render(_ pages: [Page], data: LoadedData, dataKey: String, words: (String) -> [String: String], counts: inout BuildSummary.Work,
                         observe: (BuildEvent) -> Void) throws(DiagnosticsError) -> (pages: [SiteBuilder.RenderedPage], figures: Int) {
         let config = data.config
         var diagnostics = DiagnosticCollector()
@@ -267,9 +267,13 @@ public final class BuildSession {
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
+        // ...and the interface words of its language (the notes under figures and tables use them).
+        let languages = Set(pages.map { $0.frontMatter.language ?? config.language }).union([config.language])
+        let wordsByLanguage = Dictionary(uniqueKeysWithValues: languages.map { ($0, words($0)) })
+        let wordDigests = wordsByLanguage.mapValues { w in Codecs.sha256(Data(w.keys.sorted().map { $0 + "=" + w[$0]! }.joined(separator: "\n").utf8)) }
         let keys = pages.enumerated().map { i, page in
             [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
-             signatures[page.folder ?? ""]!].joined(separator: "\u{1}")
+             signatures[page.folder ?? ""]!, wordDigests[page.frontMatter.language ?? config.language]!].joined(separator: "\u{1}")
         }
         let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
         counts.pagesRendered = stale.count
@@ -277,6 +281,7 @@ public final class BuildSession {
             let page = pages[i]
             var context = charts
             context.language = page.frontMatter.language ?? config.language
+            context.words = wordsByLanguage[context.language] ?? [:]
             let renderer = PageRenderer(codebook: data.codebook, analysis: data.analysis, config: config, findings: data.findings,
                                         charts: ChartBuilder(context: context), bibliography: data.references)
             do throws(DiagnosticsError) {
@@ -307,7 +312,7 @@ public final class BuildSession {
         diagnostics.append(contentsOf: SiteBuilder.claimFailures(data.findings, citations: citations))
         try diagnostics.throwIfErrors()
         var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
-        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data, words: words) { folder, citedOn in
+        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data, words: wordsByLanguage[config.language]!) { folder, citedOn in
             let key = [dataDigest, signatures[folder]!, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
                 .joined(separator: "\u{1}")
             if let old = cache.codebookPages[folder], old.key == key {

@@ -170,7 +170,7 @@ struct PageRenderer {
             throw DiagnosticsError(.error(at: location, reason))
         }
         let caption = directive.caption.map { HTMLEscaping.escape($0) + " " } ?? ""
-        let legend = charts.context.disclosure.legend(for: chart.dataTable.inLanguage(charts.context.language), language: charts.context.language)
+        let legend = charts.context.disclosure.legend(for: chart.dataTable, words: charts.context.words)
         let note = legend.isEmpty ? baseNote : baseNote + " " + legend
         // The chart's SVG has its own id, so the figure's id stays unique on the page.
         var drawn = chart

@@ -14,6 +14,9 @@ enum UIStrings {
             "not_found_title": "Page not found",
             "not_found_summary": "There is no page at this address. The sections of the report are listed above.",
             "not_found_link": "Go to the overview", "references_title": "References", "works_cited": "Works cited in this report",
+            "adjusted_p": "adjusted p", "marker_small": "%m: fewer than %n respondents, withheld.",
+            "marker_complement": "x: withheld so that a count under %n cannot be worked out from the others.",
+            "marker_withheld": "Withheld: too few respondents to publish.", "sentence_gap": " ",
         ],
     ]
 
