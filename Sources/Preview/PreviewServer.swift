@@ -41,8 +41,8 @@ public final class PreviewServer: @unchecked Sendable {
         let responder = PreviewResponder(handler: PreviewHandler(store: store, channel: channel,
                                                                  allowedHosts: PreviewHandler.allowedHosts(listeningOn: settings.host)))
         // The port actually bound (for --port 0), told by the server once it listens.
-        let bound = FailureBox()
-        let listening = PortBox()
+        let bound = LockedValue<any Error>()
+        let listening = LockedValue<Int>()
         var logger = Logger(label: "findings-serve")
         logger.logLevel = .critical
         let app = Application(
@@ -322,18 +322,10 @@ extension HTTPServerBuilder {
     }
 }
 
-/// The port the server bound, once it listens.
-final class PortBox: @unchecked Sendable {
+/// A value one task sets and another reads while it runs (the server's failure, its port).
+final class LockedValue<T>: @unchecked Sendable {
     private let lock = NSLock()
-    private var port: Int?
-    func set(_ port: Int) { lock.lock(); self.port = port; lock.unlock() }
-    var value: Int? { lock.lock(); defer { lock.unlock() }; return port }
-}
-
-/// The first error of a task, read from another while it runs.
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
-    var value: (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+    private var stored: T?
+    func set(_ value: T) { lock.lock(); stored = value; lock.unlock() }
+    var value: T? { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -12,6 +12,8 @@ struct ChartContext {
     let disclosure: Disclosure
     /// The interface words of `language` (templates/i18n/LANG.yaml), for notes and legends.
     var words: [String: String] = [:]
+    /// What of each question may be published, decided once per build.
+    let releases: QuestionReleases
 }
 
 /// Turns a chart directive into an SVG and the note under it (the base, the method).
@@ -67,7 +69,7 @@ struct ChartBuilder {
             : summary.categories
         // The question's one release rule (complementary suppression included): a withheld
         // answer has no bar, no interval and no label but its marker.
-        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: context.disclosure)
+        let release = context.releases[summary.id]!
         let cellOf = Dictionary(uniqueKeysWithValues: summary.categories.indices.map { (summary.categories[$0].code, release.categories[$0]) })
         let bars = categories.map { c in
             let cell = cellOf[c.code] ?? .published
@@ -89,11 +91,11 @@ struct ChartBuilder {
         var n = 0
         let tables = context.analysis.crosstabs(row: q.id, column: b.id)
         for computed in tables {
-            let table = context.disclosure.release(computed, analysis: context.analysis, codebook: context.survey.codebook)
+            let table = context.disclosure.release(computed, releases: context.releases)
             n = max(n, table.n)
             let columnTotals = table.columnCodes.indices.map { j in table.counts.reduce(0) { $0 + $1[j] } }
             // A share is drawn only where the cell is published (complementary suppression included).
-            let pattern = context.disclosure.pattern(table, analysis: context.analysis, codebook: context.survey.codebook)
+            let pattern = context.disclosure.pattern(table, releases: context.releases)
             // Weighted column shares when the survey has weights, as every share on the site is.
             func shown(_ i: Int, _ j: Int) -> Double? {
                 guard pattern[i][j] == .published else { return nil }
@@ -214,7 +216,7 @@ struct ChartBuilder {
             return (nil, "")
         }
         // Regions are answers that exclude one another: the question's release rule, complements included.
-        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: context.disclosure)
+        let release = context.releases[summary.id]!
         let tiles = provinces.provinces.map { p -> TileMapChart.Tile in
             let k = summary.categories.firstIndex { $0.code == p.code }
             let n = k.map { summary.categories[$0].share.count } ?? 0

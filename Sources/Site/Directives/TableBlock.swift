@@ -99,7 +99,7 @@ enum TableBlock {
     static func frequencyTable(_ q: Question, context: ChartContext) -> DataTable {
         let d = context.disclosure
         guard let summary = context.analysis.question(q.id) else { return DataTable(columns: [], rows: []) }
-        let release = QuestionRelease.of(summary, codebook: context.survey.codebook, analysis: context.analysis, disclosure: d)
+        let release = context.releases[summary.id]!
         var rows = summary.categories.enumerated().map { k, c -> [String] in
             let small = release.categories[k] != .published
             let ci = (c.share.lower, c.share.upper)
@@ -129,9 +129,9 @@ enum TableBlock {
         var rows: [[String]] = []
         var tests: [String] = []
         for computed in tables {
-            let t = d.release(computed, analysis: context.analysis, codebook: context.survey.codebook)
+            let t = d.release(computed, releases: context.releases)
             let totals = t.columnCodes.indices.map { j in t.counts.reduce(0) { $0 + $1[j] } }
-            let pattern = d.pattern(t, analysis: context.analysis, codebook: context.survey.codebook)
+            let pattern = d.pattern(t, releases: context.releases)
             let withholds = pattern.contains { $0.contains { $0 != .published } }
             if let test = t.test {
                 let p = t.pAdjusted ?? test.pValue

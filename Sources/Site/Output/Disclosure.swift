@@ -52,44 +52,21 @@ public struct Disclosure: Sendable {
     /// A cross-tabulation as it may be published: a row or column whose answer or group is
     /// withheld in its own figures is shown (withheld) even when it is empty, since its absence
     /// would say it is zero.
-    public func release(_ t: CrossTab, analysis: SurveyAnalysis, codebook: Codebook) -> CrossTab {
+    public func release(_ t: CrossTab, releases: QuestionReleases) -> CrossTab {
         guard minCell > 1 else { return t }
-        func withheldCodes(_ id: String) -> [String] {
-            guard let summary = analysis.question(id) else { return [] }
-            let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: self)
-            return summary.categories.indices.filter { release.answered != .published || release.categories[$0] != .published }
-                .map { summary.categories[$0].code }
-        }
-        return t.including(rows: t.option == nil ? withheldCodes(t.row) : [], columns: withheldCodes(t.column))
+        return t.including(rows: t.option == nil ? releases.withheldCodes(t.row) : [], columns: releases.withheldCodes(t.column))
     }
 
     /// Which cells of a cross-tabulation are published, as one of the linked tables: a row
     /// whose answer is withheld in the question's own figures, or a column whose group is
     /// withheld in the breakdown's, is withheld whole (its total would otherwise follow from
     /// the table), then complementary suppression runs over what is left.
-    public func pattern(_ t: CrossTab, analysis: SurveyAnalysis, codebook: Codebook) -> [[ComplementarySuppression.Cell]] {
+    public func pattern(_ t: CrossTab, releases: QuestionReleases) -> [[ComplementarySuppression.Cell]] {
         guard minCell > 1 else { return t.counts.map { $0.map { _ in .published } } }
-        func release(_ id: String) -> (QuestionRelease, QuestionSummary)? {
-            guard let summary = analysis.question(id) else { return nil }
-            return (QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: self), summary)
-        }
-        var rows = Set<Int>(), columns = Set<Int>()
-        if let (r, summary) = release(t.row) {
-            func withheld(_ code: String) -> Bool {
-                summary.categories.firstIndex { $0.code == code }.map { r.categories[$0] != .published } ?? false
-            }
-            if r.answered != .published || t.option.map(withheld) == true {
-                rows = Set(t.counts.indices)
-            } else if t.option == nil {
-                rows = Set(t.rowCodes.indices.filter { withheld(t.rowCodes[$0]) })
-            }
-        }
-        if let (c, summary) = release(t.column) {
-            let all = c.answered != .published
-            columns = Set(t.columnCodes.indices.filter { j in
-                all || (summary.categories.firstIndex { $0.code == t.columnCodes[j] }.map { c.categories[$0] != .published } ?? false)
-            })
-        }
+        let allRows = t.option.map { releases.isWithheld(t.row, code: $0) } ?? (releases[t.row].map { $0.answered != .published } ?? false)
+        let rows = allRows ? Set(t.counts.indices)
+            : Set(t.option == nil ? t.rowCodes.indices.filter { releases.isWithheld(t.row, code: t.rowCodes[$0]) } : [])
+        let columns = Set(t.columnCodes.indices.filter { releases.isWithheld(t.column, code: t.columnCodes[$0]) })
         let cells = ComplementarySuppression.pattern(t.counts, minCell: minCell, smallLines: t.counts.count > 1,
                                                      forcedRows: rows, forcedColumns: columns)
         return cells.map { $0.map { $0 == .published ? .published : .complementary } }
@@ -120,11 +97,6 @@ public struct Disclosure: Sendable {
                 if key == "count" || key == "n", case .int(let n) = v { return isSmall(n) }
                 return false
             }
-            // A question: its counts, shares and statistics as QuestionRelease allows.
-            if case .string(let type)? = pairs.first(where: { $0.0 == "type" })?.1,
-               case .int(let valid)? = pairs.first(where: { $0.0 == "valid" })?.1 {
-                return releaseQuestion(pairs, type: type, valid: valid)
-            }
             return .object(pairs.map { key, v in
                 if Self.countKeys.contains(key), case .int(let n) = v, isSmall(n) { return (key, .string(marker)) }
                 if suppressDerived && Self.derivedKeys.contains(key) { return (key, .null) }
@@ -149,9 +121,9 @@ public struct Disclosure: Sendable {
         return .double((p * scale).rounded() / scale)
     }
 
-    /// A question object of findings.json, as QuestionRelease allows (`release`, or one made
-    /// from the object's own figures when the caller has none).
-    func releaseQuestion(_ pairs: [(String, JSONValue)], type: String, valid: Int, release given: QuestionRelease? = nil) -> JSONValue {
+    /// A question object of findings.json (`pairs`, as FindingsDocument writes it for the author),
+    /// as its release allows.
+    func releaseQuestion(_ pairs: [(String, JSONValue)], valid: Int, release: QuestionRelease) -> JSONValue {
         func int(_ key: String) -> Int {
             if case .int(let n)? = pairs.first(where: { $0.0 == key })?.1 { return n }
             return 0
@@ -164,18 +136,6 @@ public struct Disclosure: Sendable {
             if case .int(let n)? = fields.first(where: { $0.0 == "count" })?.1 { return n }
             return 0
         }
-        var topCodes: [String] = []
-        if case .object(let top)? = pairs.first(where: { $0.0 == "top_box" })?.1,
-           case .array(let codes)? = top.first(where: { $0.0 == "codes" })?.1 {
-            topCodes = codes.compactMap { if case .string(let c) = $0 { c } else { nil } }
-        }
-        let codes = categories.map { fields -> String in
-            if case .string(let c)? = fields.first(where: { $0.0 == "code" })?.1 { return c }
-            return ""
-        }
-        let release = given ?? QuestionRelease(answered: valid, missing: int("missing"), notAsked: int("not_asked"), categories: counts,
-                                               exclusive: type == "single" || type == "likert", likert: type == "likert",
-                                               topBoxIndices: topCodes.compactMap { codes.firstIndex(of: $0) }, disclosure: self)
         func count(_ n: Int, _ cell: ComplementarySuppression.Cell) -> JSONValue {
             cell == .published ? .int(n) : .string(cellText(n, cell, format: String.init))
         }

@@ -7,13 +7,14 @@ public enum FindingsDocument {
     ///   nil for the author's own view (`findings analyze --json`), which shows every count.
     public static func json(_ analysis: SurveyAnalysis, codebook: Codebook, language: String,
                             findings: Findings = .none, network: NetworkAnalysis? = nil, questionsOnly: Bool = false,
-                            disclosure: Disclosure? = nil) -> JSONValue {
+                            disclosure: Disclosure? = nil, releases given: QuestionReleases? = nil) -> JSONValue {
         let released = { (value: JSONValue) -> JSONValue in disclosure.map { $0.apply(to: value) } ?? value }
+        let releases = given ?? disclosure.map { QuestionReleases(analysis: analysis, codebook: codebook, disclosure: $0) }
         let questions = JSONValue.object(analysis.questions.map { summary in
             let json = question(summary, codebook: codebook, language: language)
-            guard let disclosure, case .object(let pairs) = json else { return (summary.id, json) }
-            return (summary.id, disclosure.releaseQuestion(pairs, type: summary.type.rawValue, valid: summary.valid,
-                                                           release: QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: disclosure)))
+            guard let disclosure, let releases, case .object(let pairs) = json else { return (summary.id, json) }
+            return (summary.id, disclosure.releaseQuestion(pairs, valid: summary.valid,
+                                                           release: releases[summary.id]!))
         })
         if questionsOnly { return questions }
         return .object([
@@ -21,9 +22,9 @@ public enum FindingsDocument {
             ("respondents", .int(analysis.respondents)),
             ("questions", questions),
             ("crosstabs", .array(analysis.crosstabs.map { computed in
-                guard let disclosure else { return crosstab(computed) }
-                let t = disclosure.release(computed, analysis: analysis, codebook: codebook)
-                return crosstab(t, pattern: disclosure.pattern(t, analysis: analysis, codebook: codebook), disclosure: disclosure)
+                guard let disclosure, let releases else { return crosstab(computed) }
+                let t = disclosure.release(computed, releases: releases)
+                return crosstab(t, pattern: disclosure.pattern(t, releases: releases), disclosure: disclosure)
             })),
             ("findings", .object(findings.values.map { ($0.spec.name, released(finding($0, withheld: findings.withheld.contains($0.spec.name)))) })),
         ] + (network.map { [("network", released(self.network($0)))] } ?? []))

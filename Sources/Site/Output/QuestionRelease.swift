@@ -63,25 +63,6 @@ public struct QuestionRelease: Sendable {
                   askedOfWithheld: askedOfWithheld, disclosure: d)
     }
 
-    /// The release of a question of `codebook`: its top box, the answers other questions' skip
-    /// logic depends on, and whether it is asked of answers withheld where they are published.
-    public static func of(_ q: QuestionSummary, codebook: Codebook, analysis: SurveyAnalysis, disclosure d: Disclosure,
-                          depth: Int = 0) -> QuestionRelease {
-        let controlling = Set(codebook.questions.flatMap { other in other.askedIf.filter { $0.question == q.id }.flatMap(\.codes) })
-        var askedOfWithheld = false
-        if depth < 8, let question = codebook.question(q.id) {
-            for condition in question.askedIf {
-                guard let summary = analysis.question(condition.question) else { continue }
-                let release = of(summary, codebook: codebook, analysis: analysis, disclosure: d, depth: depth + 1)
-                if release.answered != .published || condition.codes.contains(where: { code in
-                    summary.categories.firstIndex { $0.code == code }.map { release.categories[$0] != .published } ?? false
-                }) { askedOfWithheld = true }
-            }
-        }
-        return QuestionRelease(q, topBox: codebook.question(q.id)?.topBox ?? [], controlling: controlling,
-                               askedOfWithheld: askedOfWithheld, disclosure: d)
-    }
-
     /// Answered, missing, not asked. A small count of any of them is shown as the marker, so no
     /// small number is printed. Only the answered count is protected by a complement: missing
     /// and not asked are the survey's paradata (who skipped a question), which the published

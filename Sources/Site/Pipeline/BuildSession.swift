@@ -16,6 +16,8 @@ struct LoadedData {
     var network: NetworkAnalysis?
     var findings: Findings
     var references: References?
+    /// What of each question may be published, decided once.
+    var releases: QuestionReleases
 }
 
 /// A site built in memory: every output file by path, in the order written.
@@ -110,8 +112,6 @@ public final class BuildSession {
     // MARK: - Stage 1: what went in
 
     struct Inputs {
-        /// Every file under content/ and templates/, with its SHA-256, for the manifest.
-        var files: [(path: String, sha: String)]
         /// The data side (all of content/ but pages/ and templates/) and the build settings.
         var dataKey: String
         /// The templates (templates/ and content/templates/).
@@ -146,7 +146,6 @@ public final class BuildSession {
     private func readInputs(_ listed: [InputListing.File]) throws(DiagnosticsError) -> Inputs {
         var unreadable: [String] = []
         var seen: [String: (stamp: FileStamp, sha: String)] = [:]
-        var files: [(String, String)] = []
         var dataParts = [SiteBuilder.generator, options.baseURL ?? ""]
         var templateParts = [SiteBuilder.generator]
         // A file whose size, modification time and inode are unchanged is not read again; the
@@ -175,7 +174,6 @@ public final class BuildSession {
             }
             let path = file.path
             seen[path] = (file.stamp, sha)
-            files.append((path, sha))
             if path.hasPrefix("templates/") || path.hasPrefix("content/templates/") {
                 templateParts.append(path + "=" + sha)
             } else if !path.hasPrefix("content/pages/") {
@@ -191,7 +189,7 @@ public final class BuildSession {
             try problems.throwIfErrors()
         }
         cache.inputs = seen
-        return Inputs(files: files, dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"),
+        return Inputs(dataKey: dataParts.joined(separator: "\n"), templatesKey: templateParts.joined(separator: "\n"),
                       pageBytes: pageBytes)
     }
 
@@ -226,9 +224,11 @@ public final class BuildSession {
         for failure in [sideTables.error, findings.error, references.error].compactMap({ $0 }) { problems.append(failure) }
         try problems.throwIfErrors()
         let (tables, network) = try sideTables.get()
+        let releases = QuestionReleases(analysis: analysis, codebook: codebook, disclosure: config.disclosure)
         let value = LoadedData(config: config, codebook: codebook, survey: survey, analysis: analysis, warnings: warnings,
-                               sideTables: tables, network: network, findings: try findings.get().withholding(by: config.disclosure, analysis: analysis, codebook: codebook),
-                               references: try references.get())
+                               sideTables: tables, network: network,
+                               findings: try findings.get().withholding(by: config.disclosure, releases: releases),
+                               references: try references.get(), releases: releases)
         cache.data = (inputs.dataKey, value)
         return value
     }
@@ -263,7 +263,7 @@ public final class BuildSession {
         try diagnostics.throwIfErrors()
         let index = indexes[""] ?? ReferenceIndex(pages: [])
         let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
-                                  language: config.language, disclosure: config.disclosure)
+                                  language: config.language, disclosure: config.disclosure, releases: data.releases)
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
@@ -319,7 +319,7 @@ public final class BuildSession {
                 codebookPages[folder] = old
                 return (old.html, old.headings)
             }
-            let made = CodebookPage.html(codebook: data.codebook, analysis: data.analysis, findings: data.findings,
+            let made = CodebookPage.html(codebook: data.codebook, analysis: data.analysis, releases: data.releases, findings: data.findings,
                                          references: indexes[folder]!, citations: citedOn, config: config,
                                          folder: folder.isEmpty ? nil : folder)
             codebookPages[folder] = (key, made.html, made.headings)
@@ -437,7 +437,8 @@ public final class BuildSession {
     /// `findings.json` with disclosure control applied: a function of the data alone.
     private static func findingsJSON(_ data: LoadedData) -> Data {
         let published = FindingsDocument.json(data.analysis, codebook: data.codebook, language: data.config.language,
-                                              findings: data.findings, network: data.network, disclosure: data.config.disclosure)
+                                              findings: data.findings, network: data.network, disclosure: data.config.disclosure,
+                                              releases: data.releases)
         return Data(published.serialized(pretty: true).utf8)
     }
 

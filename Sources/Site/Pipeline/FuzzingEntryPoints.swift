@@ -74,7 +74,8 @@ public enum FuzzingEntryPoints {
                         text: text)
         let f = fixture
         let charts = ChartContext(survey: f.survey, analysis: f.analysis, tables: SideTables(), network: nil, language: "en",
-                                  disclosure: Disclosure(minCell: 2))
+                                  disclosure: Disclosure(minCell: 2),
+                                  releases: QuestionReleases(analysis: f.analysis, codebook: f.codebook, disclosure: Disclosure(minCell: 2)))
         let renderer = PageRenderer(codebook: f.codebook, analysis: f.analysis, config: f.config, findings: f.findings,
                                     charts: ChartBuilder(context: charts), bibliography: nil)
         _ = try? renderer.render(page, references: ReferenceIndex(pages: [(page, "page.html")]))

@@ -36,17 +36,13 @@ public struct Findings: Sendable {
     /// A finding among a group that the group's own figures withhold (a `where:` on an answer
     /// that is small, or withheld to protect one) is withheld too: its base would give the
     /// group's size away.
-    public func withholding(by d: Disclosure, analysis: SurveyAnalysis? = nil, codebook: Codebook? = nil) -> Findings {
+    public func withholding(by d: Disclosure, releases: QuestionReleases? = nil) -> Findings {
         var out = self
         out.withheld = []
         func hiddenGroup(_ filter: [String: [String]]) -> Bool {
-            guard let analysis, let codebook else { return false }
+            guard let releases else { return false }
             return filter.contains { id, codes in
-                guard let summary = analysis.question(id) else { return false }
-                let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: d)
-                return release.answered != .published || codes.contains { code in
-                    summary.categories.firstIndex { $0.code == code }.map { release.categories[$0] != .published } ?? false
-                }
+                releases[id].map { $0.answered != .published } == true || codes.contains { releases.isWithheld(id, code: $0) }
             }
         }
         for value in values {

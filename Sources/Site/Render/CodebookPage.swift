@@ -42,7 +42,7 @@ enum CodebookPage {
                     folder: folder)
     }
 
-    static func html(codebook: Codebook, analysis: SurveyAnalysis, findings: Findings, references: ReferenceIndex,
+    static func html(codebook: Codebook, analysis: SurveyAnalysis, releases: QuestionReleases, findings: Findings, references: ReferenceIndex,
                      citations: [String: [String]], config: SiteConfig, folder: String? = nil) -> (html: String, headings: [(Int, String, String)]) {
         let d = config.disclosure
         let language = folder ?? config.language
@@ -95,7 +95,7 @@ enum CodebookPage {
                 out += "<dt>\(w["asked_if"]!)</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w["is"]!) " + $0.codes.map(e).joined(separator: " \(w["or"]!) ") }.joined(separator: " \(w["and"]!) ") + "</dd>"
             }
             // One rule for every number of the question (QuestionRelease), as in findings.json.
-            let release = QuestionRelease.of(summary, codebook: codebook, analysis: analysis, disclosure: d)
+            let release = releases[summary.id]!
             func shown(_ n: Int, _ cell: QuestionRelease.Cell) -> String { e(d.cellText(n, cell, format: NumberFormat.count)) }
             out += "<dt>\(table("Answered"))</dt><dd>\(shown(summary.valid, release.answered))</dd><dt>\(table("Missing"))</dt><dd>\(shown(summary.missing, release.missing))</dd>"
             if summary.notAsked > 0 || release.notAsked != .published {
