@@ -22,11 +22,6 @@ struct ChartBuilder {
 
     func label(_ text: LocalizedText) -> String { text.text(in: context.language) }
 
-    /// A share for drawing: nil (a marked gap) when its count is too small to publish.
-    func visible(_ count: Int, _ share: Double?) -> Double? {
-        context.disclosure.isSmall(count) ? nil : share
-    }
-
     func valueLabel(_ count: Int, _ share: Double?) -> String {
         context.disclosure.isSmall(count) ? context.disclosure.marker : share.map { NumberFormat.percent($0, decimals: 0) } ?? "–"
     }
