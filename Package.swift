@@ -42,6 +42,8 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
         // The default templates and the new-report scaffold, carried inside the program.
         .target(name: "EmbeddedFiles", plugins: ["EmbedFiles"]),
+        // The words the generator writes, looked up in a language's i18n file, with placeholders.
+        .target(name: "Words"),
         // Source locations and the one `file:line:col: error: message` format.
         .target(name: "Diagnostics", swiftSettings: instrumented),
         // Codebook + CSV -> a validated, columnar Survey.
@@ -51,12 +53,12 @@ let package = Package(
         // Pure statistics over a Survey: frequencies, intervals, tests.
         .target(name: "Analysis", dependencies: ["SurveyData"], swiftSettings: instrumented),
         // A small grammar of graphics that writes deterministic SVG.
-        .target(name: "Charts", swiftSettings: instrumented),
+        .target(name: "Charts", dependencies: ["Words"], swiftSettings: instrumented),
         // libcmark -> an immutable Swift tree with source positions -> HTML.
         .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Diagnostics"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
+            "Diagnostics", "Words", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
@@ -78,13 +80,13 @@ let package = Package(
         .executableTarget(name: "findings-bench", dependencies: ["Site", "SurveyData", "Analysis", "Synth", "Charts", "Markdown"],
                           path: "Benchmarks/FindingsBench"),
         // Helpers shared by the test targets: temporary content folders, running the CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Words", "Yams"], path: "Tests/TestSupport"),
         .testTarget(name: "SurveyDataTests", dependencies: ["SurveyData", "TestSupport",
                                                      .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"], exclude: ["Oracle"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Words", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),

@@ -16,7 +16,7 @@ struct BarChartTests {
         BarDatum(label: "病灶筛查", value: 0.1, lower: 0.08, upper: 0.12, valueLabel: "10%"),
         BarDatum(label: "Teaching", value: nil, valueLabel: "<5"),
     ]
-    let chart = BarChart(id: "fig-priorities", title: "Research priorities", bars: BarChartTests.bars)
+    let chart = english(BarChart(id: "fig-priorities", title: "Research priorities", bars: BarChartTests.bars))
 
     /// Every element of the SVG with its attributes, from a real XML parser.
     final class Collector: NSObject, XMLParserDelegate {

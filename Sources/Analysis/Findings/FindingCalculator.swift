@@ -96,12 +96,14 @@ public struct FindingCalculator {
             let share = tally(answers(question, codes: codes), keep: keep)
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = (weighted ? "weighted share of valid answers, " : "share of valid answers, ") + interval
+            result.methodKey = weighted ? "method_share_weighted" : "method_share"
         case .count(let question, let codes):
             let a = answers(question, codes: codes)
             var x = 0, n = 0
             for i in a.indices where keep[i] { if let yes = a[i] { n += 1; if yes { x += 1 } } }
             (result.value, result.count, result.n) = (Double(x), x, n)
             result.method = weighted ? "count of respondents (unweighted)" : "count of respondents"
+            result.methodKey = weighted ? "method_count_weighted" : "method_count"
         case .mean(let question):
             guard let q = survey.codebook.index(of: question) else { break }
             var values: [Double] = [], weights: [Double] = []
@@ -121,6 +123,7 @@ public struct FindingCalculator {
             if weighted {
                 (result.value, result.lower, result.upper) = Self.weightedMean(values, weights: weights)
                 result.method = "weighted mean of valid answers, normal 95% interval on Kish's effective n"
+                result.methodKey = "method_mean_weighted"
             } else {
                 result.value = Descriptive.mean(values)
                 if let sd = Descriptive.sd(values), let m = result.value {
@@ -129,6 +132,7 @@ public struct FindingCalculator {
                     result.upper = m + Wilson.z * se
                 }
                 result.method = "mean of valid answers, normal 95% interval"
+                result.methodKey = "method_mean"
             }
         case .rank(let question, let position):
             guard let q = survey.codebook.index(of: question) else { break }
@@ -146,6 +150,8 @@ public struct FindingCalculator {
             result.optionLabel = options.first { $0.code == code }?.label.text(in: "en")
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = "option ranked \(position) of \(ranked.count) by \(weighted ? "weighted " : "")share, " + interval
+            result.methodKey = weighted ? "method_rank_weighted" : "method_rank"
+            result.methodValues = ["position": String(position), "of": String(ranked.count)]
         case .difference(let first, let second):
             guard let a = earlier[first], let b = earlier[second],
                   case .share(let qa, let ca) = a.spec.kind, case .share(let qb, let cb) = b.spec.kind else { break }
@@ -173,6 +179,7 @@ public struct FindingCalculator {
                 }
                 result.n = n
                 result.pValue = Self.mcNemar(firstOnly: scaled[1], secondOnly: scaled[2])
+                result.methodKey = weighted ? "method_paired_difference_weighted" : "method_paired_difference"
                 result.method = weighted
                     ? "weighted paired difference among respondents who answered both, Newcombe's 95% score interval and McNemar's test on Kish's effective n"
                     : "paired difference among respondents who answered both, Newcombe's 95% score interval, McNemar's test"
@@ -191,6 +198,7 @@ public struct FindingCalculator {
                     result.pValue = Self.pearson(x1: pa * e1, n1: e1, x2: pb * e2, n2: e2)
                 }
                 result.n = sa.n + sb.n
+                result.methodKey = weighted ? "method_independent_difference_weighted" : "method_independent_difference"
                 result.method = weighted
                     ? "difference of independent weighted shares, Newcombe's 95% score interval, Pearson's chi-square test on Kish's effective n"
                     : "difference of independent shares, Newcombe's 95% score interval, Pearson's chi-square test"

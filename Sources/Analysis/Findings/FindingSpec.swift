@@ -53,7 +53,11 @@ public struct FindingValue: Sendable, Hashable {
     /// For rank findings: the option's code and label.
     public var optionCode: String?
     public var optionLabel: String?
+    /// How it was computed, in English (findings/1's `method`)...
     public var method: String
+    /// ...and the same as a key of the language files with the values it names, for pages.
+    public var methodKey: String = ""
+    public var methodValues: [String: String] = [:]
     /// Nil when there is no claim; false when the data contradict it.
     public var claimHolds: Bool?
     /// For a difference: the test's p-value (McNemar's when paired, Pearson's chi-square when

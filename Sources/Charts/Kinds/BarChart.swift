@@ -1,3 +1,4 @@
+import Words
 /// One bar: a share with its interval. A nil value is a suppressed cell, drawn as a marked gap.
 public struct BarDatum: Sendable, Hashable {
     public var label: String
@@ -28,8 +29,8 @@ public struct BarChart: Chart {
     /// Used to derive every id inside the SVG, so charts on one page never clash.
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var bars: [BarDatum]
     /// Designed width in pixels; the SVG scales to its container through its viewBox.
     public var width: Double = 640
@@ -44,21 +45,6 @@ public struct BarChart: Chart {
     }
 
     /// The text description screen readers hear, naming the largest category first.
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let shown = bars.filter { $0.value != nil }.sorted { ($0.value!, $1.label) > ($1.value!, $0.label) }
-        guard let first = shown.first else { return "\(title): no data to show." }
-        var text = "Bar chart of \(bars.count) categories. \(first.label) ranks first at \(first.valueLabel)"
-        let rest = shown.dropFirst().prefix(2)
-        if !rest.isEmpty {
-            text += ", followed by " + rest.map { "\($0.label) at \($0.valueLabel)" }.joined(separator: " and ")
-        }
-        text += "."
-        if let last = shown.last, shown.count > 3 { text += " \(last.label) is lowest at \(last.valueLabel)." }
-        let suppressed = bars.count - shown.count
-        if suppressed > 0 { text += " \(suppressed) value(s) withheld because the count is too small to publish." }
-        return text
-    }
 
     public func svg() -> String {
         width < 480 ? narrowSVG() : wideSVG()
@@ -90,7 +76,7 @@ public struct BarChart: Chart {
                 marks.append(SVGElement("rect", [("class", "suppressed"), ("x", "0"), ("y", SVGNumber.format(rows[i].barY)), ("width", "24"),
                                                  ("height", SVGNumber.format(barHeight)), ("fill", "none"), ("stroke", "#767676"),
                                                  ("stroke-dasharray", "3 3")]))
-                marks.append(Self.valueText(bar.valueLabel + " (withheld)", at: 30, center: center))
+                marks.append(Self.valueText(bar.valueLabel + " (" + words["table_withheld"] + ")", at: 30, center: center))
                 continue
             }
             marks.append(SVGElement("rect", [("class", "bar"), ("x", "0"), ("y", SVGNumber.format(rows[i].barY)),
@@ -115,7 +101,7 @@ public struct BarChart: Chart {
         var drawn: [SVGElement] = []
         for (i, bar) in bars.enumerated() {
             labels.append(layout.label(i))
-            drawn += Self.bar(bar, row: i, layout: layout, x: x)
+            drawn += self.bar(bar, row: i, layout: layout, x: x)
         }
         let marks = [ValueAxis.bottom(x, top: layout.top, bottom: layout.plotBottom),
                      SVGElement.group(labels, [("class", "labels")], sharing: ["text-anchor"])] + Self.grouped(drawn)
@@ -135,7 +121,7 @@ public struct BarChart: Chart {
     }
 
     /// One bar with its whisker and direct label, or a marked gap when the value is withheld.
-    static func bar(_ bar: BarDatum, row i: Int, layout: RowLayout, x: LinearScale) -> [SVGElement] {
+    func bar(_ bar: BarDatum, row i: Int, layout: RowLayout, x: LinearScale) -> [SVGElement] {
         let center = layout.y.center(i)
         guard let value = bar.value else {
             return [
@@ -143,7 +129,7 @@ public struct BarChart: Chart {
                                     ("y", SVGNumber.format(layout.y.start(i))), ("width", "24"),
                                     ("height", SVGNumber.format(layout.y.bandwidth)), ("fill", "none"),
                                     ("stroke", "#767676"), ("stroke-dasharray", "3 3")]),
-                valueText(bar.valueLabel + " (withheld)", at: layout.left + 30, center: center),
+                Self.valueText(bar.valueLabel + " (" + words["table_withheld"] + ")", at: layout.left + 30, center: center),
             ]
         }
         let x0 = x(0)
@@ -155,7 +141,7 @@ public struct BarChart: Chart {
             out.append(Whisker.horizontal(from: x(lo), to: x(hi), at: center))
             labelX = max(labelX, x(hi))
         }
-        out.append(valueText(bar.valueLabel, at: labelX + 6, center: center))
+        out.append(Self.valueText(bar.valueLabel, at: labelX + 6, center: center))
         return out
     }
 

@@ -1,3 +1,4 @@
+import Words
 /// One share across groups (tiers, regions): a dot at the estimate with its 95% interval, so
 /// readers compare positions, not lengths (forest-plot style).
 public struct DotIntervalChart: Chart {
@@ -10,8 +11,8 @@ public struct DotIntervalChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var rows: [BarDatum]
     public var width: Double = 640
 
@@ -22,14 +23,6 @@ public struct DotIntervalChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let shown = rows.filter { $0.value != nil }.sorted { ($0.value!, $1.label) > ($1.value!, $0.label) }
-        guard let high = shown.first, let low = shown.last else { return "\(title): no data to show." }
-        var text = "Dot chart of \(rows.count) groups with 95% intervals. \(high.label) is highest at \(high.valueLabel)"
-        if shown.count > 1 { text += "; \(low.label) is lowest at \(low.valueLabel)" }
-        return text + "."
-    }
 
     public func svg() -> String {
         let widestValue = rows.map { TextMeasure.width($0.valueLabel, fontSize: ChartStyle.valueFont) }.max() ?? 0
@@ -41,7 +34,7 @@ public struct DotIntervalChart: Chart {
             marks.append(layout.label(i))
             let center = layout.y.center(i)
             guard let value = row.value else {
-                marks.append(BarChart.valueText(row.valueLabel + " (withheld)", at: layout.left + 6, center: center))
+                marks.append(BarChart.valueText(row.valueLabel + " (" + words["table_withheld"] + ")", at: layout.left + 6, center: center))
                 continue
             }
             var labelX = x(value) + 8

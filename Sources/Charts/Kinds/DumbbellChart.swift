@@ -1,3 +1,4 @@
+import Words
 /// Two shares per group joined by a line, such as interest in AI research against actual
 /// engagement: the length of the line is the gap.
 public struct DumbbellChart: Chart {
@@ -23,8 +24,8 @@ public struct DumbbellChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     /// The names of the two series, shown in the legend.
     public var series: (String, String)
     public var rows: [Row]
@@ -38,22 +39,6 @@ public struct DumbbellChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let gaps = rows.compactMap { r -> (String, Double)? in
-            guard let a = r.first, let b = r.second else { return nil }
-            return (r.label, a - b)
-        }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
-        var text = "Dumbbell chart of \(series.0) and \(series.1) in \(rows.count) groups."
-        if let widest = gaps.first {
-            text += " The gap is widest for \(widest.0) (\(ChartStyle.percent(widest.1.rounded(toPlaces: 2))) points)"
-            if let narrowest = gaps.last, gaps.count > 1 {
-                text += " and narrowest for \(narrowest.0) (\(ChartStyle.percent(narrowest.1.rounded(toPlaces: 2))) points)"
-            }
-            text += "."
-        }
-        return text
-    }
 
     public func svg() -> String {
         let colors = [Palette.categorical(0), Palette.categorical(1)]
@@ -69,7 +54,7 @@ public struct DumbbellChart: Chart {
             marks.append(layout.label(i))
             let cy = layout.y.center(i)
             guard let a = row.first, let b = row.second else {
-                marks.append(BarChart.valueText(TableWords.word("withheld", in: language), at: layout.left + 6, center: cy))
+                marks.append(BarChart.valueText(words["table_withheld"], at: layout.left + 6, center: cy))
                 continue
             }
             marks.append(SVGElement("line", [("class", "connector"), ("x1", SVGNumber.format(x(min(a, b)))), ("x2", SVGNumber.format(x(max(a, b)))),

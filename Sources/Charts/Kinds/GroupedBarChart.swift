@@ -1,3 +1,4 @@
+import Words
 /// Shares of each answer side by side for each group of a breakdown (grouped bars), with a
 /// legend; each group also has its own shape so colour is not the only cue.
 public struct GroupedBarChart: Chart {
@@ -10,8 +11,8 @@ public struct GroupedBarChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     /// The answers (one band each) and the groups (one bar per band each).
     public var categories: [String]
     public var groups: [String]
@@ -28,15 +29,6 @@ public struct GroupedBarChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        var parts: [String] = []
-        for (g, group) in groups.enumerated() {
-            let best = categories.indices.compactMap { c in values[c][g].map { (categories[c], $0) } }.max { $0.1 < $1.1 }
-            if let best { parts.append("\(group): \(best.0) first at \(ChartStyle.percent(best.1.rounded(toPlaces: 2)))") }
-        }
-        return "Grouped bar chart of \(categories.count) answers by \(groups.count) groups. " + parts.joined(separator: "; ") + "."
-    }
 
     public func svg() -> String {
         let (legend, legendHeight) = Legend.items(groups.enumerated().map { g, name in

@@ -1,3 +1,4 @@
+import Words
 /// A cross-tabulation as a grid of shaded cells with their values written in: shares on a
 /// sequential scale, or standardised residuals on a diverging one.
 public struct HeatmapChart: Chart {
@@ -10,8 +11,8 @@ public struct HeatmapChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var rows: [String]
     public var columns: [String]
     /// values[row][column] (nil: withheld).
@@ -37,17 +38,6 @@ public struct HeatmapChart: Chart {
         diverging ? (v >= 0 ? "+" : "−") + String(format2: abs(v)) : ChartStyle.percent(v.rounded(toPlaces: 2))
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        var best: (String, String, Double)?
-        for (r, row) in rows.enumerated() {
-            for (c, column) in columns.enumerated() {
-                if let v = values[r][c], best == nil || abs(v) > abs(best!.2) { best = (row, column, v) }
-            }
-        }
-        guard let best else { return "\(title): no data to show." }
-        return "Heatmap of \(rows.count) rows by \(columns.count) columns. The most extreme cell is \(best.0) in \(best.1) at \(label(best.2))."
-    }
 
     public func svg() -> String {
         let columnWidths = columns.map { TextMeasure.width($0, fontSize: ChartStyle.tickFont) }

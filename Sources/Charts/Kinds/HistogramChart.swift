@@ -1,3 +1,4 @@
+import Words
 /// A numeric question's distribution: counts in equal-width bins with nice edges.
 public struct HistogramChart: Chart {
     public var dataTable: DataTable {
@@ -6,8 +7,8 @@ public struct HistogramChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var values: [Double]
     public var unit: String
     /// Bins with fewer answers than this (but some) are merged with their neighbours, so that no
@@ -71,13 +72,6 @@ public struct HistogramChart: Chart {
         return out
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let b = bins
-        guard let peak = b.max(by: { $0.count < $1.count }) else { return "\(title): no data to show." }
-        return "Histogram of \(NumberText.count(values.count)) answers in \(b.count) bins; the most common range is "
-            + "\(SVGNumber.format(peak.lower)) to \(SVGNumber.format(peak.upper))\(unit.isEmpty ? "" : " " + unit) (\(NumberText.count(peak.count)) answers)."
-    }
 
     public func svg() -> String {
         let b = bins

@@ -1,3 +1,4 @@
+import Words
 /// A count over time (such as collaboration projects per year): a line with a dot and a label
 /// at every point.
 public struct LineChart: Chart {
@@ -7,8 +8,8 @@ public struct LineChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var points: [(x: Int, y: Double)]
     public var width: Double = 640
     public var height: Double = 260
@@ -20,13 +21,6 @@ public struct LineChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        guard let first = points.first, let last = points.last else { return "\(title): no data to show." }
-        let peak = points.max { $0.y < $1.y }!
-        return "Line chart from \(first.x) to \(last.x): \(SVGNumber.format(first.y)) in \(first.x), \(SVGNumber.format(last.y)) in \(last.x); "
-            + "highest in \(peak.x) at \(SVGNumber.format(peak.y))."
-    }
 
     public func svg() -> String {
         let left = 48.0, right = 20.0, bottom = height - 28, top = ChartStyle.top + 10

@@ -1,3 +1,4 @@
+import Words
 /// A collaboration network laid out in three columns, one per sector, so the picture is the
 /// same at every build: organisations as dots sized by their partners, joint projects as lines
 /// whose width shows how many. The busiest organisations are labelled.
@@ -35,8 +36,8 @@ public struct NetworkChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var groups: [String]
     public var nodes: [Node]
     public var edges: [Edge]
@@ -60,16 +61,6 @@ public struct NetworkChart: Chart {
         }
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let counts = groups.indices.map { g in nodes.count(where: { $0.group == g }) }
-        var text = "Network of \(nodes.count) organisations (" + zip(groups, counts).map { "\($1) \($0.lowercased())" }.joined(separator: ", ")
-            + ") joined by \(edges.count) partnerships."
-        if let hub = nodes.max(by: { ($0.degree, $1.id) < ($1.degree, $0.id) }) {
-            text += " The best-connected is \(hub.id) (\(groups[hub.group].lowercased())) with \(hub.degree) partners."
-        }
-        return text + " Shown: the \(perColumn) best-connected of each sector."
-    }
 
     public func svg() -> String {
         let columns = shown
@@ -110,7 +101,7 @@ public struct NetworkChart: Chart {
                 let (x, y) = position[node.id]!
                 let r = 3.5 + 6 * (Double(node.degree) / maxDegree).squareRoot()
                 marks.append(SVGElement("g", [("class", "node \(color.name)")], children: [
-                    SVGElement("title", text: "\(node.id) (\(groups[g].lowercased())): \(node.degree) partners"),
+                    SVGElement("title", text: words.phrase("chart_network_node", ["label": node.id, "sector": groups[g].lowercased(), "count": String(node.degree)])),
                     Legend.mark(Legend.shape(g), x: x, y: y, size: r * 2, colorClass: color.name, color: color.color),
                     SVGElement("text", [("x", SVGNumber.format(g == groups.count - 1 ? x + r + 4 : x - r - 4)), ("y", SVGNumber.format(y + 4)),
                                         ("text-anchor", g == groups.count - 1 ? "start" : "end"),

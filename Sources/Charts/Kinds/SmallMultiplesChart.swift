@@ -1,10 +1,11 @@
+import Words
 /// The same bar chart once per group of a breakdown, side by side on one scale, so readers
 /// compare each group's profile at a glance.
 public struct SmallMultiplesChart: Chart {
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var categories: [String]
     public var groups: [String]
     /// values[category][group]: shares 0…1 (nil: withheld).
@@ -23,11 +24,6 @@ public struct SmallMultiplesChart: Chart {
     /// The same table as the grouped bars: the data are the same.
     public var dataTable: DataTable { GroupedBarChart.table(categories: categories, groups: groups, values: values) }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        GroupedBarChart(id: id, title: title, categories: categories, groups: groups, values: values).englishDescription
-            .replacingFirst("Grouped bar chart", with: "Small multiples")
-    }
 
     public func svg() -> String {
         // Panels side by side when they fit at 180 px each, else stacked in rows.
@@ -52,7 +48,7 @@ public struct SmallMultiplesChart: Chart {
             var bars: [SVGElement] = [], labels: [SVGElement] = []
             for c in categories.indices {
                 guard let v = values[c][g] else {
-                    labels.append(BarChart.valueText(TableWords.word("withheld", in: language), at: x(0) + 2, center: layout.y.center(c)))
+                    labels.append(BarChart.valueText(words["table_withheld"], at: x(0) + 2, center: layout.y.center(c)))
                     continue
                 }
                 bars.append(SVGElement("rect", [("class", "bar"), ("x", SVGNumber.format(x(0))), ("y", SVGNumber.format(layout.y.start(c))),

@@ -1,3 +1,4 @@
+import Words
 /// 100% stacked bars: one bar per group, split into the shares of each answer, in order.
 /// A diverging layout centres the bars on the neutral answer of a Likert scale.
 public struct StackedBarChart: Chart {
@@ -18,8 +19,8 @@ public struct StackedBarChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var categories: [String]
     public var rows: [Row]
     /// For a diverging chart: the index of the neutral category (split half each side), or the
@@ -39,17 +40,6 @@ public struct StackedBarChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        var text = "\(diverging ? "Diverging" : "100% stacked") bar chart of \(categories.count) answers in \(rows.count) groups."
-        if let last = categories.indices.last {
-            let top = rows.compactMap { r in r.shares[last].map { (r.label, $0) } }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
-            if let first = top.first {
-                text += " \(first.0) has the largest share answering \(categories[last]) (\(ChartStyle.percent(first.1.rounded(toPlaces: 2))))."
-            }
-        }
-        return text
-    }
 
     /// A palette that runs from one hue through grey to another for ordered (Likert) answers.
     func colors() -> [(name: String, color: String)] {

@@ -1,3 +1,4 @@
+import Words
 /// The provincial-level regions as a grid of equal tiles, placed roughly where each lies on the
 /// map, shaded by a value and labelled with their abbreviation and value.
 public struct TileMapChart: Chart {
@@ -27,8 +28,8 @@ public struct TileMapChart: Chart {
 
     public var id: String
     public var title: String
-    /// The language of the generated description ("en" or "zh").
-    public var language = "en"
+    /// The words of the description and the data table (the page's language files).
+    public var words = Words.none
     public var tiles: [Tile]
     /// What the colour measures, for the legend ("Respondents").
     public var legendTitle: String
@@ -42,15 +43,6 @@ public struct TileMapChart: Chart {
         self.width = width
     }
 
-    /// The description in English; `description` picks the chart's language.
-    public var englishDescription: String {
-        let ranked = tiles.filter { $0.value != nil }.sorted { ($0.value!, $1.name) > ($1.value!, $0.name) }
-        guard let top = ranked.first else { return "\(title): no data to show." }
-        var text = "Tile map of \(tiles.count) regions. \(top.name) is highest at \(top.valueLabel)"
-        if ranked.count > 2 { text += ", followed by \(ranked[1].name) (\(ranked[1].valueLabel)) and \(ranked[2].name) (\(ranked[2].valueLabel))" }
-        if let low = ranked.last, ranked.count > 3 { text += "; \(low.name) is lowest at \(low.valueLabel)" }
-        return text + "."
-    }
 
     public func svg() -> String {
         let rows = (tiles.map(\.row).max() ?? 0) + 1, cols = (tiles.map(\.col).max() ?? 0) + 1

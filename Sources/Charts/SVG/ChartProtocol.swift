@@ -1,3 +1,4 @@
+import Words
 import Foundation
 
 /// What every chart kind offers: its SVG at a width, the description screen readers hear, and
@@ -5,8 +6,8 @@ import Foundation
 public protocol Chart: Sendable {
     var id: String { get set }
     var width: Double { get set }
-    /// The language of the generated description.
-    var language: String { get set }
+    /// The words of the description and the drawn markers (the page's language files).
+    var words: Words { get set }
     var description: String { get }
     var dataTable: DataTable { get }
     func svg() -> String

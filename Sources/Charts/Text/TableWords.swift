@@ -1,29 +1,34 @@
-/// The generator's own words in a chart's or table's data table — column headings and
-/// markers — in the page's language. Labels from the codebook are already translated;
-/// these are the words the generator itself writes.
-public enum TableWords {
-    static let chinese: [String: String] = [
-        "Answer": "选项", "Share": "占比", "Group": "组别", "95% CI lower": "95% CI 下限",
-        "95% CI upper": "95% CI 上限", "95% CI": "95% CI", "withheld": "不公布", "Answered": "作答",
-        "Missing": "缺失", "Not asked": "未提问", "Total": "合计", "Count": "人数",
-        "Value": "数值", "Region": "地区", "Respondents": "受访者", "Code": "编码",
-        "From": "自", "To (not included)": "至（不含）", "Answers": "回答数", "Organisation": "机构",
-        "Sector": "部门", "Partners": "合作方数", "Year": "年份", "adjusted p": "校正 p",
-        "not testable": "无法检验", "Range": "范围",
-    ]
-
-    /// The word in `language`, or the word itself where there is no translation.
-    public static func word(_ word: String, in language: String) -> String {
-        language == "zh" ? (chinese[word] ?? word) : word
-    }
-}
+import Words
 
 extension DataTable {
-    /// The same table with the generator's words in `language` (for the HTML table; the CSV
-    /// download keeps its English column names, which scripts rely on).
-    public func inLanguage(_ language: String) -> DataTable {
-        guard language != "en" else { return self }
-        return DataTable(columns: columns.map { TableWords.word($0, in: language) },
-                         rows: rows.map { $0.map { TableWords.word($0, in: language) } })
+    /// The same table with the generator's own words — column headings and markers such as
+    /// "withheld" — in `words` (key `table_` and the word in lower case, runs of other characters
+    /// as "_": "95% CI lower" → `table_95_ci_lower`). Labels from the codebook are already in
+    /// the page's language and have no such key. The CSV download keeps the English names, which
+    /// scripts rely on.
+    public func translated(_ words: Words) -> DataTable {
+        DataTable(columns: columns.map { Self.word($0, words) }, rows: rows.map { $0.map { Self.word($0, words) } })
+    }
+
+    /// `text` in `words` when it is one of the generator's table words, else `text` itself.
+    public static func word(_ text: String, _ words: Words) -> String {
+        guard !text.isEmpty, text.count < 40, text.first?.isLetter == true || text.first?.isNumber == true else { return text }
+        let key = "table_" + key(text)
+        return words.has(key) ? words[key] : text
+    }
+
+    static func key(_ text: String) -> String {
+        var out = ""
+        var gap = false
+        for ch in text.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) {
+                if gap && !out.isEmpty { out.append("_") }
+                out.append(ch)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return out
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Charts
 import SurveyData
+import Words
 
 /// Everything a chart may draw on, built once per build.
 struct ChartContext {
@@ -8,10 +9,10 @@ struct ChartContext {
     let analysis: SurveyAnalysis
     let tables: SideTables
     let network: NetworkAnalysis?
-    var language: String
     let disclosure: Disclosure
-    /// The interface words of `language` (templates/i18n/LANG.yaml), for notes and legends.
-    var words: [String: String] = [:]
+    /// The words of the page's language (templates/i18n/LANG.yaml): notes, legends, descriptions.
+    var words: Words
+    var language: String { words.language }
     /// What of each question may be published, decided once per build.
     let releases: QuestionReleases
 }
@@ -29,7 +30,7 @@ struct ChartBuilder {
     func count(_ n: Int) -> String { context.disclosure.isSmall(n) ? context.disclosure.marker : NumberFormat.count(n) }
 
     func build(_ d: ChartDirective, id: String) -> (chart: (any Chart)?, note: String) {
-        let title = d.title ?? d.question.map { label($0.text) } ?? (d.data == "network" ? "Collaboration network" : "Projects per year")
+        let title = d.title ?? d.question.map { label($0.text) } ?? context.words[d.data == "network" ? "title_network" : "title_projects"]
         switch d.kind {
         case .bar: return bar(d, id: id, title: title)
         case .groupedBar, .heatmap, .smallMultiples: return byGroup(d, id: id, title: title)
@@ -44,14 +45,16 @@ struct ChartBuilder {
     }
 
     /// "Share" or "Weighted share": every note says which the chart shows.
-    var shareWord: String { context.survey.weights == nil ? "Share" : "Weighted share" }
-    var sharesWord: String { context.survey.weights == nil ? "Shares" : "Weighted shares" }
+    var shareWord: String { context.words[context.survey.weights == nil ? "share" : "share_weighted"] }
+    var sharesWord: String { context.words[context.survey.weights == nil ? "shares" : "shares_weighted"] }
 
     /// The base of a question's chart, as the question's release rule publishes it.
     func base(_ summary: QuestionSummary, _ release: QuestionRelease) -> String {
         let d = context.disclosure
-        var note = "\(shareWord) of the \(d.cellText(summary.valid, release.answered, format: NumberFormat.count)) respondents who answered"
-        if summary.notAsked > 0 { note += " (\(d.cellText(summary.notAsked, release.notAsked, format: NumberFormat.count)) were not asked)" }
+        var note = context.words.phrase("note_base", ["share": shareWord, "count": d.cellText(summary.valid, release.answered, format: NumberFormat.count)])
+        if summary.notAsked > 0 {
+            note += context.words.phrase("note_not_asked", ["count": d.cellText(summary.notAsked, release.notAsked, format: NumberFormat.count)])
+        }
         return note
     }
 
@@ -74,8 +77,8 @@ struct ChartBuilder {
                 : BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil,
                            valueLabel: context.disclosure.cellText(c.share.count, cell, format: String.init))
         }
-        var note = base(summary, release) + "; lines show 95% confidence intervals."
-        if summary.type == .multi { note += " Respondents could choose more than one answer." }
+        var note = base(summary, release) + context.words["note_bar"]
+        if summary.type == .multi { note += context.words["note_multi"] }
         return (BarChart(id: id, title: title, bars: bars), note)
     }
 
@@ -125,7 +128,7 @@ struct ChartBuilder {
     func byGroup(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
         guard let q = d.question, let b = d.breakdown else { return (nil, "") }
         let (categories, groups, values, n) = columnShares(q, by: b)
-        let note = "\(sharesWord) within each group, of the \(count(n)) respondents who answered both questions."
+        let note = context.words.phrase("note_by_group", ["shares": sharesWord, "count": count(n)])
         if d.kind == .heatmap {
             return (HeatmapChart(id: id, title: title, rows: categories, columns: groups, values: values), note)
         }
@@ -141,7 +144,7 @@ struct ChartBuilder {
         let rows = groups.indices.map { g in StackedBarChart.Row(label: groups[g], shares: categories.indices.map { values[$0][g] }) }
         let neutral = d.kind == .diverging ? categories.count / 2 : nil
         let chart = StackedBarChart(id: id, title: title, categories: categories, rows: rows, diverging: d.kind == .diverging, neutral: neutral)
-        return (chart, "\(sharesWord) within each group, of the \(count(n)) respondents who answered both questions.")
+        return (chart, context.words.phrase("note_by_group", ["shares": sharesWord, "count": count(n)]))
     }
 
     func dotInterval(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
@@ -155,9 +158,9 @@ struct ChartBuilder {
             rows.append(groupDatum(label(option.label), value))
         }
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
-            .map { label($0.label) }.joined(separator: " or ")
+            .map { label($0.label) }.joined(separator: context.words["list_or"])
         return (DotIntervalChart(id: id, title: title, rows: rows),
-                "\(shareWord) answering \(answers) in each group, with 95% confidence intervals.")
+                context.words.phrase("note_dot", ["share": shareWord, "answers": answers]))
     }
 
     /// A group's share as drawn: nothing at all (no dot, no whisker, no n) when the group or the
@@ -188,7 +191,7 @@ struct ChartBuilder {
     func answers(_ q: Question, _ codes: [String]) -> String {
         let list = codes.isEmpty ? FindingCalculator.defaultCodes(q) : codes
         return (list.isEmpty ? [q.options.first?.code ?? ""] : list).compactMap { c in q.options.first { $0.code == c } }
-            .map { label($0.label) }.joined(separator: " or ")
+            .map { label($0.label) }.joined(separator: context.words["list_or"])
     }
 
     func dumbbell(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
@@ -203,7 +206,8 @@ struct ChartBuilder {
         }
         let names = d.series.count == 2 ? (d.series[0], d.series[1]) : (answers(q, d.codes), answers(v, d.versusCodes))
         let chart = DumbbellChart(id: id, title: title, series: names, rows: rows)
-        return (chart, "In each group: the \(shareWord.lowercased()) answering \(answers(q, d.codes)) to the first question and \(answers(v, d.versusCodes)) to the second.")
+        return (chart, context.words.phrase("note_dumbbell", ["share": shareWord.lowercased(), "first": answers(q, d.codes),
+                                                             "second": answers(v, d.versusCodes)]))
     }
 
     func tileMap(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
@@ -216,12 +220,12 @@ struct ChartBuilder {
             let k = summary.categories.firstIndex { $0.code == p.code }
             let n = k.map { summary.categories[$0].share.count } ?? 0
             let cell = k.map { release.categories[$0] } ?? .published
-            return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: context.language == "zh" ? p.nameZH : p.nameEN,
+            return TileMapChart.Tile(code: p.code, abbreviation: p.abbreviation, name: p.name(in: context.language),
                                      row: p.row, col: p.col, value: cell == .published ? Double(n) : nil,
                                      valueLabel: context.disclosure.cellText(n, cell, format: NumberFormat.count))
         }
-        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: context.language == "zh" ? "受访者" : "Respondents"),
-                "Respondents in each provincial-level region, of \(count(summary.valid)); tiles are placed roughly where each region lies.")
+        return (TileMapChart(id: id, title: title, tiles: tiles, legendTitle: context.words["tile_map_legend"]),
+                context.words.phrase("note_tile_map", ["count": count(summary.valid)]))
     }
 
     func histogram(_ d: ChartDirective, id: String, title: String) -> ((any Chart)?, String) {
@@ -230,17 +234,17 @@ struct ChartBuilder {
         // Too few answers to publish their distribution: the figure says so and draws nothing.
         guard valid.count >= context.disclosure.minCell else {
             return (HistogramChart(id: id, title: title, values: []),
-                    "Withheld: fewer than \(context.disclosure.minCell) respondents answered.")
+                    context.words.phrase("note_histogram_withheld", ["count": String(context.disclosure.minCell)]))
         }
         var chart = HistogramChart(id: id, title: title, values: valid)
         chart.minimumCount = context.disclosure.minCell
-        return (chart, "Answers of the \(count(valid.count)) respondents who answered; ranges with fewer than \(context.disclosure.minCell) answers are merged with their neighbours.")
+        return (chart, context.words.phrase("note_histogram", ["count": count(valid.count), "minimum": String(context.disclosure.minCell)]))
     }
 
     func line(id: String, title: String) -> ((any Chart)?, String) {
         guard let network = context.network else { return (nil, "") }
         return (LineChart(id: id, title: title, points: network.projectsByYear.map { ($0.year, Double($0.projects)) }),
-                "Collaboration projects by the year they started, \(NumberFormat.count(network.projects)) in all.")
+                context.words.phrase("note_line", ["count": NumberFormat.count(network.projects)]))
     }
 
     func network(id: String, title: String) -> ((any Chart)?, String) {
@@ -267,9 +271,9 @@ struct ChartBuilder {
             let parts = key.split(separator: "|").map(String.init)
             return NetworkChart.Edge(a: parts[0], b: parts[1], weight: weights[key]!)
         }
-        let groups = context.language == "zh" ? ["医院", "科研机构", "企业"] : ["Hospitals", "Institutes", "Companies"]
+        let groups = ["sector_hospitals", "sector_institutes", "sector_companies"].map { context.words[$0] }
         let chart = NetworkChart(id: id, title: title, groups: groups, nodes: nodes, edges: edges)
-        return (chart, "\(NumberFormat.count(network.projects)) projects among \(NumberFormat.count(nodes.count)) organisations; "
-                + "the 12 best-connected of each sector are shown, with line width showing joint projects.")
+        return (chart, context.words.phrase("note_network", ["projects": NumberFormat.count(network.projects),
+                                                             "count": NumberFormat.count(nodes.count)]))
     }
 }

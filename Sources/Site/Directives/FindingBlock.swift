@@ -1,6 +1,7 @@
 import Analysis
 import Diagnostics
 import Markdown
+import Words
 
 /// A ```` ```finding ```` block: one key number, large, with its sentence.
 ///
@@ -12,7 +13,7 @@ enum FindingBlock {
     static let keys = ["finding", "sentence", "form"]
 
     static func render(_ body: DirectiveBody, findings: Findings, disclosure: Disclosure,
-                       language: String = "en", codebookPath: String = "codebook.html") throws(DiagnosticsError) -> (String, (String, SourceLocation)) {
+                       words: Words, codebookPath: String = "codebook.html") throws(DiagnosticsError) -> (String, (String, SourceLocation)) {
         var diagnostics = DiagnosticCollector()
         diagnostics.append(contentsOf: body.unknownKeys(allowed: keys))
         guard let node = body.value("finding"), let name = node.string else {
@@ -24,17 +25,18 @@ enum FindingBlock {
         }
         let form = InlineFinding.Form(rawValue: body.string("form") ?? "pct") ?? .pct
         let withheld = findings.withheld.contains(name)
-        guard let number = InlineFinding.text(value, form: form, disclosure: disclosure, withheld: withheld)
-                ?? InlineFinding.text(value, form: .full, disclosure: disclosure, withheld: withheld) else {
+        guard let number = InlineFinding.text(value, form: form, disclosure: disclosure, withheld: withheld, words: words)
+                ?? InlineFinding.text(value, form: .full, disclosure: disclosure, withheld: withheld, words: words) else {
             throw DiagnosticsError(.error(at: body.location(of: node), "finding \"\(name)\" has no value to show"))
         }
         try diagnostics.throwIfErrors()
         let sentence = body.string("sentence").map(HTMLEscaping.escape) ?? ""
-        let ci = withheld ? "" : InlineFinding.text(value, form: .ci, disclosure: disclosure, withheld: false).map { " (95% CI \($0))" } ?? ""
+        let ci = withheld ? "" : InlineFinding.text(value, form: .ci, disclosure: disclosure, withheld: false, words: words)
+            .map { " (" + words["ci_label"] + " " + $0 + ")" } ?? ""
         let html = """
         <aside class="key-finding" data-finding="\(HTMLEscaping.escape(name))"><p class="key-number">\(HTMLEscaping.escape(number))</p>\
         <p class="key-sentence">\(sentence)<span class="key-ci">\(HTMLEscaping.escape(ci))</span> \
-        <a class="finding-source" href="\(codebookPath)#finding-\(HTMLEscaping.escape(name))">\(language == "zh" ? "计算方法" : "How this is computed")</a></p></aside>
+        <a class="finding-source" href="\(codebookPath)#finding-\(HTMLEscaping.escape(name))">\(HTMLEscaping.escape(words["finding_source"]))</a></p></aside>
         """
         return (html, (name, body.location(of: node)))
     }

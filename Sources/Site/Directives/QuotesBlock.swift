@@ -1,4 +1,5 @@
 import Diagnostics
+import Words
 import Markdown
 import SurveyData
 
@@ -8,7 +9,7 @@ import SurveyData
 enum QuotesBlock {
     static let keys = ["question", "title", "limit"]
 
-    static func render(_ body: DirectiveBody, survey: Survey, disclosure: Disclosure, language: String) throws(DiagnosticsError) -> String {
+    static func render(_ body: DirectiveBody, survey: Survey, disclosure: Disclosure, words: Words) throws(DiagnosticsError) -> String {
         var diagnostics = DiagnosticCollector()
         diagnostics.append(contentsOf: body.unknownKeys(allowed: keys))
         let codebook = survey.codebook
@@ -35,9 +36,8 @@ enum QuotesBlock {
         guard case .text(_, let values?)? = survey.column(id) else { return "" }
         let answers = values.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         let title = body.string("title").map { "<figcaption>\(HTMLEscaping.escape($0))</figcaption>\n" } ?? ""
-        let zh = language == "zh"
         guard !disclosure.isSmall(answers.count) && !answers.isEmpty else {
-            let note = zh ? "回答人数少于 \(disclosure.minCell)，不予显示。" : "Fewer than \(disclosure.minCell) people answered; no answers are shown."
+            let note = words.phrase("quotes_too_few", ["count": String(disclosure.minCell)])
             return "<figure class=\"quotes\">\n\(title)<p class=\"quotes-note\">\(note)</p>\n</figure>\n"
         }
         // Each answer once: the same words from several respondents are one quote.
@@ -45,9 +45,7 @@ enum QuotesBlock {
         let distinct = answers.map { Redaction.redact($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { seen.insert($0).inserted }
         let shown = Array(distinct.prefix(limit))
         let items = shown.map { "<li><blockquote><p>\(HTMLEscaping.escape($0).replacingOccurrences(of: "\n", with: "<br>"))</p></blockquote></li>" }
-        let note = zh
-            ? "显示 \(distinct.count) 条不同回答中的 \(shown.count) 条（共 \(answers.count) 人作答）；电子邮件地址、电话号码、身份证号码和链接已删除。"
-            : "\(shown.count) of \(distinct.count) distinct answers (\(answers.count) respondents answered), in the order given; e-mail addresses, telephone and ID numbers and links are removed."
+        let note = words.phrase("quotes_note", ["shown": String(shown.count), "distinct": String(distinct.count), "answered": String(answers.count)])
         return "<figure class=\"quotes\">\n\(title)<ul class=\"quotes-list\">\n\(items.joined(separator: "\n"))\n</ul>\n<p class=\"quotes-note\">\(note)</p>\n</figure>\n"
     }
 }

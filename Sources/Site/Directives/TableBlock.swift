@@ -84,7 +84,7 @@ enum TableBlock {
         let html = """
         <figure class="table-figure" id="\(entry.id)">
         <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
-        <div class="table-scroll">\(table.inLanguage(context.language).html(caption: nil))</div>
+        <div class="table-scroll">\(table.translated(context.words).html(caption: nil))</div>
         \(caption.isEmpty ? "" : "<p class=\"table-note\">\(HTMLEscaping.escape(caption))</p>")
         <p class="downloads"><a href="\(prefix)data/\(entry.id).csv" download>CSV</a></p>
         </figure>
@@ -135,7 +135,7 @@ enum TableBlock {
             let withholds = pattern.contains { $0.contains { $0 != .published } }
             if let test = t.test {
                 let p = t.pAdjusted ?? test.pValue
-                let adjusted = context.words["adjusted_p"] ?? "adjusted p"
+                let adjusted = context.words["adjusted_p"]
                 tests.append(withholds ? "p \(formatP(test.pValue)), \(adjusted) \(formatP(p))"
                     : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), \(adjusted) \(formatP(p))")
             }
@@ -157,16 +157,11 @@ enum TableBlock {
                 rows.append(row)
             }
         }
-        let zh = context.language == "zh"
-        let weighted = context.survey.weights != nil
-        var note = zh ? (weighted ? "各组人数（未加权）及加权占比；" : "各组人数及占比；") + "校正 p：对报告全部交叉表作 Benjamini–Hochberg 校正。"
-            : (weighted ? "Counts (unweighted) and weighted shares of each group" : "Counts and shares of each group")
-                + "; adjusted p: Benjamini–Hochberg across every cross-tabulation of the report."
-        if !perRow, let first = tests.first { note = (zh ? "Pearson 卡方检验：" + first + "。" : "Pearson's chi-square test: " + first + ". ") + note }
-        if !perRow && tests.isEmpty { note += zh ? "该表无法检验。" : " The table is not testable." }
-        if tables.contains(where: { $0.test?.lowExpected == true }) {
-            note += zh ? "部分期望频数小于 5，解读检验结果需谨慎。" : " Some expected counts are below 5; read the test with care."
-        }
+        let words = context.words
+        var note = words[context.survey.weights != nil ? "note_crosstab_weighted" : "note_crosstab"]
+        if !perRow, let first = tests.first { note = words.phrase("note_chi_square", ["test": first]) + note }
+        if !perRow && tests.isEmpty { note += words["note_not_testable"] }
+        if tables.contains(where: { $0.test?.lowExpected == true }) { note += words["note_low_expected"] }
         return (DataTable(columns: [""] + groups + (perRow ? ["adjusted p"] : []), rows: rows), note)
     }
 

@@ -1,6 +1,7 @@
 import Analysis
 import Diagnostics
 import Markdown
+import Words
 
 /// An inline code span that starts with `=` cites a finding: `` `=clinician_interest` `` or with a
 /// form, `` `=clinician_interest.pct` ``.
@@ -24,19 +25,19 @@ struct InlineFinding {
 
     /// The text a reader sees for this citation. A count (or a share of one) below the
     /// disclosure threshold is shown as the marker, never as its number.
-    static func text(_ value: FindingValue, form: Form, disclosure: Disclosure, withheld: Bool) -> String? {
+    static func text(_ value: FindingValue, form: Form, disclosure: Disclosure, withheld: Bool, words: Words) -> String? {
         if withheld {
             switch form {
             case .label: break
             case .n: return baseText(value, withheld: true, disclosure: disclosure)
             case .count: return disclosure.marker
-            default: return disclosure.marker + " (withheld: too few respondents to publish)"
+            default: return disclosure.marker + " (" + words["finding_withheld"] + ")"
             }
         }
-        return text(value, form: form)
+        return text(value, form: form, words: words)
     }
 
-    static func text(_ value: FindingValue, form: Form) -> String? {
+    static func text(_ value: FindingValue, form: Form, words: Words = TemplateSet.englishWords) -> String? {
         let isShare: Bool
         switch value.spec.kind {
         case .share, .rank, .difference: isShare = true
@@ -47,16 +48,16 @@ struct InlineFinding {
             return isShare ? NumberFormat.fixed(x * 100, decimals: 1) : NumberFormat.fixed(x, decimals: 1)
         }
         let unit: String = {
-            if case .difference = value.spec.kind { return " percentage points" }
+            if case .difference = value.spec.kind { return words["percentage_points"] }
             return isShare ? "%" : ""
         }()
         switch form {
         case .full:
-            guard let v = value.value else { return "not available" }
+            guard let v = value.value else { return words["not_available"] }
             if case .count = value.spec.kind { return NumberFormat.count(Int(v)) }
             var text = number(v) + unit
             if let lo = value.lower, let hi = value.upper {
-                text += " (95% CI " + number(lo) + "–" + number(hi) + (isShare && unit == "%" ? "" : "") + ")"
+                text += " (" + words["ci_label"] + " " + number(lo) + "–" + number(hi) + (isShare && unit == "%" ? "" : "") + ")"
             }
             return text
         case .pct:
@@ -86,11 +87,16 @@ struct InlineFinding {
         return disclosure.isSmall(n) ? disclosure.marker : NumberFormat.count(n)
     }
 
-    static func explanation(_ value: FindingValue, withheld: Bool = false) -> String {
+    static func explanation(_ value: FindingValue, withheld: Bool = false, words: Words) -> String {
         var parts: [String] = []
         if let d = value.spec.description { parts.append(d) }
         if let n = value.n, !withheld { parts.append("n = \(NumberFormat.count(n))") }
-        parts.append(value.method)
-        return parts.joined(separator: "; ")
+        parts.append(method(value, words: words))
+        return parts.joined(separator: words["list_semicolon"])
+    }
+
+    /// How the finding was computed, in `words` (findings.json keeps the English of the analysis).
+    static func method(_ value: FindingValue, words: Words) -> String {
+        words.has(value.methodKey) ? words.phrase(value.methodKey, value.methodValues) : value.method
     }
 }

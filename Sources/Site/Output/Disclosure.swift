@@ -1,3 +1,4 @@
+import Words
 import Charts
 import Analysis
 import SurveyData
@@ -21,17 +22,15 @@ public struct Disclosure: Sendable {
 
     /// What the markers in a table mean, for its note, in `words` (the language file's
     /// `marker_small`, `marker_complement`, `marker_withheld`): said only for those that appear.
-    public func legend(for table: DataTable, words: [String: String]) -> String {
+    public func legend(for table: DataTable, words: Words) -> String {
         let cells = table.rows.flatMap { $0.dropFirst() }
         let small = cells.contains { $0 == marker || $0.hasPrefix(marker + " ") }
         let complement = cells.contains { $0 == Self.complementaryMarker }
         // The table as the generator wrote it, before translation: "withheld" is its own word.
         let withheld = !small && !complement && cells.contains { $0 == "withheld" }
-        func say(_ key: String) -> String? {
-            words[key].map { $0.replacingOccurrences(of: "%m", with: marker).replacingOccurrences(of: "%n", with: String(minCell)) }
-        }
+        func say(_ key: String) -> String { words.phrase(key, ["marker": marker, "n": String(minCell)]) }
         return [small ? say("marker_small") : nil, complement ? say("marker_complement") : nil, withheld ? say("marker_withheld") : nil]
-            .compactMap { $0 }.joined(separator: words["sentence_gap"] ?? " ")
+            .compactMap { $0 }.joined(separator: words["sentence_gap"])
     }
 
     /// What stands in a cross-tabulation's cell withheld by complementary suppression.

@@ -1,3 +1,4 @@
+import Words
 import Analysis
 import Diagnostics
 import Foundation
@@ -79,7 +80,7 @@ public final class BuildSession {
         let data = try stages.run(2) { () throws(DiagnosticsError) in try loadData(inputs, counts: &counts) }
         let pages = try stages.run(3) { () throws(DiagnosticsError) in try loadPages(config: data.config, inputs: inputs) }
         let rendered = try stages.run(4) { () throws(DiagnosticsError) in
-            try render(pages, data: data, dataKey: inputs.dataKey, words: try templates(key: inputs.templatesKey).strings(for:),
+            try render(pages, data: data, dataKey: inputs.dataKey, words: try templates(key: inputs.templatesKey).words(for:),
                        counts: &counts, observe: observe)
         }
         var files = try stages.run(5) { () throws(DiagnosticsError) in
@@ -99,7 +100,7 @@ public final class BuildSession {
         let data = try loadData(inputs, counts: &counts)
         let pages = try loadPages(config: data.config, inputs: inputs)
         let rendered = try render(pages, data: data, dataKey: inputs.dataKey,
-                                  words: try templates(key: inputs.templatesKey).strings(for:), counts: &counts, observe: { _ in })
+                                  words: try templates(key: inputs.templatesKey).words(for:), counts: &counts, observe: { _ in })
         _ = try templates(key: inputs.templatesKey)
         var summary = BuildSummary(pages: rendered.pages.count, figures: rendered.figures, warnings: data.warnings + pages.flatMap(\.warnings),
                                    findings: data.findings.values.count, work: counts)
@@ -242,18 +243,26 @@ public final class BuildSession {
 
     // MARK: - Stage 4: commentary and charts, page by page
 
-    private func render(_ pages: [Page], data: LoadedData, dataKey: String, words: (String) -> [String: String], counts: inout BuildSummary.Work,
+    private func render(_ pages: [Page], data: LoadedData, dataKey: String, words: (String) -> Words, counts: inout BuildSummary.Work,
                         observe: (BuildEvent) -> Void) throws(DiagnosticsError) -> (pages: [SiteBuilder.RenderedPage], figures: Int) {
         let config = data.config
         var diagnostics = DiagnosticCollector()
         let hasIndex = pages.contains { $0.slug == "index" && $0.folder == nil }
         let paths = pages.enumerated().map { i, page in (!hasIndex && i == 0) ? "index.html" : page.outputPath }
+        // Every word a page's generator writes is in its language's words (the notes under figures
+        // and tables, chart descriptions, labels)...
+        let languages = Set(pages.map { $0.frontMatter.language ?? config.language }).union([config.language])
+            .union(pages.map { $0.folder ?? config.language })
+        let wordsByLanguage = Dictionary(uniqueKeysWithValues: languages.map { ($0, words($0)) })
+        let wordDigests = wordsByLanguage.mapValues { w in
+            Codecs.sha256(Data(w.all.keys.sorted().map { $0 + "=" + w.all[$0]! }.joined(separator: "\n").utf8))
+        }
         // Each language numbers its own figures and tables, and draws charts in its own words.
         var indexes: [String: ReferenceIndex] = [:]
         for folder in Set(pages.map { $0.folder ?? "" }) {
             let group = pages.indices.filter { (pages[$0].folder ?? "") == folder }
             let language = folder.isEmpty ? config.language : folder
-            indexes[folder] = ReferenceIndex(pages: group.map { (pages[$0], paths[$0]) }, language: language)
+            indexes[folder] = ReferenceIndex(pages: group.map { (pages[$0], paths[$0]) }, words: wordsByLanguage[language]!)
         }
         // A page shown in two languages (a fallback) would report its problems twice: once each.
         var seen = Set<String>()
@@ -263,14 +272,10 @@ public final class BuildSession {
         try diagnostics.throwIfErrors()
         let index = indexes[""] ?? ReferenceIndex(pages: [])
         let charts = ChartContext(survey: data.survey, analysis: data.analysis, tables: data.sideTables, network: data.network,
-                                  language: config.language, disclosure: config.disclosure, releases: data.releases)
+                                  disclosure: config.disclosure, words: wordsByLanguage[config.language]!, releases: data.releases)
         // A page's HTML depends on its own text, the data, and its language's numbering of figures.
         let signatures = indexes.mapValues { Codecs.sha256(Data($0.signature.utf8)) }
         let dataDigest = Codecs.sha256(Data(dataKey.utf8))
-        // ...and the interface words of its language (the notes under figures and tables use them).
-        let languages = Set(pages.map { $0.frontMatter.language ?? config.language }).union([config.language])
-        let wordsByLanguage = Dictionary(uniqueKeysWithValues: languages.map { ($0, words($0)) })
-        let wordDigests = wordsByLanguage.mapValues { w in Codecs.sha256(Data(w.keys.sorted().map { $0 + "=" + w[$0]! }.joined(separator: "\n").utf8)) }
         let keys = pages.enumerated().map { i, page in
             [dataDigest, page.source, page.text, page.folder ?? "", String(page.isFallback), paths[i],
              signatures[page.folder ?? ""]!, wordDigests[page.frontMatter.language ?? config.language]!].joined(separator: "\u{1}")
@@ -280,8 +285,7 @@ public final class BuildSession {
         let fresh = ParallelPages.map(stale, observe: observe) { i -> Result<SiteBuilder.RenderedPage, DiagnosticsError> in
             let page = pages[i]
             var context = charts
-            context.language = page.frontMatter.language ?? config.language
-            context.words = wordsByLanguage[context.language] ?? [:]
+            context.words = wordsByLanguage[page.frontMatter.language ?? config.language]!
             let renderer = PageRenderer(codebook: data.codebook, analysis: data.analysis, config: config, findings: data.findings,
                                         charts: ChartBuilder(context: context), bibliography: data.references)
             do throws(DiagnosticsError) {
@@ -312,8 +316,10 @@ public final class BuildSession {
         diagnostics.append(contentsOf: SiteBuilder.claimFailures(data.findings, citations: citations))
         try diagnostics.throwIfErrors()
         var codebookPages: [String: (key: String, html: String, headings: [(level: Int, text: String, id: String)])] = [:]
-        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data, words: wordsByLanguage[config.language]!) { folder, citedOn in
-            let key = [dataDigest, signatures[folder]!, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
+        rendered = SiteBuilder.withGeneratedPages(rendered, indexes: indexes, data: data,
+                                                  words: { wordsByLanguage[$0.isEmpty ? config.language : $0]! }) { folder, citedOn in
+            let language = folder.isEmpty ? config.language : folder
+            let key = [dataDigest, signatures[folder]!, wordDigests[language]!, citedOn.keys.sorted().map { $0 + ":" + citedOn[$0]!.joined(separator: ",") }.joined(separator: ";")]
                 .joined(separator: "\u{1}")
             if let old = cache.codebookPages[folder], old.key == key {
                 codebookPages[folder] = old
@@ -321,7 +327,7 @@ public final class BuildSession {
             }
             let made = CodebookPage.html(codebook: data.codebook, analysis: data.analysis, releases: data.releases, findings: data.findings,
                                          references: indexes[folder]!, citations: citedOn, config: config,
-                                         folder: folder.isEmpty ? nil : folder)
+                                         folder: folder.isEmpty ? nil : folder, words: wordsByLanguage[language]!)
             codebookPages[folder] = (key, made.html, made.headings)
             return made
         }
@@ -353,7 +359,7 @@ public final class BuildSession {
         let shared = Codecs.sha256(Data([keys.dataKey, keys.templatesKey, site].joined(separator: "\u{3}").utf8))
         let navigation = SiteNavigation(pages)
         let layout = LayoutContext(navigation: navigation, config: config, jsonLD: jsonLD,
-                                   languages: Set(pages.map { $0.page.frontMatter.language ?? config.language }), strings: templates.strings(for:))
+                                   languages: Set(pages.map { $0.page.frontMatter.language ?? config.language }), strings: templates.strings(for:), languageName: templates.languageName)
         let layoutKeys = pages.map { page in
             shared + "\u{3}" + page.htmlDigest + page.headings.map { "\($0.level)\($0.id)" }.joined()
                 + page.page.source + page.page.text

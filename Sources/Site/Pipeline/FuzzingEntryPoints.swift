@@ -73,8 +73,8 @@ public enum FuzzingEntryPoints {
         let page = Page(slug: "page", source: "page.md", frontMatter: matter, document: MarkdownDocument.parse(body, lineOffset: offset),
                         text: text)
         let f = fixture
-        let charts = ChartContext(survey: f.survey, analysis: f.analysis, tables: SideTables(), network: nil, language: "en",
-                                  disclosure: Disclosure(minCell: 2),
+        let charts = ChartContext(survey: f.survey, analysis: f.analysis, tables: SideTables(), network: nil,
+                                  disclosure: Disclosure(minCell: 2), words: TemplateSet.englishWords,
                                   releases: QuestionReleases(analysis: f.analysis, codebook: f.codebook, disclosure: Disclosure(minCell: 2)))
         let renderer = PageRenderer(codebook: f.codebook, analysis: f.analysis, config: f.config, findings: f.findings,
                                     charts: ChartBuilder(context: charts), bibliography: nil)

@@ -1,3 +1,4 @@
+import Words
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -112,11 +113,11 @@ public enum SiteBuilder {
     /// The page for addresses that do not exist, in the site's look, with the sections to go to.
     static func notFoundPage(_ layout: LayoutContext, templates: TemplateSet) throws(DiagnosticsError) -> String {
         // In the site's own language, from the language files like every other word.
-        let words = templates.strings(for: layout.config.language)
+        let words = templates.words(for: layout.config.language)
         var notFoundMatter = FrontMatter()
-        notFoundMatter.title = words["not_found_title"] ?? "Page not found"
+        notFoundMatter.title = words["not_found_title"]
         notFoundMatter.summary = words["not_found_summary"]
-        let link = HTMLEscaping.escape(words["not_found_link"] ?? "Go to the overview")
+        let link = HTMLEscaping.escape(words["not_found_link"])
         let notFound = RenderedPage(page: Page(slug: "404", source: "", frontMatter: notFoundMatter,
                                                document: MarkdownDocument(root: MarkdownNode(.document))),
                                     outputPath: "404.html", html: "<p><a href=\"index.html\">\(link)</a></p>\n", headings: [])
@@ -160,7 +161,7 @@ public enum SiteBuilder {
     /// `generate` makes one language's codebook page from the pages each finding is cited on
     /// (the build session answers it from its cache when nothing it reads has changed).
     static func withGeneratedPages(_ rendered: [RenderedPage], indexes: [String: ReferenceIndex], data: LoadedData,
-                                   words: [String: String] = [:],
+                                   words: (_ folder: String) -> Words,
                                    generate: (_ folder: String, _ citedOn: [String: [String]]) -> (html: String, headings: [(level: Int, text: String, id: String)]))
         -> [RenderedPage] {
         var all = rendered
@@ -176,7 +177,7 @@ public enum SiteBuilder {
                 all[i].html += generated.html
                 all[i].headings += generated.headings
             } else {
-                let page = CodebookPage.page(folder: folder.isEmpty ? nil : folder)
+                let page = CodebookPage.page(folder: folder.isEmpty ? nil : folder, words: words(folder))
                 all.append(RenderedPage(page: page, outputPath: page.outputPath, html: generated.html, headings: generated.headings))
             }
         }
@@ -184,9 +185,8 @@ public enum SiteBuilder {
         for folder in indexes.keys.sorted() {
             let members = all.filter { ($0.page.folder ?? "") == folder }
             guard SiteNavigation.isLarge(members.count), !members.contains(where: { $0.page.slug == SiteNavigation.contentsSlug }) else { continue }
-            let zh = folder == "zh" || (folder.isEmpty && data.config.language == "zh")
             var matter = FrontMatter()
-            matter.title = zh ? "全部页面" : "All pages"
+            matter.title = words(folder)["all_pages"]
             matter.language = folder.isEmpty ? nil : folder
             let items = members.map { page in
                 "<li><a href=\"\(HTMLEscaping.escapeURL(page.outputPath))\">\(HTMLEscaping.escape(page.page.title))</a>"
@@ -201,12 +201,13 @@ public enum SiteBuilder {
             var resolver = CitationResolver(references: references)
             resolver.cited = references.works.map(\.id)
             var matter = FrontMatter()
-            matter.title = words["references_title"] ?? "References"
+            let main = words("")
+            matter.title = main["references_title"]
             matter.order = Int.max
             all.append(RenderedPage(page: Page(slug: "references", source: "", frontMatter: matter,
                                                  document: MarkdownDocument(root: MarkdownNode(.document))),
                                       outputPath: "references.html",
-                                      html: resolver.listHTML(title: words["works_cited"] ?? "Works cited in this report"), headings: []))
+                                      html: resolver.listHTML(title: main["works_cited"]), headings: []))
         }
         return all
     }

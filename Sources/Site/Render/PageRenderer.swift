@@ -68,13 +68,13 @@ struct PageRenderer {
                     value.optionLabel = option.label.text(in: language)
                 }
                 let withheld = findings.withheld.contains(name)
-                guard let rendered = InlineFinding.text(value, form: form, disclosure: config.disclosure, withheld: withheld) else {
+                guard let text = InlineFinding.text(value, form: form, disclosure: config.disclosure, withheld: withheld,
+                                                    words: charts.context.words) else {
                     diagnostics.error(at: at, "finding \"\(name)\" has no .\(formText)")
                     return nil
                 }
-                let text = language == "zh" ? rendered.replacingOccurrences(of: " percentage points", with: "个百分点") : rendered
                 citations.append((name, at))
-                let explanation = HTMLEscaping.escape(InlineFinding.explanation(value, withheld: withheld))
+                let explanation = HTMLEscaping.escape(InlineFinding.explanation(value, withheld: withheld, words: charts.context.words))
                 // The number links to where it is defined and computed, on the codebook page.
                 return MarkdownNode(.generatedInline(
                     "<a class=\"finding\" data-finding=\"\(HTMLEscaping.escape(name))\" href=\"\(codebookPath)#finding-\(HTMLEscaping.escape(name))\" title=\"\(explanation)\">\(HTMLEscaping.escape(text))<span class=\"visually-hidden\"> (\(explanation))</span></a>"),
@@ -108,13 +108,13 @@ struct PageRenderer {
                 if name == "quotes" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                     return MarkdownNode(.generatedBlock(try QuotesBlock.render(body, survey: charts.context.survey,
-                                                                                disclosure: config.disclosure, language: language)),
+                                                                                disclosure: config.disclosure, words: charts.context.words)),
                                         range: node.range)
                 }
                 if name == "finding" {
                     let body = try DirectiveBody(yaml: literal, block: node.range, source: page.source, name: name)
                     let (html, cited) = try FindingBlock.render(body, findings: findings, disclosure: config.disclosure,
-                                                                language: language, codebookPath: codebookPath)
+                                                                words: charts.context.words, codebookPath: codebookPath)
                     citations.append(cited)
                     return MarkdownNode(.generatedBlock(html), range: node.range)
                 }
@@ -149,7 +149,7 @@ struct PageRenderer {
             headings.append((level, heading.plainText, id))
             return id
         }
-        let html = renderer.render(document) + resolver.listHTML(page: page.outputPath, title: language == "zh" ? "参考文献" : "References")
+        let html = renderer.render(document) + resolver.listHTML(page: page.outputPath, title: charts.context.words["references_title"])
         return Output(html: html, headings: headings, figureCount: figures, citations: citations, files: files)
     }
 
@@ -160,7 +160,7 @@ struct PageRenderer {
     func figureHTML(_ directive: ChartDirective, id: String, number: Int, directory prefix: String = "",
                     at location: SourceLocation) throws(DiagnosticsError) -> (html: String, files: [(String, String)]) {
         let (built, baseNote) = charts.build(directive, id: id)
-        guard let chart = built else {
+        guard var chart = built else {
             let reason: String
             switch directive.kind {
             case .tileMap: reason = "a tile-map needs data/provinces.csv, and there is none"
@@ -173,18 +173,19 @@ struct PageRenderer {
         let legend = charts.context.disclosure.legend(for: chart.dataTable, words: charts.context.words)
         let note = legend.isEmpty ? baseNote : baseNote + " " + legend
         // The chart's SVG has its own id, so the figure's id stays unique on the page.
+        let words = charts.context.words
+        chart.words = words
         var drawn = chart
         drawn.id = id + "-chart"
-        drawn.language = charts.context.language
-        let label = charts.context.language == "zh" ? "图 \(number)" : "Figure \(number)"
+        let label = words.phrase("figure_label", ["number": String(number)])
         let html = """
         <figure class="figure" id="\(id)">
         <div class="chart-wide">\(drawn.svg())</div>
         <div class="chart-narrow">\(drawn.narrow())</div>
         <figcaption><span class="figure-number">\(label).</span> \(caption)<span class="figure-note">\(HTMLEscaping.escape(note))</span></figcaption>
         </figure>
-        <details class="figure-data"><summary>\(charts.context.language == "zh" ? "图 \(number) 的数据" : "Data for figure \(number)")</summary>
-        \(chart.dataTable.inLanguage(charts.context.language).html(caption: label + (charts.context.language == "zh" ? "：" : ": ") + (directive.title ?? "")))
+        <details class="figure-data"><summary>\(words.phrase("figure_data", ["number": String(number)]))</summary>
+        \(chart.dataTable.translated(words).html(caption: label + words["caption_separator"] + (directive.title ?? "")))
         <p class="downloads"><a href="\(prefix)data/\(id).csv" download>CSV</a> · <a href="\(prefix)figures/\(id).svg" download>SVG</a></p>
         </details>
         """

@@ -1,3 +1,4 @@
+import Words
 import Diagnostics
 import Markdown
 
@@ -29,8 +30,7 @@ struct ReferenceIndex {
     /// data, `-by-` its breakdown), with its kind added when two blocks would otherwise share
     /// one. It never depends on position, so adding a chart earlier re-points no link, and the
     /// same block has the same id in every language.
-    init(pages: [(page: Page, outputPath: String)], language: String = "en") {
-        let (figureWord, tableWord) = language == "zh" ? ("图 ", "表 ") : ("Figure ", "Table ")
+    init(pages: [(page: Page, outputPath: String)], words: Words = TemplateSet.englishWords) {
         struct Block {
             var page: Page
             var outputPath: String
@@ -71,7 +71,7 @@ struct ReferenceIndex {
             first[block.id] = block
             let number: Int
             if block.isChart { figures += 1; number = figures } else { tables += 1; number = tables }
-            let entry = Entry(id: block.id, label: (block.isChart ? figureWord : tableWord) + String(number), number: number,
+            let entry = Entry(id: block.id, label: words.phrase(block.isChart ? "figure_label" : "table_label", ["number": String(number)]), number: number,
                               page: block.outputPath, question: block.question)
             entries[block.id] = entry
             blocks[Self.blockKey(block.page.source, block.line)] = entry

@@ -10,26 +10,33 @@ struct LayoutContext {
     private let cite: CiteThisReport
     /// Interface words by language.
     private let ui: [String: TemplateValue]
+    /// Each language's name in itself, for the language switcher.
+    private let languageNames: [String: String]
 
     /// `strings` gives a language's interface words (the templates' `i18n/LANG.yaml` over the
     /// built-in ones); `languages` are those the pages use.
     init(navigation: SiteNavigation, config: SiteConfig, jsonLD: String = "", languages: Set<String>,
-         strings: (String) -> [String: String]) {
+         strings: (String) -> [String: String], languageName: (String) -> String) {
         self.navigation = navigation
         self.config = config
         self.jsonLD = jsonLD
         cite = CiteThisReport(config: config)
         site = Self.siteContext(config)
         var ui: [String: TemplateValue] = [:]
-        for language in languages.union([config.language]) { ui[language] = TemplateValue(strings(language)) }
+        var names: [String: String] = [:]
+        for language in languages.union([config.language]) {
+            ui[language] = TemplateValue(strings(language))
+            names[language] = languageName(language)
+        }
         self.ui = ui
+        languageNames = names
     }
 
     /// `page`'s layout context, placing it in the site (its menu, neighbours and versions); a
     /// page outside the reading order (404.html) gets the main language's menu.
     func make(page: SiteBuilder.RenderedPage, inOrder: Bool = true) -> [String: TemplateValue] {
         let nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
-        let versions = inOrder ? navigation.versions(of: page, config: config) : []
+        let versions = inOrder ? navigation.versions(of: page, config: config, names: languageNames) : []
         let (previous, next) = inOrder ? navigation.neighbours(of: page) : (nil, nil)
         let toc: [TemplateValue] = page.headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
         let language = page.page.frontMatter.language ?? config.language

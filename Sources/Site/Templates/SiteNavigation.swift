@@ -57,13 +57,13 @@ struct SiteNavigation {
     }
 
     /// The same page in every language the report has (or that language's front page).
-    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig) -> [TemplateValue] {
+    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig, names: [String: String]) -> [TemplateValue] {
         guard folders.count > 1 else { return [] }
         return folders.map { folder -> TemplateValue in
             let key = folder ?? ""
             let match = (bySlug[key]?[page.page.slug] ?? bySlug[key]?["index"] ?? groups[key]?.first).map { pages[$0] }
             let code = folder ?? config.language
-            return ["lang": .string(code), "name": .string(UIStrings.languageName(code)), "href": .string(match?.outputPath ?? "index.html"),
+            return ["lang": .string(code), "name": .string(names[code] ?? code), "href": .string(match?.outputPath ?? "index.html"),
                     "current": .bool(folder == page.page.folder), "exact": .bool(match?.page.slug == page.page.slug)]
         }
     }

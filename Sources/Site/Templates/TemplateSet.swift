@@ -3,6 +3,7 @@ import EmbeddedFiles
 import Foundation
 import Mustache
 import SurveyData
+import Words
 import Yams
 
 /// The Mustache templates of a site, loaded from folders with errors that name the file. A later
@@ -20,8 +21,9 @@ struct TemplateSet {
     private(set) var names: Set<String> = []
     /// Static files (CSS, scripts, images) under `assets/`, by relative path.
     private(set) var assets: [(path: String, data: Data)] = []
-    /// Interface words per language from `i18n/LANG.yaml`, over the built-in ones.
-    private(set) var strings: [String: [String: String]] = UIStrings.strings
+    /// The generator's words per language from `i18n/LANG.yaml`: the built-in files, then each
+    /// folder's, key by key.
+    private(set) var strings: [String: [String: String]] = [:]
 
     init(folder: URL, workingDirectory: String) throws(DiagnosticsError) {
         try self.init(folders: [folder], workingDirectory: workingDirectory)
@@ -36,9 +38,22 @@ struct TemplateSet {
         }
     }
 
+    /// A language's words over the English ones (so a language file may leave a word out).
     func strings(for language: String) -> [String: String] {
         (strings["en"] ?? [:]).merging(strings[language] ?? [:]) { _, new in new }
     }
+
+    func words(for language: String) -> Words { Words(language: language, strings(for: language)) }
+
+    /// The built-in English words, for what is written outside any page (the command line's
+    /// summaries, findings.json).
+    static let englishWords: Words = {
+        let set = try? TemplateSet(folders: [], workingDirectory: "/", requireFirst: false)
+        return set?.words(for: "en") ?? .none
+    }()
+
+    /// A language's name in itself (its file's `language_name`), or its tag.
+    func languageName(_ code: String) -> String { strings[code]?["language_name"] ?? code }
 
     private mutating func load(_ folder: URL, workingDirectory: String) throws(DiagnosticsError) {
         var diagnostics = DiagnosticCollector()

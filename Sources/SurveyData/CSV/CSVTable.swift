@@ -66,11 +66,13 @@ public struct CSVTable: Sendable {
     }
 
     /// The index of each required column; missing ones are errors at the header.
-    public func columns(_ required: [String], optional: [String] = [], diagnostics: inout DiagnosticCollector) -> [String: Int] {
+    /// Where each known column is; `prefixes` admits a family of columns (`name_` for `name_zh`).
+    public func columns(_ required: [String], optional: [String] = [], prefixes: [String] = [],
+                        diagnostics: inout DiagnosticCollector) -> [String: Int] {
         var index: [String: Int] = [:]
         for (i, cell) in header.enumerated() {
             let name = cell.text.trimmingSpacesAndTabs
-            if required.contains(name) || optional.contains(name) {
+            if required.contains(name) || optional.contains(name) || prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
                 index[name] = i
             } else {
                 diagnostics.error(at: cell.location, "unknown column \"\(name)\"",
