@@ -44,28 +44,32 @@ let package = Package(
         .target(name: "EmbeddedFiles", plugins: ["EmbedFiles"]),
         // The words the generator writes, looked up in a language's i18n file, with placeholders.
         .target(name: "Words"),
+        // Work on every core: a parallel map with progress, a lock-protected value, the worker count.
+        .target(name: "Concurrency"),
+        // Numbers as the report prints them, CSV fields, and markup escaping: one home each.
+        .target(name: "Formats"),
         // Source locations and the one `file:line:col: error: message` format.
         .target(name: "Diagnostics", swiftSettings: instrumented),
         // Codebook + CSV -> a validated, columnar Survey.
-        .target(name: "SurveyData", dependencies: ["Diagnostics", "Yams"], swiftSettings: instrumented),
+        .target(name: "SurveyData", dependencies: ["Diagnostics", "Concurrency", "Yams"], swiftSettings: instrumented),
         // Seeded synthetic survey data drawn to a target specification.
-        .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Yams"]),
+        .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Formats", "Concurrency", "Yams"]),
         // Pure statistics over a Survey: frequencies, intervals, tests.
-        .target(name: "Analysis", dependencies: ["SurveyData"], swiftSettings: instrumented),
+        .target(name: "Analysis", dependencies: ["SurveyData", "Concurrency"], swiftSettings: instrumented),
         // A small grammar of graphics that writes deterministic SVG.
-        .target(name: "Charts", dependencies: ["Words"], swiftSettings: instrumented),
+        .target(name: "Charts", dependencies: ["Words", "Formats"], swiftSettings: instrumented),
         // libcmark -> an immutable Swift tree with source positions -> HTML.
-        .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Diagnostics"], swiftSettings: instrumented),
+        .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Formats"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Words", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
+            "Diagnostics", "Words", "Formats", "Concurrency", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
         // Hummingbird (SwiftNIO): header sizes bounded by its HTTP decoder, request heads bounded
         // in size and time by our own handler in front of it, idle connections closed.
         .target(name: "Preview", dependencies: [
-            "Site", "Diagnostics", .product(name: "Hummingbird", package: "hummingbird"),
+            "Site", "Diagnostics", "Concurrency", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // The command-line tool.
@@ -73,7 +77,7 @@ let package = Package(
         // runtime's included): a build allocates millions of small strings and arrays, and glibc's
         // allocator took 7% of a build's time more than mimalloc does.
         .executableTarget(name: "findings", dependencies: [
-            "Site", "Diagnostics", "SurveyData", "Analysis", "Synth", "Preview", "EmbeddedFiles",
+            "Site", "Diagnostics", "Concurrency", "Synth", "Preview", "EmbeddedFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("mimalloc")]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).

@@ -1,6 +1,5 @@
 #include "cmark_arena.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +25,6 @@ typedef struct arena {
     block *blocks;
     size_t in_use;
     void *reusable[SIZE_CLASSES]; // by rounded size / 16; each links to the next through its first word
-    int sharers;                  // while above 0 (see findings_arena_share), every call takes `lock`
-    pthread_mutex_t lock;
 } arena;
 
 // Sizes are rounded up to whole headers, and never to zero: a free list needs a word.
@@ -36,8 +33,6 @@ static size_t rounded(size_t size) { return size == 0 ? HEADER : (size + HEADER 
 static _Thread_local arena *current;
 // One small first block is kept per thread, so a site of many short pages maps no memory per page.
 static _Thread_local block *spare;
-// On a thread that joined another's arena: its own arena to return to on leaving.
-static _Thread_local arena *returns_to;
 
 static block *map_block(size_t at_least) {
     size_t size = FIRST_BLOCK;
@@ -97,17 +92,17 @@ static int is_last(const block *b, const void *p) {
     return b != NULL && (const char *)p - HEADER + needed == (const char *)b + b->top;
 }
 
-static void arena_free_unlocked(void *p);
+static void arena_free_in_arena(void *p);
 
-static void *arena_calloc_unlocked(size_t count, size_t size) {
+static void *arena_calloc_in_arena(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / size) return NULL;
     void *p = arena_allocate(current, count * size, 1);
     if (p == NULL) abort(); // libcmark treats a failed allocation as fatal too
     return p;
 }
 
-static void *arena_realloc_unlocked(void *p, size_t size) {
-    if (p == NULL) return arena_calloc_unlocked(1, size);
+static void *arena_realloc_in_arena(void *p, size_t size) {
+    if (p == NULL) return arena_calloc_in_arena(1, size);
     size_t old = size_of(p);
     if (size <= old) {
         // Shrinks in place; the tail is not handed out again.
@@ -131,11 +126,11 @@ static void *arena_realloc_unlocked(void *p, size_t size) {
     void *moved = arena_allocate(current, size, 0);
     if (moved == NULL) abort();
     memcpy(moved, p, old);
-    arena_free_unlocked(p);
+    arena_free_in_arena(p);
     return moved;
 }
 
-static void arena_free_unlocked(void *p) {
+static void arena_free_in_arena(void *p) {
     if (p == NULL) return;
     // The newest allocation is taken back (a buffer freed right after use); small ones are kept
     // for reuse by size; larger ones go with the arena.
@@ -151,72 +146,26 @@ static void arena_free_unlocked(void *p) {
     }
 }
 
-// The entry points: the C allocator outside an arena, the lock only while an arena is shared.
+// The entry points: the C allocator outside an arena.
 static void *arena_calloc(size_t count, size_t size) {
-    arena *a = current;
-    if (a == NULL) return calloc(count, size);
-    if (a->sharers == 0) return arena_calloc_unlocked(count, size);
-    pthread_mutex_lock(&a->lock);
-    void *p = arena_calloc_unlocked(count, size);
-    pthread_mutex_unlock(&a->lock);
-    return p;
+    return current == NULL ? calloc(count, size) : arena_calloc_in_arena(count, size);
 }
 
 static void *arena_realloc(void *p, size_t size) {
-    arena *a = current;
-    if (a == NULL) return realloc(p, size);
-    if (a->sharers == 0) return arena_realloc_unlocked(p, size);
-    pthread_mutex_lock(&a->lock);
-    void *moved = arena_realloc_unlocked(p, size);
-    pthread_mutex_unlock(&a->lock);
-    return moved;
+    return current == NULL ? realloc(p, size) : arena_realloc_in_arena(p, size);
 }
 
 static void arena_free(void *p) {
-    arena *a = current;
-    if (a == NULL) { free(p); return; }
-    if (a->sharers == 0) { arena_free_unlocked(p); return; }
-    pthread_mutex_lock(&a->lock);
-    arena_free_unlocked(p);
-    pthread_mutex_unlock(&a->lock);
+    if (current == NULL) free(p); else arena_free_in_arena(p);
 }
 
 static cmark_mem allocator = {arena_calloc, arena_realloc, arena_free};
 
 cmark_mem *findings_arena_allocator(void) { return &allocator; }
 
-void *findings_arena_share(void) {
-    arena *a = current;
-    if (a == NULL) return NULL;
-    // Set before any other thread can see the arena, so no call on it runs unlocked from here on.
-    pthread_mutex_lock(&a->lock);
-    a->sharers += 1;
-    pthread_mutex_unlock(&a->lock);
-    return a;
-}
-
-void findings_arena_unshare(void *shared) {
-    arena *a = shared;
-    if (a == NULL) return;
-    pthread_mutex_lock(&a->lock);
-    a->sharers -= 1;
-    pthread_mutex_unlock(&a->lock);
-}
-
-void findings_arena_join(void *shared) {
-    returns_to = current;
-    current = shared;
-}
-
-void findings_arena_leave(void) {
-    current = returns_to;
-    returns_to = NULL;
-}
-
 void findings_arena_begin(void) {
     arena *a = calloc(1, sizeof(arena));
     if (a == NULL) abort();
-    pthread_mutex_init(&a->lock, NULL);
     a->outer = current;
     current = a;
 }
@@ -236,7 +185,6 @@ void findings_arena_end(void) {
         }
         b = previous;
     }
-    pthread_mutex_destroy(&a->lock);
     free(a);
 }
 

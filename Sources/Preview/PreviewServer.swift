@@ -1,3 +1,4 @@
+import Concurrency
 import Diagnostics
 import Foundation
 import HTTPTypes
@@ -41,8 +42,8 @@ public final class PreviewServer: @unchecked Sendable {
         let responder = PreviewResponder(handler: PreviewHandler(store: store, channel: channel,
                                                                  allowedHosts: PreviewHandler.allowedHosts(listeningOn: settings.host)))
         // The port actually bound (for --port 0), told by the server once it listens.
-        let bound = LockedValue<any Error>()
-        let listening = LockedValue<Int>()
+        let bound = Locked<(any Error)?>(nil)
+        let listening = Locked<Int?>(nil)
         var logger = Logger(label: "findings-serve")
         logger.logLevel = .critical
         let app = Application(
@@ -51,27 +52,27 @@ public final class PreviewServer: @unchecked Sendable {
                                                   httpDecoderConfiguration: .init(maxHeaderFieldSize: RequestHeadLimit.maxHead,
                                                                                   maxHeaderListSize: RequestHeadLimit.maxHead))),
             configuration: .init(address: .hostname(settings.host, port: Int(settings.port)), serverName: nil),
-            onServerRunning: { channel in listening.set(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in listening.withLock { $0 = channel.localAddress?.port ?? 0 } },
             logger: logger)
         // Signals are the command's to handle (it closes the pages' streams first), not the service group's.
         let task = Task {
             do { try await app.runService(gracefulShutdownSignals: []) } catch {
-                bound.set(error)
+                bound.withLock { $0 = error }
                 throw error
             }
         }
         serverTask = task
         // Listening, or the server's own failure (a port in use) as soon as it happens.
         let deadline = ContinuousClock.now + .seconds(10)
-        while listening.value == nil {
-            if let error = bound.value { throw Self.explained(error, settings: settings) }
+        while listening.current == nil {
+            if let error = bound.current { throw Self.explained(error, settings: settings) }
             if ContinuousClock.now > deadline {
                 task.cancel()
                 throw ListenError(description: "the server did not start listening on \(settings.host):\(settings.port) within 10 s")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        let port = UInt16(clamping: listening.value ?? Int(settings.port))
+        let port = UInt16(clamping: listening.current ?? Int(settings.port))
         let url = "http://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)/"
         self.address = url
         var options = build
@@ -174,33 +175,23 @@ public final class PreviewServer: @unchecked Sendable {
 }
 
 /// The files being served, swapped whole after each good build.
-final class SiteStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var site: ServedSite?
-    private var version = 0
+final class SiteStore: Sendable {
+    private let state = Locked<(site: ServedSite?, version: Int)>((nil, 0))
 
     func replace(_ files: [(path: String, data: Data)]) -> Int {
         var map: [String: Data] = [:]
         map.reserveCapacity(files.count)
         for (path, data) in files { map[path] = data }
-        lock.lock()
-        defer { lock.unlock() }
-        site = ServedSite(files: map)
-        version += 1
-        return version
+        let site = ServedSite(files: map)
+        return state.withLock { state in
+            state = (site, state.version + 1)
+            return state.version
+        }
     }
 
-    var hasSite: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return site != nil
-    }
+    var hasSite: Bool { state.current.site != nil }
 
-    var current: (site: ServedSite?, version: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (site, version)
-    }
+    var current: (site: ServedSite?, version: Int) { state.current }
 }
 
 /// Hummingbird's entry into PreviewHandler.
@@ -320,12 +311,4 @@ extension HTTPServerBuilder {
     static func bounded(configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in BoundedHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: configuration)) }
     }
-}
-
-/// A value one task sets and another reads while it runs (the server's failure, its port).
-final class LockedValue<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T?
-    func set(_ value: T) { lock.lock(); stored = value; lock.unlock() }
-    var value: T? { lock.lock(); defer { lock.unlock() }; return stored }
 }

@@ -139,7 +139,7 @@ public struct ColumnValues<Element: ColumnElement>: RandomAccessCollection, Send
     }
 
     /// Bytes each value is stored in.
-    public var storedWidth: Int { storage.width }
+    @inlinable public var storedWidth: Int { storage.width }
 
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { storage.count }

@@ -1,3 +1,4 @@
+import Formats
 import SurveyData
 
 /// Draws `collaborations.csv`: projects among hospitals, institutes and companies, where a few
@@ -53,7 +54,7 @@ public struct CollaborationSynthesizer {
                 let orgWidth = String(spec.organisations[sector] ?? 1).count
                 return (members[sector] ?? []).sorted().map { Self.prefix[sector]! + Self.pad($0 + 1, orgWidth) }.joined(separator: ";")
             }
-            lines.append(["P" + Self.pad(p, width), String(year), province, CSVEscaping.field(topic),
+            lines.append(["P" + Self.pad(p, width), String(year), province, CSVFormat.field(topic),
                           ids(.hospital), ids(.institute), ids(.company)].joined(separator: ","))
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)

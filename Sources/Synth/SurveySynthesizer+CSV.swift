@@ -1,3 +1,5 @@
+import Concurrency
+import Formats
 import SurveyData
 
 extension SurveySynthesizer {
@@ -6,16 +8,16 @@ extension SurveySynthesizer {
     func write(_ drawn: [String: Drawn], n: Int) -> [UInt8] {
         let questions = codebook.questions
         let header = [codebook.idColumn] + questions.map(\.id)
-        let headerBytes = Array(header.map(CSVEscaping.field).joined(separator: ",").utf8) + [0x0A]
+        let headerBytes = Array(header.map(CSVFormat.field).joined(separator: ",").utf8) + [0x0A]
         // Cell texts: option codes, or text samples for text questions.
         let cellTexts: [[[UInt8]]] = questions.map { q in
             if q.type == .text, let rule = spec.questions.first(where: { $0.id == q.id }), case .text(_, let samples) = rule.rule {
-                return samples.map { Array(CSVEscaping.field($0).utf8) }
+                return samples.map { Array(CSVFormat.field($0).utf8) }
             }
-            return q.options.map { Array(CSVEscaping.field($0.code).utf8) }
+            return q.options.map { Array(CSVFormat.field($0.code).utf8) }
         }
         let plan = RowWriterPlan(questions: questions.indices.map { drawn[questions[$0].id] }, cellTexts: cellTexts,
-                                 missing: Array(CSVEscaping.field(spec.missingCode).utf8),
+                                 missing: Array(CSVFormat.field(spec.missingCode).utf8),
                                  prefix: Array(spec.idPrefix.utf8), digits: max(String(n).count, 1))
         let halves = n >= 20_000 ? [0..<n / 2, n / 2..<n] : [0..<n]
         let written = Parallel.map(halves.count) { plan.write(rows: halves[$0]) }
@@ -42,14 +44,6 @@ extension SurveySynthesizer {
         var f = String(fraction)
         while f.count < decimals { f = "0" + f }
         return (x < 0 && scaled != 0 ? "-" : "") + "\(whole).\(f)"
-    }
-}
-
-/// Quoting for CSV cells: only when a cell holds a comma, quote, or line end.
-public enum CSVEscaping {
-    public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,3 +1,4 @@
+import Concurrency
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -67,9 +68,8 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Set once a stop signal arrived, read from the main task.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+final class StopFlag: Sendable {
+    private let value = Locked(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.current }
 }

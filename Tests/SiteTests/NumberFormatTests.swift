@@ -1,3 +1,4 @@
+import Formats
 import Charts
 import Foundation
 import Site

@@ -1,3 +1,4 @@
+import Concurrency
 import SurveyData
 
 /// Every categorical question crossed with every breakdown, tested, with BH over the family.
@@ -84,11 +85,11 @@ public enum CrossTabulation {
                     counts.withUnsafeMutableBufferPointer { k in
                         for i in 0..<rowsCount {
                             let ri = r[i], ci = c[i]
-                            if ri >= 0 && ci >= 0 { k[Int(ri) &* nc &+ Int(ci)] &+= 1 }
+                            if Column.isAnswer(ri) && Column.isAnswer(ci) { k[Int(ri) &* nc &+ Int(ci)] &+= 1 }
                         }
                     }
                     if let weights {
-                        for i in 0..<rowsCount where r[i] >= 0 && c[i] >= 0 { w[Int(r[i]) * nc + Int(c[i])] += weights[i] }
+                        for i in 0..<rowsCount where Column.isAnswer(r[i]) && Column.isAnswer(c[i]) { w[Int(r[i]) * nc + Int(c[i])] += weights[i] }
                     }
                 }
             }
@@ -108,7 +109,7 @@ public enum CrossTabulation {
                         total.withUnsafeMutableBufferPointer { t in
                             for i in 0..<rowsCount {
                                 let mi = m[i], ci = c[i]
-                                guard ci >= 0, mi < Column.notAskedMask else { continue }
+                                guard Column.isAnswer(ci), Column.isAnswer(mi) else { continue }
                                 let column = Int(ci)
                                 t[column] &+= 1
                                 var bits = mi
@@ -120,7 +121,7 @@ public enum CrossTabulation {
                         }
                     }
                     if let weights {
-                        for i in 0..<rowsCount where c[i] >= 0 && m[i] < Column.notAskedMask {
+                        for i in 0..<rowsCount where Column.isAnswer(c[i]) && Column.isAnswer(m[i]) {
                             let column = Int(c[i])
                             totalW[column] += weights[i]
                             var bits = m[i]

@@ -39,7 +39,7 @@ struct BreakdownKeys: Sendable {
                 column.withUnsafeBufferPointer { c in
                     for i in 0..<n {
                         let code = c[i]
-                        k[i] &+= Int32(code >= 0 ? code : invalid) &* stride
+                        k[i] &+= Int32(Column.isAnswer(code) ? code : invalid) &* stride
                     }
                 }
             }
@@ -69,56 +69,13 @@ struct BreakdownKeys: Sendable {
         var validWeighted: [Double]? = weights == nil ? nil : [Double](repeating: 0, count: size)
         switch survey.columns[q] {
         case .categorical(let codes):
-            // Codes as stored (one byte or two), read without widening.
-            func count<C: FixedWidthInteger & SignedInteger>(_ c: UnsafeBufferPointer<C>) {
-                keys.withUnsafeBufferPointer { k in
-                    counts.withUnsafeMutableBufferPointer { h in
-                        for i in 0..<n {
-                            let code = c[i]
-                            if code >= 0 { h[Int(code) &* size &+ Int(k[i])] &+= 1 }
-                        }
-                    }
-                    if let weights {
-                        for i in 0..<n where c[i] >= 0 { weighted![Int(c[i]) * size + Int(k[i])] += weights[i] }
-                    }
-                }
-            }
-            if codes.storedWidth == 1 {
-                codes.withStoredBuffer(as: Int8.self) { count($0) }
-            } else {
-                codes.withStoredBuffer(as: Int16.self) { count($0) }
-            }
+            (counts, weighted) = codes.visit(KeyedCodeCounts(keys: keys, size: size, options: options, weights: weights))
         case .multi(let masks):
-            // Masks as stored (one to eight bytes), read without widening.
-            func count<M: FixedWidthInteger & UnsignedInteger>(_ m: UnsafeBufferPointer<M>) {
-                let notAsked = M.max &- 1
-                keys.withUnsafeBufferPointer { k in
-                    counts.withUnsafeMutableBufferPointer { h in
-                        valid.withUnsafeMutableBufferPointer { t in
-                            for i in 0..<n {
-                                var bits = m[i]
-                                guard bits < notAsked else { continue }
-                                let key = Int(k[i])
-                                t[key] &+= 1
-                                while bits != 0 {
-                                    h[bits.trailingZeroBitCount &* size &+ key] &+= 1
-                                    bits &= bits &- 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            switch masks.storedWidth {
-            case 1: masks.withStoredBuffer(as: UInt8.self) { count($0) }
-            case 2: masks.withStoredBuffer(as: UInt16.self) { count($0) }
-            case 4: masks.withStoredBuffer(as: UInt32.self) { count($0) }
-            default: masks.withStoredBuffer(as: UInt64.self) { count($0) }
-            }
+            (counts, valid) = masks.visit(KeyedOptionCounts(keys: keys, size: size, options: options))
             if let weights {
                 keys.withUnsafeBufferPointer { k in
                     masks.withUnsafeBufferPointer { m in
-                        for i in 0..<n where m[i] < Column.notAskedMask {
+                        for i in 0..<n where Column.isAnswer(m[i]) {
                             let key = Int(k[i]), w = weights[i]
                             validWeighted![key] += w
                             var bits = m[i]
@@ -150,4 +107,61 @@ struct BreakdownKeys: Sendable {
     }
 
     func row<T>(_ values: [T], _ r: Int) -> ArraySlice<T> { values[r * size..<(r + 1) * size] }
+}
+
+/// A single or Likert column's answers counted by breakdown key: counts[option * size + key]
+/// (and the same summed over weights when the survey has them).
+struct KeyedCodeCounts: StoredCodesVisitor {
+    let keys: [Int32]
+    let size: Int
+    let options: Int
+    let weights: [Double]?
+
+    func visit<C: FixedWidthInteger & SignedInteger>(_ c: StoredCodes<C>) -> ([Int], [Double]?) {
+        var counts = [Int](repeating: 0, count: options * size)
+        var weighted: [Double]? = weights == nil ? nil : [Double](repeating: 0, count: options * size)
+        let n = c.count
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { h in
+                for i in 0..<n {
+                    let code = c[i]
+                    if StoredCodes.isAnswer(code) { h[Int(code) &* size &+ Int(k[i])] &+= 1 }
+                }
+            }
+            if let weights {
+                for i in 0..<n where StoredCodes.isAnswer(c[i]) { weighted![Int(c[i]) * size + Int(k[i])] += weights[i] }
+            }
+        }
+        return (counts, weighted)
+    }
+}
+
+/// A multi-select column's options counted by breakdown key, with the answering respondents per key.
+struct KeyedOptionCounts: StoredMasksVisitor {
+    let keys: [Int32]
+    let size: Int
+    let options: Int
+
+    func visit<M: FixedWidthInteger & UnsignedInteger>(_ m: StoredMasks<M>) -> ([Int], [Int]) {
+        var counts = [Int](repeating: 0, count: options * size)
+        var valid = [Int](repeating: 0, count: size)
+        let n = m.count
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { h in
+                valid.withUnsafeMutableBufferPointer { t in
+                    for i in 0..<n {
+                        var bits = m[i]
+                        guard StoredMasks.isAnswer(bits) else { continue }
+                        let key = Int(k[i])
+                        t[key] &+= 1
+                        while bits != 0 {
+                            h[bits.trailingZeroBitCount &* size &+ key] &+= 1
+                            bits &= bits &- 1
+                        }
+                    }
+                }
+            }
+        }
+        return (counts, valid)
+    }
 }

@@ -32,7 +32,7 @@ public struct FindingCalculator {
                 for i in keep.indices where keep[i] && !set.contains(values[i]) { keep[i] = false }
             case .multi(let masks):
                 let mask = wanted.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
-                for i in keep.indices where keep[i] && (masks[i] >= Column.notAskedMask || masks[i] & mask == 0) { keep[i] = false }
+                for i in keep.indices where keep[i] && (!Column.isAnswer(masks[i]) || masks[i] & mask == 0) { keep[i] = false }
             default:
                 break
             }
@@ -48,10 +48,10 @@ public struct FindingCalculator {
         switch survey.columns[q] {
         case .categorical(let values):
             let set = Set(indices.map(Int16.init))
-            return values.map { $0 >= 0 ? set.contains($0) : nil }
+            return values.map { Column.isAnswer($0) ? set.contains($0) : nil }
         case .multi(let masks):
             let mask = indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
-            return masks.map { $0 < Column.notAskedMask ? ($0 & mask != 0) : nil }
+            return masks.map { Column.isAnswer($0) ? ($0 & mask != 0) : nil }
         default:
             return []
         }

@@ -1,3 +1,4 @@
+import Concurrency
 import SurveyData
 
 /// Frequencies, intervals and descriptive statistics for every question of a survey.
@@ -18,22 +19,22 @@ public enum Frequencies {
         var sumW = 0.0, sumW2 = 0.0
         switch column {
         case .categorical(let codes) where weights == nil:
-            // Unweighted: one histogram over codes -2 (not asked), -1 (missing) and the options.
-            let histogram = Self.histogram(codes, options: question.options.count)
-            summary.notAsked = histogram[0]
-            summary.missing = histogram[1]
-            for i in counts.indices { counts[i] = histogram[i + 2] }
+            // Unweighted: one histogram over every code, "not asked" and "missing" included.
+            let histogram = codes.visit(CodeHistogram(options: question.options.count))
+            summary.notAsked = histogram[StoredCodes<Int16>.notAskedSlot]
+            summary.missing = histogram[StoredCodes<Int16>.missingSlot]
+            for i in counts.indices { counts[i] = histogram[StoredCodes<Int16>.slot(Int16(i))] }
             summary.valid = counts.reduce(0, +)
         case .categorical(let codes):
             for (row, c) in codes.enumerated() {
-                if c >= 0 {
+                if Column.isAnswer(c) {
                     counts[Int(c)] += 1
                     if let w = weights?[row] {
                         weighted[Int(c)] += w
                         sumW += w
                         sumW2 += w * w
                     }
-                } else if c == Column.missingCode {
+                } else if Column.isMissing(c) {
                     summary.missing += 1
                 } else {
                     summary.notAsked += 1
@@ -41,37 +42,16 @@ public enum Frequencies {
             }
             summary.valid = counts.reduce(0, +)
         case .multi(let masks) where weights == nil:
-            // Masks as stored (one to eight bytes), read without widening.
-            func count<M: FixedWidthInteger & UnsignedInteger>(_ m: UnsafeBufferPointer<M>) {
-                let notAskedMask = M.max &- 1
-                counts.withUnsafeMutableBufferPointer { k in
-                    var missing = 0, notAsked = 0
-                    for i in 0..<m.count {
-                        var bits = m[i]
-                        if bits >= notAskedMask {
-                            if bits == M.max { missing &+= 1 } else { notAsked &+= 1 }
-                            continue
-                        }
-                        while bits != 0 {
-                            k[bits.trailingZeroBitCount] &+= 1
-                            bits &= bits &- 1
-                        }
-                    }
-                    summary.missing = missing
-                    summary.notAsked = notAsked
-                    summary.valid = m.count - missing - notAsked
-                }
-            }
-            switch masks.storedWidth {
-            case 1: masks.withStoredBuffer(as: UInt8.self) { count($0) }
-            case 2: masks.withStoredBuffer(as: UInt16.self) { count($0) }
-            case 4: masks.withStoredBuffer(as: UInt32.self) { count($0) }
-            default: masks.withStoredBuffer(as: UInt64.self) { count($0) }
-            }
+            let tally = masks.visit(OptionTally(options: question.options.count))
+            counts = tally.counts
+            (summary.missing, summary.notAsked) = (tally.missing, tally.notAsked)
+            summary.valid = masks.count - tally.missing - tally.notAsked
         case .multi(let masks):
             for (row, m) in masks.enumerated() {
-                if m == Column.missingMask { summary.missing += 1; continue }
-                if m == Column.notAskedMask { summary.notAsked += 1; continue }
+                guard Column.isAnswer(m) else {
+                    if Column.isMissing(m) { summary.missing += 1 } else { summary.notAsked += 1 }
+                    continue
+                }
                 summary.valid += 1
                 let w = weights?[row] ?? 0
                 sumW += w
@@ -125,37 +105,6 @@ public enum Frequencies {
         return summary
     }
 
-    /// Counts of codes -2 (not asked), -1 (missing), 0, 1, … in slots 0, 1, 2, …. Four interleaved
-    /// histograms, so runs of equal codes do not wait on each other's increments.
-    static func histogram(_ codes: ColumnValues<Int16>, options: Int) -> [Int] {
-        let slots = options + 2
-        var parts = [Int](repeating: 0, count: 4 * slots)
-        // Codes as stored (one byte or two), read without widening.
-        func count<C: FixedWidthInteger & SignedInteger>(_ c: UnsafeBufferPointer<C>) {
-            parts.withUnsafeMutableBufferPointer { h in
-                let n = c.count
-                var i = 0
-                while i + 4 <= n {
-                    h[Int(c[i]) &+ 2] &+= 1
-                    h[slots &+ Int(c[i &+ 1]) &+ 2] &+= 1
-                    h[2 &* slots &+ Int(c[i &+ 2]) &+ 2] &+= 1
-                    h[3 &* slots &+ Int(c[i &+ 3]) &+ 2] &+= 1
-                    i &+= 4
-                }
-                while i < n {
-                    h[Int(c[i]) &+ 2] &+= 1
-                    i &+= 1
-                }
-            }
-        }
-        if codes.storedWidth == 1 {
-            codes.withStoredBuffer(as: Int8.self) { count($0) }
-        } else {
-            codes.withStoredBuffer(as: Int16.self) { count($0) }
-        }
-        return (0..<slots).map { parts[$0] + parts[slots + $0] + parts[2 * slots + $0] + parts[3 * slots + $0] }
-    }
-
     /// Mean (weighted when weights exist) and unweighted sd of Likert codes, when every code is a number.
     static func likertMoments(_ question: Question, column: Column, weights: [Double]?, into summary: inout QuestionSummary) {
         let scores = question.options.map { Double($0.code) }
@@ -170,7 +119,7 @@ public enum Frequencies {
         var values: [Double] = []
         var w: [Double] = []
         values.reserveCapacity(summary.valid)
-        for (row, c) in codes.enumerated() where c >= 0 {
+        for (row, c) in codes.enumerated() where Column.isAnswer(c) {
             values.append(scores[Int(c)]!)
             if let weights { w.append(weights[row]) }
         }
@@ -189,5 +138,57 @@ public enum Frequencies {
             median: quartiles[2],
             q3: quartiles[3],
             max: quartiles[4])
+    }
+}
+
+/// Counts of every code of a single or Likert column, "not asked" and "missing" in their slots.
+/// Four interleaved histograms, so runs of equal codes do not wait on each other's increments.
+struct CodeHistogram: StoredCodesVisitor {
+    let options: Int
+
+    func visit<C: FixedWidthInteger & SignedInteger>(_ c: StoredCodes<C>) -> [Int] {
+        let slots = StoredCodes<C>.slotCount(options: options)
+        var parts = [Int](repeating: 0, count: 4 * slots)
+        parts.withUnsafeMutableBufferPointer { h in
+            let n = c.count
+            var i = 0
+            while i + 4 <= n {
+                h[StoredCodes.slot(c[i])] &+= 1
+                h[slots &+ StoredCodes.slot(c[i &+ 1])] &+= 1
+                h[2 &* slots &+ StoredCodes.slot(c[i &+ 2])] &+= 1
+                h[3 &* slots &+ StoredCodes.slot(c[i &+ 3])] &+= 1
+                i &+= 4
+            }
+            while i < n {
+                h[StoredCodes.slot(c[i])] &+= 1
+                i &+= 1
+            }
+        }
+        return (0..<slots).map { parts[$0] + parts[slots + $0] + parts[2 * slots + $0] + parts[3 * slots + $0] }
+    }
+}
+
+/// How often each option of a multi-select column was chosen, and how many rows were missing
+/// or not asked.
+struct OptionTally: StoredMasksVisitor {
+    let options: Int
+
+    func visit<M: FixedWidthInteger & UnsignedInteger>(_ m: StoredMasks<M>) -> (counts: [Int], missing: Int, notAsked: Int) {
+        var counts = [Int](repeating: 0, count: options)
+        var missing = 0, notAsked = 0
+        counts.withUnsafeMutableBufferPointer { k in
+            for i in 0..<m.count {
+                var bits = m[i]
+                guard StoredMasks.isAnswer(bits) else {
+                    if StoredMasks.isMissing(bits) { missing &+= 1 } else { notAsked &+= 1 }
+                    continue
+                }
+                while bits != 0 {
+                    k[bits.trailingZeroBitCount] &+= 1
+                    bits &= bits &- 1
+                }
+            }
+        }
+        return (counts, missing, notAsked)
     }
 }

@@ -17,19 +17,6 @@ void findings_arena_begin(void);
 void findings_arena_end(void);
 /// The allocator to give `cmark_parser_new_with_mem`.
 cmark_mem *findings_arena_allocator(void);
-/// Opens this thread's innermost arena to other threads and returns it (NULL when there is
-/// none): from here until `findings_arena_unshare`, every allocation from it takes a lock. Call
-/// it before any other thread can reach the arena; a thread that checked for sharers itself
-/// could already be inside an unlocked call when another joins.
-void *findings_arena_share(void);
-/// Ends the sharing begun by `findings_arena_share`, once every thread that joined has left.
-void findings_arena_unshare(void *arena);
-/// Makes `arena` (from `findings_arena_share`, or NULL for the C allocator) this thread's
-/// arena until `findings_arena_leave`. Every thread that works on the shared tree joins,
-/// the sharing one included, because a pool may run any part of the work on any thread.
-/// The thread that began the arena must not end it before the others have left.
-void findings_arena_join(void *arena);
-void findings_arena_leave(void);
 /// Bytes handed out by this thread's innermost arena (for tests).
 size_t findings_arena_bytes_in_use(void);
 

@@ -1,3 +1,5 @@
+import Formats
+
 /// Charts with one row per category (bars, dots, dumbbells, stacks) share this layout: labels
 /// measured and wrapped into a left column, equal row bands, a value axis along the bottom.
 struct RowLayout {
@@ -43,7 +45,7 @@ enum ValueAxis {
         max(2, min(5, Int(abs(x.range.1 - x.range.0) / 70)))
     }
 
-    static func bottom(_ x: LinearScale, top: Double, bottom: Double, format: (Double) -> String = ChartStyle.percent) -> SVGElement {
+    static func bottom(_ x: LinearScale, top: Double, bottom: Double, format: (Double) -> String = NumberFormat.compactPercent) -> SVGElement {
         var ticks: [SVGElement] = []
         for t in x.ticks(count: tickCount(x)) {
             let px = SVGNumber.format(x(t))

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// Shares of each answer side by side for each group of a breakdown (grouped bars), with a
 /// legend; each group also has its own shape so colour is not the only cue.
@@ -54,7 +55,7 @@ public struct GroupedBarChart: Chart {
                     marks.append(SVGElement("text", [("class", "value-label"), ("x", SVGNumber.format(x(v) + 14)),
                                                      ("y", SVGNumber.format(y0 + barHeight / 2 + 4)),
                                                      ("font-size", SVGNumber.format(ChartStyle.tickFont)), ("fill", ChartStyle.text)],
-                                            text: ChartStyle.percent(v.rounded(toPlaces: 2))))
+                                            text: NumberFormat.compactPercent(v.rounded(toPlaces: 2))))
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// A cross-tabulation as a grid of shaded cells with their values written in: shares on a
 /// sequential scale, or standardised residuals on a diverging one.
@@ -35,7 +36,7 @@ public struct HeatmapChart: Chart {
     }
 
     func label(_ v: Double) -> String {
-        diverging ? (v >= 0 ? "+" : "−") + String(format2: abs(v)) : ChartStyle.percent(v.rounded(toPlaces: 2))
+        diverging ? (v >= 0 ? "+" : "−") + NumberFormat.fixed(abs(v), decimals: 2) : NumberFormat.compactPercent(v.rounded(toPlaces: 2))
     }
 
 

@@ -1,8 +1,9 @@
+import Formats
 import Words
 /// A numeric question's distribution: counts in equal-width bins with nice edges.
 public struct HistogramChart: Chart {
     public var dataTable: DataTable {
-        DataTable(columns: ["From", "To (not included)", "Answers"], rows: bins.map { [SVGNumber.format($0.lower), SVGNumber.format($0.upper), NumberText.count($0.count)] })
+        DataTable(columns: ["From", "To (not included)", "Answers"], rows: bins.map { [SVGNumber.format($0.lower), SVGNumber.format($0.upper), NumberFormat.count($0.count)] })
     }
 
     public var id: String
@@ -85,14 +86,14 @@ public struct HistogramChart: Chart {
                                              ("y1", py), ("y2", py), ("stroke", ChartStyle.grid)]))
             marks.append(SVGElement("text", [("class", "tick-label"), ("x", SVGNumber.format(left - 6)), ("y", SVGNumber.format(y(t) + 4)),
                                              ("text-anchor", "end"), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
-                                             ("fill", ChartStyle.muted)], text: NumberText.count(Int(t))))
+                                             ("fill", ChartStyle.muted)], text: NumberFormat.count(Int(t))))
         }
         for bin in b {
             marks.append(SVGElement("rect", [("class", "bar"), ("x", SVGNumber.format(x(bin.lower) + 0.5)),
                                              ("y", SVGNumber.format(y(Double(bin.count)))),
                                              ("width", SVGNumber.format(max(0, x(bin.upper) - x(bin.lower) - 1))),
                                              ("height", SVGNumber.format(max(0, bottom - y(Double(bin.count))))), ("fill", ChartStyle.bar)],
-                                    children: [SVGElement("title", text: "\(SVGNumber.format(bin.lower))–\(SVGNumber.format(bin.upper)): \(NumberText.count(bin.count))")]))
+                                    children: [SVGElement("title", text: "\(SVGNumber.format(bin.lower))–\(SVGNumber.format(bin.upper)): \(NumberFormat.count(bin.count))")]))
         }
         let every = max(1, b.count / 8)
         for (i, bin) in b.enumerated() where i % every == 0 {

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// A count over time (such as collaboration projects per year): a line with a dot and a label
 /// at every point.
@@ -34,7 +35,7 @@ public struct LineChart: Chart {
                                              ("y1", py), ("y2", py), ("stroke", ChartStyle.grid)]))
             marks.append(SVGElement("text", [("class", "tick-label"), ("x", SVGNumber.format(left - 6)), ("y", SVGNumber.format(y(t) + 4)),
                                              ("text-anchor", "end"), ("font-size", SVGNumber.format(ChartStyle.tickFont)),
-                                             ("fill", ChartStyle.muted)], text: NumberText.count(Int(t))))
+                                             ("fill", ChartStyle.muted)], text: NumberFormat.count(Int(t))))
         }
         let path = points.enumerated().map { i, p in (i == 0 ? "M" : "L") + SVGNumber.format(x(Double(p.x))) + " " + SVGNumber.format(y(p.y)) }.joined()
         marks.append(SVGElement("path", [("class", "line"), ("d", path), ("fill", "none"), ("stroke", ChartStyle.bar), ("stroke-width", "2.5")]))

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// A collaboration network laid out in three columns, one per sector, so the picture is the
 /// same at every build: organisations as dots sized by their partners, joint projects as lines
@@ -5,7 +6,7 @@ import Words
 public struct NetworkChart: Chart {
     public var dataTable: DataTable {
         DataTable(columns: ["Organisation", "Sector", "Partners"], rows: nodes.sorted { ($0.degree, $1.id) > ($1.degree, $0.id) }.map {
-            [$0.id, groups[$0.group], NumberText.count($0.degree)]
+            [$0.id, groups[$0.group], NumberFormat.count($0.degree)]
         })
     }
 

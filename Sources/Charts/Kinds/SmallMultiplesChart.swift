@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// The same bar chart once per group of a breakdown, side by side on one scale, so readers
 /// compare each group's profile at a glance.
@@ -54,7 +55,7 @@ public struct SmallMultiplesChart: Chart {
                 bars.append(SVGElement("rect", [("class", "bar"), ("x", SVGNumber.format(x(0))), ("y", SVGNumber.format(layout.y.start(c))),
                                                 ("width", SVGNumber.format(max(0, x(v) - x(0)))),
                                                 ("height", SVGNumber.format(layout.y.bandwidth)), ("fill", ChartStyle.bar)]))
-                labels.append(BarChart.valueText(ChartStyle.percent(v.rounded(toPlaces: 3)), at: x(v) + 4, center: layout.y.center(c)))
+                labels.append(BarChart.valueText(NumberFormat.compactPercent(v.rounded(toPlaces: 3)), at: x(v) + 4, center: layout.y.center(c)))
             }
             panel.append(SVGElement.group(bars, [("class", "bars")], sharing: ["fill", "class"]))
             panel.append(SVGElement.group(labels, [("class", "value-labels")], sharing: ["font-size", "class"]))

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// 100% stacked bars: one bar per group, split into the shares of each answer, in order.
 /// A diverging layout centres the bars on the neutral answer of a Likert scale.
@@ -74,7 +75,7 @@ public struct StackedBarChart: Chart {
             hi = max(0.5, extent)
         }
         let x = LinearScale(domain: (lo, hi), range: (layout.left, width - layout.right)).niced(count: 4)
-        marks.append(ValueAxis.bottom(x, top: layout.top, bottom: layout.plotBottom, format: { ChartStyle.percent(abs($0)) }))
+        marks.append(ValueAxis.bottom(x, top: layout.top, bottom: layout.plotBottom, format: { NumberFormat.compactPercent(abs($0)) }))
         for (i, row) in rows.enumerated() {
             marks.append(layout.label(i))
             var start = 0.0
@@ -90,8 +91,8 @@ public struct StackedBarChart: Chart {
                                                  ("y", SVGNumber.format(layout.y.start(i))), ("width", SVGNumber.format(max(0, x1 - x0))),
                                                  ("height", SVGNumber.format(layout.y.bandwidth)), ("fill", palette[k].color),
                                                  ("stroke", "#ffffff"), ("stroke-width", "1")],
-                                        children: [SVGElement("title", text: "\(row.label), \(categories[k]): \(ChartStyle.percent(share.rounded(toPlaces: 3)))")]))
-                let label = ChartStyle.percent(share.rounded(toPlaces: 2))
+                                        children: [SVGElement("title", text: "\(row.label), \(categories[k]): \(NumberFormat.compactPercent(share.rounded(toPlaces: 3)))")]))
+                let label = NumberFormat.compactPercent(share.rounded(toPlaces: 2))
                 if TextMeasure.width(label, fontSize: ChartStyle.tickFont) + 6 < x1 - x0 {
                     marks.append(SVGElement("text", [("class", "segment-label"), ("x", SVGNumber.format((x0 + x1) / 2)),
                                                      ("y", SVGNumber.format(layout.y.center(i) + 4)), ("text-anchor", "middle"),

@@ -1,3 +1,4 @@
+import Formats
 import Words
 /// The provincial-level regions as a grid of equal tiles, placed roughly where each lies on the
 /// map, shaded by a value and labelled with their abbreviation and value.
@@ -78,7 +79,7 @@ public struct TileMapChart: Chart {
             ramp.append(SVGElement("rect", [("x", SVGNumber.format(rampX + Double(k) * 28)), ("y", SVGNumber.format(legendY)),
                                             ("width", "28"), ("height", "14"), ("fill", Palette.sequential(0.1 + Double(k) * 0.2))]))
         }
-        func edge(_ v: Double) -> String { v == v.rounded() ? NumberText.count(Int(v)) : String(format2: v) }
+        func edge(_ v: Double) -> String { v == v.rounded() ? NumberFormat.count(Int(v)) : NumberFormat.fixed(v, decimals: 2) }
         ramp.append(SVGElement("text", [("x", SVGNumber.format(rampX)), ("y", SVGNumber.format(legendY + 30)),
                                         ("font-size", SVGNumber.format(ChartStyle.tickFont)), ("fill", ChartStyle.muted)], text: edge(lo)))
         ramp.append(SVGElement("text", [("x", SVGNumber.format(rampX + 140)), ("y", SVGNumber.format(legendY + 30)), ("text-anchor", "end"),
@@ -90,14 +91,3 @@ public struct TileMapChart: Chart {
 }
 
 /// Counts with thousands separators, without Foundation's locale.
-enum NumberText {
-    static func count(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
-}

@@ -43,12 +43,4 @@ enum ChartStyle {
     static let bar = "#2f6db5"
     /// Space below the title before the plot.
     static let top = titleFont + 16
-
-    /// 0.55 → "55%", 0.125 → "12.5%": whole percents, or one decimal where it matters.
-    static func percent(_ v: Double) -> String {
-        let tenths = (v * 1000).rounded()
-        let whole = (tenths / 10).rounded(.towardZero)
-        if tenths == whole * 10 { return String(Int(whole)) + "%" }
-        return String(Int(whole)) + "." + String(Int(abs(tenths - whole * 10))) + "%"
-    }
 }

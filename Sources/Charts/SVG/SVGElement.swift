@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A minimal SVG tree that always prints the same bytes for the same chart: attributes in the
@@ -48,7 +49,7 @@ public struct SVGElement: Sendable {
             out.append(contentsOf: key.utf8)
             out.append(0x3D)
             out.append(0x22)
-            SVGText.escape(value, into: &out)
+            HTMLEscaping.escapeXML(value, into: &out)
             out.append(0x22)
         }
         if children.isEmpty && text == nil {
@@ -57,7 +58,7 @@ public struct SVGElement: Sendable {
             return
         }
         out.append(0x3E)
-        if let text { SVGText.escape(text, into: &out) }
+        if let text { HTMLEscaping.escapeXML(text, into: &out) }
         for child in children { child.render(into: &out) }
         out.append(0x3C)
         out.append(0x2F)
@@ -66,64 +67,16 @@ public struct SVGElement: Sendable {
     }
 }
 
-public enum SVGText {
-    /// Appends `text` escaped for XML; text with nothing to escape is copied as it is.
-    static func escape(_ text: String, into out: inout [UInt8]) {
-        var utf8 = text.utf8
-        let clean = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) }
-        } ?? false
-        if clean {
-            out.append(contentsOf: utf8)
-            return
-        }
-        utf8 = escape(text).utf8
-        out.append(contentsOf: utf8)
-    }
-
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 forbids most control characters; drop them rather than emit broken SVG.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-}
-
 /// Numbers in SVG: at most two decimals, no trailing zeros, no "-0".
 public enum SVGNumber {
     public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
         var rounded = (value * 100).rounded() / 100
         if rounded == 0 { rounded = 0 }
         if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
-        var s = String(format2: rounded)
+        var s = NumberFormat.fixed(rounded, decimals: 2)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s
-    }
-}
-
-extension String {
-    /// Two decimals without Foundation's locale-dependent formatting.
-    init(format2 value: Double) {
-        guard value.isFinite, abs(value) * 100 < 0x1p53 else {
-            self = value.isFinite ? String(format: "%.2f", value) : "0"
-            return
-        }
-        let negative = value < 0
-        let hundredths = Int((abs(value) * 100).rounded())
-        let whole = hundredths / 100
-        let fraction = hundredths % 100
-        self = (negative ? "-" : "") + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 }

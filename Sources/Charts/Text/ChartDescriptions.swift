@@ -1,3 +1,4 @@
+import Formats
 import Words
 
 /// The descriptions screen readers hear, in the chart's words (`chart_*` keys of the language
@@ -49,7 +50,7 @@ extension DumbbellChart {
 
     /// A gap as "{gap}" (with its per cent sign) and "{points}" (without).
     static func gap(_ d: Double) -> [String: String] {
-        let text = ChartStyle.percent(d.rounded(toPlaces: 2))
+        let text = NumberFormat.compactPercent(d.rounded(toPlaces: 2))
         return ["gap": text, "points": String(text.dropLast())]
     }
 }
@@ -62,7 +63,7 @@ extension StackedBarChart {
             let top = rows.compactMap { r in r.shares[last].map { (r.label, $0) } }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             if let first = top.first {
                 text += words.phrase("chart_stacked_top", ["label": first.0, "answer": categories[last],
-                                                           "value": ChartStyle.percent(first.1.rounded(toPlaces: 2))])
+                                                           "value": NumberFormat.compactPercent(first.1.rounded(toPlaces: 2))])
             }
         }
         return text
@@ -79,7 +80,7 @@ extension GroupedBarChart {
             let best = categories.indices.compactMap { c in values[c][g].map { (categories[c], $0) } }.max { $0.1 < $1.1 }
             if let best {
                 parts.append(words.phrase("chart_grouped_first", ["group": group, "answer": best.0,
-                                                                  "value": ChartStyle.percent(best.1.rounded(toPlaces: 2))]))
+                                                                  "value": NumberFormat.compactPercent(best.1.rounded(toPlaces: 2))]))
             }
         }
         return words.phrase(key, ["answers": String(categories.count), "groups": String(groups.count)])
@@ -127,9 +128,9 @@ extension HistogramChart {
     public var description: String {
         let b = bins
         guard let peak = b.max(by: { $0.count < $1.count }) else { return words.phrase("chart_no_data", ["title": title]) }
-        return words.phrase("chart_histogram", ["answers": NumberText.count(values.count), "bins": String(b.count),
+        return words.phrase("chart_histogram", ["answers": NumberFormat.count(values.count), "bins": String(b.count),
                                                 "from": SVGNumber.format(peak.lower), "to": SVGNumber.format(peak.upper),
-                                                "unit": unit.isEmpty ? "" : " " + unit, "count": NumberText.count(peak.count)])
+                                                "unit": unit.isEmpty ? "" : " " + unit, "count": NumberFormat.count(peak.count)])
     }
 }
 

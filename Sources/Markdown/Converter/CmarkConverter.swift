@@ -8,8 +8,6 @@ enum CmarkConverter {
     /// would overflow the stack. No real page comes near it.
     static let maxDepth = 128
 
-    static func convert(_ text: String) -> MarkdownNode { convertReportingDepth(text).root }
-
     /// The tree, and where it was first flattened (nil when it was not).
     static func convertReportingDepth(_ text: String) -> (root: MarkdownNode, flattenedAt: SourceRange?) {
         // Raw HTML is kept in the tree as written; whether it is published is the renderer's choice.
@@ -28,42 +26,8 @@ enum CmarkConverter {
             }
         }
         guard let document = cmark_parser_finish(parser) else { return (MarkdownNode(.document), nil) }
-        guard text.utf8.count >= parallelAbove else { return convert(document, depth: 0) }
-
-        // A long page: its top-level blocks are copied out on two threads, each half in order.
-        // The halves split where the source lines do; both threads allocate from this arena.
-        var blocks: [OpaquePointer] = []
-        var child = cmark_node_first_child(document)
-        while let node = child {
-            blocks.append(node)
-            child = cmark_node_next(node)
-        }
-        let lastLine = Int(cmark_node_get_end_line(document))
-        let middle = blocks.firstIndex { Int(cmark_node_get_start_line($0)) > lastLine / 2 } ?? blocks.count
-        // libcmark's nodes are only read (each by one thread) until the arena ends below.
-        nonisolated(unsafe) let halves = [blocks[..<middle], blocks[middle...]]
-        // Either half may run on either thread (or both on this one): each joins the arena.
-        nonisolated(unsafe) let arena = findings_arena_share()
-        defer { findings_arena_unshare(arena) }
-        let (first, second) = onTwoThreads { k -> (nodes: [MarkdownNode], flattenedAt: SourceRange?) in
-            findings_arena_join(arena)
-            defer { findings_arena_leave() }
-            var nodes: [MarkdownNode] = []
-            var flattened: SourceRange?
-            nodes.reserveCapacity(halves[k].count)
-            for block in halves[k] {
-                let converted = convert(block, depth: 1)
-                nodes.append(converted.root)
-                if flattened == nil { flattened = converted.flattenedAt }
-            }
-            return (nodes, flattened)
-        }
-        let root = MarkdownNode(.document, children: first.nodes + second.nodes, range: range(of: document))
-        return (root, first.flattenedAt ?? second.flattenedAt)
+        return convert(document, depth: 0)
     }
-
-    /// Pages at least this long are copied out of libcmark's tree on two threads.
-    static let parallelAbove = 1 << 20
 
     /// Copies the subtree at `top` (which stands `depth` containers deep) into Swift values.
     private static func convert(_ top: OpaquePointer, depth: Int) -> (root: MarkdownNode, flattenedAt: SourceRange?) {

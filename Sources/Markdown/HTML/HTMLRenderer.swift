@@ -1,3 +1,5 @@
+import Formats
+
 /// Renders a Markdown tree to HTML, the way cmark does, with two choices of our own: whether raw
 /// HTML written by the author is published, and the `id` each heading gets.
 public struct HTMLRenderer {
@@ -12,31 +14,11 @@ public struct HTMLRenderer {
     }
 
     public func render(_ document: MarkdownDocument) -> String {
-        let blocks = document.root.children
-        guard document.sourceLength >= Self.parallelAbove, case .document = document.root.kind, blocks.count >= 2 else {
-            var out: [UInt8] = []
-            out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
-            var headings = HeadingIDs(ids: headingIDs([document.root][...]))
-            render(document.root, into: &out, tight: false, headings: &headings)
-            return String(decoding: out, as: UTF8.self)
-        }
-        // A long page: each half of its top-level blocks on its own core. Every top-level block
-        // ends its HTML with a line end, so the halves join as one pass would have written them.
-        // Heading ids are taken here, first half then second, in document order.
-        let middle = blocks.count / 2
-        let ids = [headingIDs(blocks[..<middle]), headingIDs(blocks[middle...])]
-        // The threads never call `headingID`; they only read.
-        nonisolated(unsafe) let renderer = self
-        let (first, second) = onTwoThreads { k -> [UInt8] in
-            var out: [UInt8] = []
-            out.reserveCapacity(document.sourceLength * 5 / 8)
-            var headings = HeadingIDs(ids: ids[k])
-            for block in k == 0 ? blocks[..<middle] : blocks[middle...] {
-                renderer.render(block, into: &out, tight: false, headings: &headings)
-            }
-            return out
-        }
-        return String(decoding: first + second, as: UTF8.self)
+        var out: [UInt8] = []
+        out.reserveCapacity(max(4096, document.sourceLength + document.sourceLength / 4))
+        var headings = HeadingIDs(ids: headingIDs([document.root][...]))
+        render(document.root, into: &out, tight: false, headings: &headings)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func render(_ node: MarkdownNode) -> String {
@@ -45,9 +27,6 @@ public struct HTMLRenderer {
         render(node, into: &out, tight: false, headings: &headings)
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// Pages at least this long (in Markdown bytes) are rendered on two threads.
-    static let parallelAbove = 1 << 20
 
     /// The id of every heading in `nodes`, in the order they are rendered (parents before children).
     private func headingIDs(_ nodes: ArraySlice<MarkdownNode>) -> [String?] {

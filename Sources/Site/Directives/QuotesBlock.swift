@@ -1,3 +1,4 @@
+import Formats
 import Diagnostics
 import Words
 import Markdown

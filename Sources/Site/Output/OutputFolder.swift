@@ -1,3 +1,4 @@
+import Concurrency
 import CFileSystem
 #if canImport(Glibc)
 import Glibc
@@ -73,19 +74,20 @@ public struct OutputFolder {
         let previous = destination.path
         // A first build (or one after the site was removed) has nothing to link to.
         let hasPrevious = access(previous, F_OK) == 0
-        let failures = FailureList()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            for k in stride(from: part, to: files.count, by: 2) {
+        let failures = Locked<[(path: String, code: Int32)]>([])
+        let parts = Workers.count
+        _ = Parallel.map(parts) { part in
+            for k in stride(from: part, to: files.count, by: parts) {
                 let (relative, data) = files[k]
                 let old = previous + "/" + relative
                 if hasPrevious && (published.contains(relative) || Self.holds(old, exactly: data)) && link(old, root + "/" + relative) == 0 { continue }
                 let path = root + "/" + relative
                 let folder = (path as NSString).deletingLastPathComponent
                 let written = data.withUnsafeBytes { raw in findings_write_new_file(folder, path, raw.baseAddress, raw.count) }
-                if written != 0 { failures.add(relative, errno) }
+                if written != 0 { let code = errno; failures.withLock { $0.append((relative, code)) } }
             }
         }
-        if let (relative, code) = failures.first {
+        if let (relative, code) = failures.current.min(by: { $0.path < $1.path }) {
             throw DiagnosticsError(.error(at: .start(of: relative), "cannot write: \(String(cString: strerror(code)))"))
         }
     }
@@ -153,12 +155,4 @@ public struct OutputFolder {
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
-}
-
-/// Write failures collected from several threads; the first (by path) is reported.
-private final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(String, Int32)] = []
-    func add(_ path: String, _ code: Int32) { lock.lock(); items.append((path, code)); lock.unlock() }
-    var first: (String, Int32)? { items.min { $0.0 < $1.0 } }
 }

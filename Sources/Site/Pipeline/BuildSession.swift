@@ -1,3 +1,4 @@
+import Concurrency
 import Words
 import Analysis
 import Diagnostics
@@ -155,7 +156,7 @@ public final class BuildSession {
         // Large files (a survey's responses) one at a time, so that no two are in memory at once.
         let unread = listed.indices.filter { cached[$0] == nil }
         let small = unread.filter { listed[$0].stamp.size <= 16 << 20 }
-        let read = ParallelPages.map(small, observe: { _ in }) { i in FileManager.default.contents(atPath: listed[i].absolute) }
+        let read = Parallel.map(small) { i in FileManager.default.contents(atPath: listed[i].absolute) }
         var shas = cached
         // The pages' bytes go on to the pages stage, which would otherwise read each file again.
         var pageBytes: [String: Data] = [:]
@@ -208,19 +209,17 @@ public final class BuildSession {
         // The side tables (with the network analysis), the findings and the references read
         // different files and need only the survey: all three at once.
         let (content, loadedSurvey) = (content, survey)
-        nonisolated(unsafe) var sideTables: Result<(SideTables, NetworkAnalysis?), DiagnosticsError>!
-        nonisolated(unsafe) var findings: Result<Findings, DiagnosticsError>!
-        nonisolated(unsafe) var references: Result<References?, DiagnosticsError>!
-        DispatchQueue.concurrentPerform(iterations: 3) { job in
-            switch job {
-            case 0: sideTables = Result { () throws(DiagnosticsError) in
+        var sideTables: Result<(SideTables, NetworkAnalysis?), DiagnosticsError>!
+        var findings: Result<Findings, DiagnosticsError>!
+        var references: Result<References?, DiagnosticsError>!
+        Parallel.run([
+            { sideTables = Result { () throws(DiagnosticsError) in
                 let tables = try ReportLoader.loadSideTables(content)
                 return (tables, tables.network)
-            }
-            case 1: findings = Result { () throws(DiagnosticsError) in try ReportLoader.loadFindings(content, survey: loadedSurvey) }
-            default: references = Result { () throws(DiagnosticsError) in try ReportLoader.loadReferences(content) }
-            }
-        }
+            } },
+            { findings = Result { () throws(DiagnosticsError) in try ReportLoader.loadFindings(content, survey: loadedSurvey) } },
+            { references = Result { () throws(DiagnosticsError) in try ReportLoader.loadReferences(content) } },
+        ])
         var problems = DiagnosticCollector()
         for failure in [sideTables.error, findings.error, references.error].compactMap({ $0 }) { problems.append(failure) }
         try problems.throwIfErrors()
@@ -282,7 +281,7 @@ public final class BuildSession {
         }
         let stale = pages.indices.filter { cache.rendered[paths[$0]]?.key != keys[$0] }
         counts.pagesRendered = stale.count
-        let fresh = ParallelPages.map(stale, observe: observe) { i -> Result<SiteBuilder.RenderedPage, DiagnosticsError> in
+        let fresh = Parallel.map(stale, progress: { observe(.step(done: $0, of: $1)) }) { i -> Result<SiteBuilder.RenderedPage, DiagnosticsError> in
             let page = pages[i]
             var context = charts
             context.words = wordsByLanguage[page.frontMatter.language ?? config.language]!
@@ -371,7 +370,7 @@ public final class BuildSession {
         // then be written beside the layouts instead of after them.
         let oldLayouts = cache.laidOut, oldSearch = cache.search
         let staleSections = pages.indices.filter { !pages[$0].page.isFallback && oldSearch[pages[$0].outputPath]?.key != searchKeys[$0] }
-        let freshSections = ParallelPages.map(staleSections, observe: { _ in }) { i in
+        let freshSections = Parallel.map(staleSections) { i in
             SearchIndex.sections(html: pages[i].html, path: pages[i].outputPath, title: pages[i].page.title,
                                  lang: pages[i].page.frontMatter.language ?? config.language)
         }
@@ -395,7 +394,7 @@ public final class BuildSession {
         counts.pagesLaidOut = jobs.count - 1
         if cache.findingsJSON?.key != keys.dataKey { jobs.append(.findingsJSON) }
         if cache.laidOut["404.html"]?.key != shared { jobs.append(.notFound) }
-        let outputs = ParallelPages.map(Array(jobs.indices), observe: observe) { j -> Output in
+        let outputs = Parallel.map(Array(jobs.indices), progress: { observe(.step(done: $0, of: $1)) }) { j -> Output in
             do throws(DiagnosticsError) {
                 switch jobs[j] {
                 case .findingsJSON:
@@ -475,7 +474,7 @@ public final class BuildSession {
                 toRewrite.append(i)
             }
         }
-        let rewritten = ParallelPages.map(toRewrite, observe: { _ in }) { i in Publishing.rewriteQuotedPaths(files[i].1, renames: byBytes) }
+        let rewritten = Parallel.map(toRewrite) { i in Publishing.rewriteQuotedPaths(files[i].1, renames: byBytes) }
         for (k, i) in toRewrite.enumerated() {
             hashedHTML[files[i].0] = (files[i].1, renamesKey, rewritten[k])
             out[i].1 = rewritten[k]
@@ -493,7 +492,7 @@ public final class BuildSession {
         }
         let published = options.output.path
         let hasPublished = access(published, F_OK) == 0
-        let fresh = ParallelPages.map(stale, observe: { _ in }) { i -> (output: Cache.Output, gzipWasPublished: Bool) in
+        let fresh = Parallel.map(stale) { i -> (output: Cache.Output, gzipWasPublished: Bool) in
             let (path, bytes) = out[i]
             guard wantsGzip(i) else { return ((bytes, Codecs.sha256(bytes), nil), false) }
             if hasPublished, let copy = Self.publishedCopy(of: bytes, at: published + "/" + path + ".gz") {
@@ -520,66 +519,6 @@ public final class BuildSession {
         cache.outputs = outputs
         return out
     }
-}
-
-/// Renders independent pages on every core, returning results in the order asked, and telling
-/// `observe` how many are done (about a hundred times over a long stage, one thread at a time).
-enum ParallelPages {
-    static func map<T>(_ indices: [Int], observe: (BuildEvent) -> Void, _ body: (Int) -> T) -> [T] {
-        guard indices.count > 1 else {
-            let out = indices.map(body)
-            observe(.step(done: indices.count, of: indices.count))
-            return out
-        }
-        return withoutActuallyEscaping(body) { body in
-            withoutActuallyEscaping(observe) { observe in
-                let slots = Slots<T>(count: indices.count)
-                let box = UncheckedBox(body), report = UncheckedBox(observe)
-                let every = max(1, indices.count / 100)
-                DispatchQueue.concurrentPerform(iterations: indices.count) { k in
-                    let done = slots.set(k, box.value(indices[k]))
-                    if done % every == 0 || done == indices.count {
-                        slots.reportOnce(done) { report.value(.step(done: done, of: indices.count)) }
-                    }
-                }
-                return slots.values
-            }
-        }
-    }
-
-    private final class Slots<T>: @unchecked Sendable {
-        private var storage: [T?]
-        private var done = 0
-        private let lock = NSLock()
-        private let reporting = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        /// Stores a result; returns how many are stored now.
-        func set(_ i: Int, _ value: T) -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            storage[i] = value
-            done += 1
-            return done
-        }
-        private var reported = 0
-        /// Runs `body` for `done` unless a larger count was reported already (counts only grow).
-        func reportOnce(_ done: Int, _ body: () -> Void) {
-            reporting.lock()
-            defer { reporting.unlock() }
-            guard done > reported else { return }
-            reported = done
-            body()
-        }
-        var values: [T] { storage.map { $0! } }
-    }
-
-}
-
-/// A value handed to another thread that the compiler cannot prove safe to send (a closure
-/// run by one thread at a time, a session no one else touches any more).
-struct UncheckedBox<F>: @unchecked Sendable {
-    let value: F
-    init(_ value: F) { self.value = value }
 }
 
 extension Result {

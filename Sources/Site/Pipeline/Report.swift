@@ -1,3 +1,4 @@
+import Concurrency
 import Analysis
 import Diagnostics
 import Foundation
@@ -131,7 +132,7 @@ public enum ReportLoader {
         let files = content.files(in: "pages", withExtension: "md").map { (nil as String?, $0) }
             + folders.flatMap { folder in content.files(in: "pages/" + folder, withExtension: "md").map { (Optional(folder), $0) } }
         let known = parsed
-        let outcomes = ParallelPages.map(Array(files.indices), observe: { _ in }) { i -> (key: String?, page: Result<Page?, DiagnosticsError>) in
+        let outcomes = Parallel.map(Array(files.indices)) { i -> (key: String?, page: Result<Page?, DiagnosticsError>) in
             let (folder, file) = files[i]
             let relative = "pages/" + (folder.map { $0 + "/" } ?? "") + file
             let source = content.displayName(relative)

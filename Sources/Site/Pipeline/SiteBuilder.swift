@@ -1,3 +1,5 @@
+import Concurrency
+import Formats
 import Words
 #if canImport(Glibc)
 import Glibc
@@ -92,8 +94,7 @@ public enum SiteBuilder {
     /// cache entry took tens of milliseconds on the main thread before the files were written,
     /// and a one-shot build exits without waiting for it.
     private static func releaseInBackground(_ session: BuildSession) {
-        let retired = UncheckedBox(session)
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(retired) {} }
+        Background.release(session)
     }
 
     /// Writes a built site in place of `output` in one step (the old one stays on any error).

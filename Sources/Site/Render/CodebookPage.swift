@@ -1,3 +1,4 @@
+import Formats
 import Analysis
 import Charts
 import Markdown
@@ -68,7 +69,7 @@ enum CodebookPage {
                     out += "<p lang=\"\(e(lang))\">\(e(question.text.byLanguage[lang] ?? ""))</p>\n"
                 }
             }
-            out += "<dl><dt>\(w("type"))</dt><dd>\(question.type.rawValue)\(question.maxChoices.map { ", " + words.phrase("codebook_choices", ["count": String($0)]) } ?? "")</dd>"
+            out += "<dl><dt>\(w("type"))</dt><dd>\(words["question_type_" + question.type.rawValue])\(question.maxChoices.map { ", " + words.phrase("codebook_choices", ["count": String($0)]) } ?? "")</dd>"
             if !question.askedIf.isEmpty {
                 out += "<dt>\(w("asked_if"))</dt><dd>" + question.askedIf.map { "<a href=\"\(path)#q-\(e($0.question))\"><code>\(e($0.question))</code></a> \(w("is")) " + $0.codes.map(e).joined(separator: " \(w("or")) ") }.joined(separator: " \(w("and")) ") + "</dd>"
             }

@@ -1,3 +1,4 @@
+import Formats
 import Markdown
 
 /// A parsed template and its rendering over `TemplateValue`s. The rules are swift-mustache's

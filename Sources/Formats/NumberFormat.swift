@@ -39,4 +39,13 @@ public enum NumberFormat {
         }
         return n < 0 ? "-" + out : out
     }
+
+    /// 0.55 → "55%", 0.125 → "12.5%": whole percents, or one decimal where it matters (chart
+    /// value labels and descriptions).
+    public static func compactPercent(_ v: Double) -> String {
+        let tenths = (v * 1000).rounded()
+        let whole = (tenths / 10).rounded(.towardZero)
+        if tenths == whole * 10 { return String(Int(whole)) + "%" }
+        return String(Int(whole)) + "." + String(Int(abs(tenths - whole * 10))) + "%"
+    }
 }

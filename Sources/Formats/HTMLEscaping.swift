@@ -1,4 +1,5 @@
-/// Escaping for text and attribute values, and cmark's rule for unsafe link targets.
+/// Escaping for text and attribute values (HTML, and XML for SVG), and cmark's rule for unsafe
+/// link targets. The one place markup is escaped.
 public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>`, `"` and `'`: safe in text and in quoted attributes. Control
     /// characters other than tab and line breaks (NUL among them), which HTML forbids, are dropped.
@@ -12,8 +13,25 @@ public enum HTMLEscaping {
 
     /// `escape(_:)`, appended to UTF-8 bytes: runs of plain text are copied whole.
     public static func escape(_ text: String, into out: inout [UInt8]) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape(bytes: $0, into: &out) }
-        if done == nil { escape(bytes: Array(text.utf8)[...], into: &out) }
+        escape(text, table: escapedBytes, into: &out)
+    }
+
+    /// XML text for SVG: `&`, `<`, `>` and `"` escaped (an apostrophe is left as it is), and the
+    /// control characters XML 1.0 forbids (all below 0x20 but tab and line feed) dropped.
+    public static func escapeXML(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        escapeXML(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func escapeXML(_ text: String, into out: inout [UInt8]) {
+        escape(text, table: xmlEscapedBytes, into: &out)
+    }
+
+    private static func escape(_ text: String, table: [Bool], into out: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape(bytes: $0, table: table, into: &out) }
+        if done == nil { escape(bytes: Array(text.utf8)[...], table: table, into: &out) }
     }
 
     @inline(__always)
@@ -33,6 +51,11 @@ public enum HTMLEscaping {
 
     /// `needsEscaping` for every byte value, looked up once per byte of text.
     private static let escapedBytes: [Bool] = (0...255).map { needsEscaping(UInt8($0)) }
+    /// The same for XML text.
+    private static let xmlEscapedBytes: [Bool] = (0...255).map { byte in
+        let b = UInt8(byte)
+        return b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || (b < 0x20 && b != 0x09 && b != 0x0A)
+    }
     /// The bytes `escapeURL` keeps as they are.
     private static let urlBytes: [Bool] = (0...255).map { byte in
         let b = UInt8(byte)
@@ -40,8 +63,9 @@ public enum HTMLEscaping {
             || "-_.+!*'(),%#@?=;:/,+&$~".utf8.contains(b)
     }
 
-    private static func escape<C: RandomAccessCollection>(bytes: C, into out: inout [UInt8]) where C.Element == UInt8, C.Index == Int {
-        escapedBytes.withUnsafeBufferPointer { table in
+    private static func escape<C: RandomAccessCollection>(bytes: C, table: [Bool], into out: inout [UInt8])
+        where C.Element == UInt8, C.Index == Int {
+        table.withUnsafeBufferPointer { table in
             var runStart = bytes.startIndex
             var i = bytes.startIndex
             while i < bytes.endIndex {
