@@ -67,7 +67,10 @@ load-test: $(FINDINGS)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = responses codebook findings page
 fuzz: deps
-	@for t in $(FUZZ_TARGETS); do FINDINGS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fuzz-$$t 2>&1 | grep -E "error|Compiling|Build" | tail -1 || exit 1; done
+	@mkdir -p .build-fuzz; for t in $(FUZZ_TARGETS); do \
+		FINDINGS_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product fuzz-$$t > .build-fuzz/build-$$t.log 2>&1 \
+			|| { grep -E "error" .build-fuzz/build-$$t.log | head -20; echo "fuzz-$$t did not build"; exit 1; }; \
+		tail -1 .build-fuzz/build-$$t.log; done
 	@mkdir -p .build-fuzz/corpus Fuzz/crashes
 	@rm -rf .build-fuzz/corpus/*; for t in $(FUZZ_TARGETS); do mkdir -p .build-fuzz/corpus/$$t; done
 	@cp Tests/EndToEndTests/Fixtures/bad-input/*/data/responses.csv .build-fuzz/corpus/responses/ 2>/dev/null || true

@@ -1,6 +1,8 @@
 // swift-tools-version:6.1
 // Findings: survey data + Markdown commentary -> a static report site.
 // Targets are listed bottom-up; each imports only what is above it in this list.
+// Linux only (Debian 12 is what CI runs): the file layer uses Linux calls (O_TMPFILE, renameat2,
+// st_mtim) and the program links mimalloc.
 import PackageDescription
 
 // `make fuzz` builds with FINDINGS_FUZZ=1: our own targets get libFuzzer's coverage and
@@ -10,7 +12,6 @@ let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,ad
 
 let package = Package(
     name: "Findings",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "findings", targets: ["findings"]),
     ],
@@ -77,7 +78,7 @@ let package = Package(
         // runtime's included): a build allocates millions of small strings and arrays, and glibc's
         // allocator took 7% of a build's time more than mimalloc does.
         .executableTarget(name: "findings", dependencies: [
-            "Site", "Diagnostics", "Concurrency", "Synth", "Preview", "EmbeddedFiles",
+            "Site", "Diagnostics", "Concurrency", "SurveyData", "Synth", "Preview", "EmbeddedFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("mimalloc")]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).

@@ -25,17 +25,15 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let options = folders.buildOptions()
         do {
-            let content = ContentFolder(root: options.content, workingDirectory: options.workingDirectory)
-            let (config, codebook, survey, analysis, warnings) = try ReportLoader.loadData(content)
-            let findings = try ReportLoader.loadFindings(content, survey: survey)
-            let network = try ReportLoader.loadSideTables(content).network
-            Reporter.printDiagnostics(warnings)
+            let report = try BuildSession(options).analyze()
+            let (config, codebook, analysis, findings) = (report.config, report.codebook, report.analysis, report.findings)
+            Reporter.printDiagnostics(report.warnings)
             guard json else {
                 print(AnalysisSummary.text(analysis, codebook: codebook, language: config.language, findings: findings), terminator: "")
                 return
             }
             let document = FindingsDocument.json(analysis, codebook: codebook, language: config.language, findings: findings,
-                                                 network: network, questionsOnly: questionsOnly)
+                                                 network: report.network, questionsOnly: questionsOnly)
             print(document.serialized(pretty: pretty))
         } catch {
             throw Reporter.fail(error)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Site
 
 @main
 struct FindingsCommand: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct FindingsCommand: AsyncParsableCommand {
         `findings build` writes into public/. Shell completions: \
         `findings --generate-completion-script bash` (or zsh, fish).
         """,
-        version: "0.1.0",
+        version: SiteBuilder.version,
         subcommands: [Build.self, Serve.self, New.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
     )
 }

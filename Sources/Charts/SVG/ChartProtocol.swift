@@ -78,7 +78,8 @@ public struct DataTable: Sendable, Hashable {
     }
 }
 
-/// Shares as text in data tables: one decimal, "–" when withheld.
+/// Shares as text in data tables: one decimal, "withheld" when withheld (`DataTable.translated`
+/// puts it in the page's language).
 enum TableText {
     static func percent(_ v: Double?) -> String {
         guard let v else { return "withheld" }

@@ -108,7 +108,8 @@ enum CmarkConverter {
         case CMARK_NODE_IMAGE:
             return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         default:
-            // Custom nodes never come out of the parser; keep their children as a paragraph-less group.
+            // No extension is attached, so the parser makes no custom nodes; were one to appear,
+            // its children would be kept, inside an emphasis node.
             return .emphasis
         }
     }

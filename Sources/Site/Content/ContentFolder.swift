@@ -6,6 +6,9 @@ import SurveyData
 public struct ContentFolder: Sendable {
     public var root: URL
     public var workingDirectory: String
+    /// Stage 1's list of inputs, when a build made one: then every question about the folder is
+    /// answered from it (the same files, and the bytes already read), not from the file system.
+    var inventory: Inventory?
 
     public init(root: URL, workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.root = root.standardizedFileURL
@@ -20,12 +23,13 @@ public struct ContentFolder: Sendable {
     }
 
     public func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(relative).path)
+        if let inventory { return inventory.contains("content/" + relative) }
+        return FileManager.default.fileExists(atPath: url(relative).path)
     }
 
     /// Reads a file's bytes; a missing file is an error at `PATH:1:1`.
     public func bytes(_ relative: String) throws(DiagnosticsError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url(relative).path) else {
+        guard let data = inventory.map({ $0.bytes("content/" + relative) }) ?? FileManager.default.contents(atPath: url(relative).path) else {
             throw DiagnosticsError(.error(at: .start(of: displayName(relative)), exists(relative) ? "cannot read the file" : "the file is missing"))
         }
         return [UInt8](data)
@@ -45,7 +49,18 @@ public struct ContentFolder: Sendable {
 
     /// The names of files in a folder with an extension, sorted.
     public func files(in folder: String, withExtension ext: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
+        let names = inventory?.names(in: "content/" + folder) ?? (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
         return names.filter { $0.hasSuffix("." + ext) && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The names of the folders inside a folder, sorted.
+    public func folders(in folder: String) -> [String] {
+        if let inventory { return inventory.folders(in: "content/" + folder) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url(folder).path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: url(folder + "/" + name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
     }
 }

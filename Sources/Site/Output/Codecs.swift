@@ -25,8 +25,12 @@ enum Codecs {
     /// the build stops here (exit 70, the old site untouched): an all-zero digest would make cache
     /// keys and manifest entries collide silently.
     static func sha256(_ data: Data) -> String {
+        data.withUnsafeBytes { raw in sha256(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    static func sha256(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
-        let status = data.withUnsafeBytes { raw in findings_sha256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
+        let status = findings_sha256(bytes.baseAddress, bytes.count, &digest)
         guard let hex = hex(status: status, digest: digest) else {
             FileHandle.standardError.write(Data("error: SHA-256 failed in libcrypto; nothing was written\n".utf8))
             exit(70)

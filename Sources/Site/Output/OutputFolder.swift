@@ -35,20 +35,6 @@ public struct OutputFolder {
         }
     }
 
-    /// Writes one file under the staging folder; `relative` may not climb out of it.
-    public func write(_ data: Data, to relative: String) throws(DiagnosticsError) {
-        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
-            throw DiagnosticsError(.error(at: .start(of: relative), "refusing to write outside the output folder"))
-        }
-        let url = staging.appendingPathComponent(relative)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        } catch {
-            throw DiagnosticsError(.error(at: .start(of: relative), "cannot write: \(error.localizedDescription)"))
-        }
-    }
-
     /// Writes many files under the staging folder: each folder made once, then the files on
     /// every core (making a folder per file and Foundation's file writing were most of a build),
     /// each made unnamed and then named so that two threads writing into one folder do not wait
@@ -120,10 +106,6 @@ public struct OutputFolder {
         return complete ? bytes : nil
     }
 
-    public func write(_ text: String, to relative: String) throws(DiagnosticsError) {
-        try write(Data(text.utf8), to: relative)
-    }
-
     /// Puts the staged site in place of the old one in one step, then removes the old one.
     public func commit() throws(DiagnosticsError) {
         let fm = FileManager.default
@@ -148,6 +130,20 @@ public struct OutputFolder {
             } catch {
                 throw DiagnosticsError(.error(at: .start(of: destination.path), "cannot create the output folder: \(error.localizedDescription)"))
             }
+        }
+    }
+
+    /// Writes `files` in place of `destination` in one step (the old folder stays on any error).
+    /// `published` names files known to be byte-identical to the ones at those paths in `destination`.
+    public static func replace(_ destination: URL, with files: [(path: String, data: Data)], published: Set<String> = []) throws(DiagnosticsError) {
+        let output = OutputFolder(destination: destination)
+        try output.prepare()
+        do throws(DiagnosticsError) {
+            try output.write(all: files, published: published)
+            try output.commit()
+        } catch {
+            output.discard()
+            throw error
         }
     }
 

@@ -5,16 +5,6 @@ import Foundation
 import Markdown
 import SurveyData
 
-/// Everything read from a content folder and computed from it, before any page is rendered.
-public struct Report: Sendable {
-    public var config: SiteConfig
-    public var codebook: Codebook
-    public var survey: Survey
-    public var analysis: SurveyAnalysis
-    public var pages: [Page]
-    public var warnings: [Diagnostic]
-}
-
 /// The named findings of a report, computed.
 public struct Findings: Sendable {
     public var values: [FindingValue]
@@ -106,29 +96,17 @@ public enum ReportLoader {
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }
 
-    /// Reads and parses every page under `pages/` on every core, leaving out drafts, in reading order.
-    public static func loadPages(_ content: ContentFolder) throws(DiagnosticsError) -> [Page] {
-        var parsed: [String: Page?] = [:]
-        return try loadPages(content, reusing: &parsed)
-    }
-
     /// What identifies a page's parse: its path and its text.
     static func pageKey(_ relative: String, _ text: String) -> String { relative + "\u{0}" + text }
 
-    /// `loadPages(_:)`, taking a page from `parsed` (by `pageKey`) instead of parsing it again
+    /// Reads and parses every page under `pages/` on every core, leaving out drafts, in reading
+    /// order, taking a page from `parsed` (by `pageKey`) instead of parsing it again
     /// when its text is unchanged; on return `parsed` holds this build's pages (drafts as nil).
-    /// `read` holds bytes of pages already read by this build (by `pages/…` path), not read again.
-    public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?],
-                                 read: [String: Data] = [:]) throws(DiagnosticsError) -> [Page] {
+    public static func loadPages(_ content: ContentFolder, reusing parsed: inout [String: Page?]) throws(DiagnosticsError) -> [Page] {
         var diagnostics = DiagnosticCollector()
         var pages: [Page] = []
         // Pages of other languages live in a folder named by the language: pages/zh/*.md.
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: content.url("pages").path)) ?? [])
-            .filter { name in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: content.url("pages/" + name).path, isDirectory: &isDirectory)
-                    && isDirectory.boolValue && name.count <= 5 && name.allSatisfy { $0.isLetter || $0 == "-" }
-            }.sorted()
+        let folders = content.folders(in: "pages").filter { name in name.count <= 5 && name.allSatisfy { $0.isLetter || $0 == "-" } }
         let files = content.files(in: "pages", withExtension: "md").map { (nil as String?, $0) }
             + folders.flatMap { folder in content.files(in: "pages/" + folder, withExtension: "md").map { (Optional(folder), $0) } }
         let known = parsed
@@ -151,7 +129,7 @@ public enum ReportLoader {
                     "\(slug).html is the \(generated) page, which the build writes itself", hint: "rename this file"))))
             }
             let text: String
-            do throws(DiagnosticsError) { text = try content.text(relative, bytes: read[relative]) } catch { return (nil, .failure(error)) }
+            do throws(DiagnosticsError) { text = try content.text(relative) } catch { return (nil, .failure(error)) }
             let key = pageKey(relative, text)
             if let page = known[key] { return (key, .success(page)) }
             do throws(DiagnosticsError) {
@@ -248,11 +226,5 @@ public enum ReportLoader {
     static func loadReferences(_ content: ContentFolder) throws(DiagnosticsError) -> References? {
         guard content.exists("references.yaml") else { return nil }
         return try References.load(text: try content.text("references.yaml"), source: content.displayName("references.yaml"))
-    }
-
-    public static func load(_ content: ContentFolder) throws(DiagnosticsError) -> Report {
-        let (config, codebook, survey, analysis, warnings) = try loadData(content)
-        let pages = try loadPages(content)
-        return Report(config: config, codebook: codebook, survey: survey, analysis: analysis, pages: pages, warnings: warnings)
     }
 }

@@ -34,7 +34,7 @@ struct LayoutContext {
 
     /// `page`'s layout context, placing it in the site (its menu, neighbours and versions); a
     /// page outside the reading order (404.html) gets the main language's menu.
-    func make(page: SiteBuilder.RenderedPage, inOrder: Bool = true) -> [String: TemplateValue] {
+    func make(page: RenderedPage, inOrder: Bool = true) -> [String: TemplateValue] {
         let nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
         let versions = inOrder ? navigation.versions(of: page, config: config, names: languageNames) : []
         let (previous, next) = inOrder ? navigation.neighbours(of: page) : (nil, nil)

@@ -9,7 +9,7 @@ struct SiteNavigation {
     static let fullListLimit = 60
     static let contentsSlug = "contents"
 
-    let pages: [SiteBuilder.RenderedPage]
+    let pages: [RenderedPage]
     /// Indices into `pages` of each language folder's pages ("" for the main language), in order.
     private var groups: [String: [Int]] = [:]
     private var position: [String: Int] = [:]
@@ -18,7 +18,7 @@ struct SiteNavigation {
     /// The pages each language's menu lists (all of them, or the placed ones in a large site).
     private var menus: [String: [Int]] = [:]
 
-    init(_ pages: [SiteBuilder.RenderedPage]) {
+    init(_ pages: [RenderedPage]) {
         self.pages = pages
         for (i, page) in pages.enumerated() {
             let folder = page.page.folder ?? ""
@@ -42,22 +42,22 @@ struct SiteNavigation {
     /// Whether a language's menu is shortened to its placed pages and a contents page.
     static func isLarge(_ count: Int) -> Bool { count > fullListLimit }
 
-    func group(_ folder: String?) -> [SiteBuilder.RenderedPage] { (groups[folder ?? ""] ?? []).map { pages[$0] } }
+    func group(_ folder: String?) -> [RenderedPage] { (groups[folder ?? ""] ?? []).map { pages[$0] } }
 
     /// The menu for `page` (nil: a page outside the site's order, such as 404.html).
-    func menu(for page: SiteBuilder.RenderedPage?, folder: String?) -> [TemplateValue] {
+    func menu(for page: RenderedPage?, folder: String?) -> [TemplateValue] {
         (menus[folder ?? ""] ?? []).map { i in
             ["title": .string(pages[i].page.title), "href": .string(pages[i].outputPath), "current": .bool(pages[i].outputPath == page?.outputPath)]
         }
     }
 
-    func neighbours(of page: SiteBuilder.RenderedPage) -> (previous: SiteBuilder.RenderedPage?, next: SiteBuilder.RenderedPage?) {
+    func neighbours(of page: RenderedPage) -> (previous: RenderedPage?, next: RenderedPage?) {
         guard let members = groups[page.page.folder ?? ""], let k = position[page.outputPath] else { return (nil, nil) }
         return (k > 0 ? pages[members[k - 1]] : nil, k + 1 < members.count ? pages[members[k + 1]] : nil)
     }
 
     /// The same page in every language the report has (or that language's front page).
-    func versions(of page: SiteBuilder.RenderedPage, config: SiteConfig, names: [String: String]) -> [TemplateValue] {
+    func versions(of page: RenderedPage, config: SiteConfig, names: [String: String]) -> [TemplateValue] {
         guard folders.count > 1 else { return [] }
         return folders.map { folder -> TemplateValue in
             let key = folder ?? ""
@@ -69,7 +69,7 @@ struct SiteNavigation {
     }
 
     /// Other versions of a page by slug, for the sitemap's alternates.
-    func alternates(of page: SiteBuilder.RenderedPage) -> [SiteBuilder.RenderedPage] {
+    func alternates(of page: RenderedPage) -> [RenderedPage] {
         folders.compactMap { folder in bySlug[folder ?? ""]?[page.page.slug].map { pages[$0] } }
     }
 }

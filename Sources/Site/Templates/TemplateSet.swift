@@ -25,6 +25,12 @@ struct TemplateSet {
     /// folder's, key by key.
     private(set) var strings: [String: [String: String]] = [:]
 
+    /// The built-in templates overridden by each layer in turn: (relative path, bytes, path to show).
+    init(layers: [[(relative: String, data: Data, display: String)]]) throws(DiagnosticsError) {
+        try load(DefaultTemplates.files.map { ($0.path, $0.data, "(built-in templates)/" + $0.path) })
+        for layer in layers { try load(layer) }
+    }
+
     init(folder: URL, workingDirectory: String) throws(DiagnosticsError) {
         try self.init(folders: [folder], workingDirectory: workingDirectory)
     }
