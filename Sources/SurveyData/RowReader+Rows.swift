@@ -295,9 +295,9 @@ extension RowReader {
     /// Marks skipped questions as not asked, and reports answers where the skip logic says none belongs.
     mutating func applySkipLogic(_ fields: [CSVField], row: Int, rowHadErrors: Bool) {
         for (k, q) in skipQuestions.enumerated() {
-            let asked = FastRow.askedState(plan.skips + k, plan.conditions, row)
+            let asked = PlainRow.askedState(plan.skips + k, plan.conditions, row)
             if asked == .asked { continue }
-            let answered = FastRow.status(plan.skips + k, row) == .valid
+            let answered = PlainRow.status(plan.skips + k, row) == .valid
             // Answered anyway where the controlling answer is missing or not asked: the answer counts.
             if asked == .undetermined && answered { continue }
             // An answer controlled by a cell already reported bad gets no second error.
@@ -309,7 +309,7 @@ extension RowReader {
                                   "answer to \"\(question.id)\" where it was not asked",
                                   hint: "asked_if: \(rule)")
             }
-            FastRow.setNotAsked(plan.skips + k, row)
+            PlainRow.setNotAsked(plan.skips + k, row)
             if texts[q] != nil { texts[q]![row - rowBase] = "" }
         }
     }

@@ -34,7 +34,7 @@ struct RowReader: ~Copyable {
     let store: ColumnStore
     /// The store's row where this reader's first row goes (nonzero for the second of two halves).
     let rowBase: Int
-    var plan: FastPlan
+    var plan: PlainRowPlan
     let used: OptionsUsed
     var texts: [[String]?] = []
     var weights: [Double] = []
@@ -99,7 +99,7 @@ struct RowReader: ~Copyable {
         ids = IDSet(expected: 1024) // grows; used only when ids are out of order
         texts = questions.map { $0.type == .text && $0.publish ? [] : nil }
         used = OptionsUsed(questions: questions.count)
-        plan = FastPlan(roles: [], roleQuestion: [], views: [], maxChoices: [], keepsText: [], store: store, used: used,
+        plan = PlainRowPlan(roles: [], roleQuestion: [], views: [], maxChoices: [], keepsText: [], store: store, used: used,
                         skipQuestions: [], skipConditions: [])
         questionColumn = Array(repeating: -1, count: questions.count)
         badRow = Array(repeating: -1, count: questions.count)

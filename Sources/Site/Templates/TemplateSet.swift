@@ -14,7 +14,7 @@ struct TemplateSet {
     private var library = MustacheLibrary()
     /// The same templates parsed for the typed renderer (nil once one uses something only
     /// swift-mustache supports, such as transforms; then swift-mustache renders everything).
-    private var fast: [String: FastTemplate]? = [:]
+    private var fast: [String: TypedTemplate]? = [:]
 
     /// Whether layouts go through the typed renderer (false: swift-mustache renders them).
     var usesTypedRenderer: Bool { fast != nil }
@@ -144,7 +144,7 @@ struct TemplateSet {
     /// The typed renderer's page, or nil when swift-mustache must render it.
     private func renderTyped(_ name: String, _ context: @autoclosure () -> TemplateValue) -> String? {
         guard let fast, names.contains(name), let template = fast[name] else { return nil }
-        return template.render(FastTemplate.Context(stack: [context()], indentation: nil, inherited: nil, library: fast))
+        return template.render(TypedTemplate.Context(stack: [context()], indentation: nil, inherited: nil, library: fast))
     }
 
     /// Renders with swift-mustache itself (what the typed renderer is tested against).

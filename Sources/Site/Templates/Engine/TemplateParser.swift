@@ -23,11 +23,11 @@ struct TemplateParser {
         case text(String)
         case variable(Name)
         case unescaped(Name)
-        case section(Name, FastTemplate)
-        case inverted(Name, FastTemplate)
-        case partial(String, indentation: String?, inherits: [String: FastTemplate]?)
-        case blockExpansion(String, fallback: FastTemplate, indentation: String?)
-        case blockDefinition(String, FastTemplate)
+        case section(Name, TypedTemplate)
+        case inverted(Name, TypedTemplate)
+        case partial(String, indentation: String?, inherits: [String: TypedTemplate]?)
+        case blockExpansion(String, fallback: TypedTemplate, indentation: String?)
+        case blockDefinition(String, TypedTemplate)
     }
 
     struct State {
@@ -62,7 +62,7 @@ struct TemplateParser {
 
     init(_ string: String) { text = Array(string) }
 
-    static func parse(_ string: String) throws(Failure) -> FastTemplate {
+    static func parse(_ string: String) throws(Failure) -> TypedTemplate {
         var parser = TemplateParser(string)
         return try parser.parse(State())
     }
@@ -84,7 +84,7 @@ struct TemplateParser {
 
     static func isSpaceOrTab(_ c: Character) -> Bool { c == " " || c == "\t" }
 
-    mutating func parse(_ initial: State) throws(Failure) -> FastTemplate {
+    mutating func parse(_ initial: State) throws(Failure) -> TypedTemplate {
         var tokens: [Token] = []
         var state = initial
         var whiteSpaceBefore: [Character] = []
@@ -134,7 +134,7 @@ struct TemplateParser {
                 let name = try parseName(state)
                 guard name == state.sectionName else { throw .syntax }
                 if isStandalone(state) { setNewLine = true } else { flushWhiteSpace() }
-                return FastTemplate(tokens)
+                return TypedTemplate(tokens)
             case "!":
                 i += 1
                 guard readComment(state) else { throw .syntax }
@@ -170,7 +170,7 @@ struct TemplateParser {
                 if !whiteSpaceBefore.isEmpty { tokens.append(.text(String(whiteSpaceBefore))) }
                 if isStandalone(state) { setNewLine = true }
                 let section = try parse(state.inheritance(name))
-                var inherits: [String: FastTemplate] = [:]
+                var inherits: [String: TypedTemplate] = [:]
                 for token in section.tokens {
                     switch token {
                     case .blockDefinition(let block, let template): inherits[block] = template
@@ -206,7 +206,7 @@ struct TemplateParser {
             state.newLine = setNewLine
         }
         guard state.sectionName == nil else { throw .syntax }
-        return FastTemplate(tokens)
+        return TypedTemplate(tokens)
     }
 
     mutating func readUntilDelimiterOrNewline(_ state: State) -> [Character] {

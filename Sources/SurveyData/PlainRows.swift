@@ -3,11 +3,11 @@
 /// quotes, the right number of fields, every code known, skip logic kept); anything else is
 /// handed back, untouched, to the careful path, which reports the problems exactly.
 ///
-/// Everything the loop needs is laid out in flat buffers (`FastPlan`), so a row costs no
+/// Everything the loop needs is laid out in flat buffers (`PlainRowPlan`), so a row costs no
 /// reference counting and no bounds checks beyond the file's own length.
 
 /// One CSV column as the fast path sees it.
-struct FastColumn {
+struct PlainColumn {
     var role: ColumnRole
     /// Text whose answers are kept for publishing: such rows take the careful path.
     var keepsText: Bool
@@ -20,8 +20,8 @@ struct FastColumn {
     var used: UnsafeMutablePointer<UInt64>
 }
 
-/// A question with skip logic: where its answers are, and its conditions in `FastPlan.conditions`.
-struct FastSkip {
+/// A question with skip logic: where its answers are, and its conditions in `PlainRowPlan.conditions`.
+struct PlainSkip {
     var kind: ColumnStore.Kind
     var values: UnsafeMutableRawPointer
     var width: Int
@@ -33,7 +33,7 @@ struct FastSkip {
 }
 
 /// An `asked_if` condition over the controlling question's column.
-struct FastCondition {
+struct PlainCondition {
     var targetIsMulti: Bool
     var values: UnsafeMutableRawPointer
     var width: Int
@@ -44,12 +44,12 @@ struct FastCondition {
 }
 
 /// The fast path's flat tables, rebuilt whenever the store's buffers move.
-final class FastPlan {
-    let columns: UnsafeMutablePointer<FastColumn>
+final class PlainRowPlan {
+    let columns: UnsafeMutablePointer<PlainColumn>
     let columnCount: Int
-    let skips: UnsafeMutablePointer<FastSkip>
+    let skips: UnsafeMutablePointer<PlainSkip>
     let skipCount: Int
-    let conditions: UnsafeMutablePointer<FastCondition>
+    let conditions: UnsafeMutablePointer<PlainCondition>
     /// Every condition's option bits, end to end.
     private let words: UnsafeMutablePointer<UInt64>
     /// The code map of columns that hold no question.
@@ -63,10 +63,10 @@ final class FastPlan {
         for c in roles.indices {
             let q = roleQuestion[c]
             let column = q >= 0
-                ? FastColumn(role: roles[c], keepsText: keepsText[q], view: views[q], maxChoices: maxChoices[q],
+                ? PlainColumn(role: roles[c], keepsText: keepsText[q], view: views[q], maxChoices: maxChoices[q],
                              values: store.values[q], width: store.widths[q],
                              status: store.status[q], used: used.bits + q)
-                : FastColumn(role: roles[c], keepsText: false, view: none, maxChoices: 0,
+                : PlainColumn(role: roles[c], keepsText: false, view: none, maxChoices: 0,
                              values: store.values[0], width: 0,
                              status: store.status[0], used: used.bits)
             (columns + c).initialize(to: column)
@@ -82,7 +82,7 @@ final class FastPlan {
             let first = next
             for condition in skipConditions[k] {
                 (words + nextWord).initialize(from: condition.words, count: condition.words.count)
-                (conditions + next).initialize(to: FastCondition(
+                (conditions + next).initialize(to: PlainCondition(
                     targetIsMulti: condition.targetIsMulti, values: store.values[condition.target],
                     width: store.widths[condition.target],
                     limit: StoredValue.answerLimit(store.kinds[condition.target], width: store.widths[condition.target]),
@@ -90,7 +90,7 @@ final class FastPlan {
                 nextWord += condition.words.count
                 next += 1
             }
-            (skips + k).initialize(to: FastSkip(kind: store.kinds[q], values: store.values[q], width: store.widths[q],
+            (skips + k).initialize(to: PlainSkip(kind: store.kinds[q], values: store.values[q], width: store.widths[q],
                                                 limit: StoredValue.answerLimit(store.kinds[q], width: store.widths[q]),
                                                 status: store.status[q],
                                                 firstCondition: first, endCondition: next))
@@ -116,18 +116,18 @@ enum AskedState {
     case undetermined
 }
 
-struct FastRowExtras {
+struct PlainRowExtras {
     var idStart = 0
     var idEnd = 0
     var weight = 0.0
 }
 
-enum FastRow {
+enum PlainRow {
     /// Decodes the row at `offset` into row `row` of the plan's buffers. Returns the offset after
     /// the row, or -1 when the row needs the careful path (its cells may be partly written).
     @inline(__always)
-    static func decode(_ base: UnsafePointer<UInt8>, _ n: Int, _ offset: Int, _ plan: FastPlan, _ row: Int,
-                       _ extras: inout FastRowExtras) -> Int {
+    static func decode(_ base: UnsafePointer<UInt8>, _ n: Int, _ offset: Int, _ plan: PlainRowPlan, _ row: Int,
+                       _ extras: inout PlainRowExtras) -> Int {
         let columns = plan.columns
         let count = plan.columnCount
         var p = offset
@@ -229,7 +229,7 @@ enum FastRow {
     /// codes, a missing code among answers, or more choices than allowed.
     @inline(__always)
     static func multi(_ base: UnsafePointer<UInt8>, _ n: Int, _ p0: Int, _ separator: UInt8,
-                      _ column: UnsafeMutablePointer<FastColumn>) -> (UInt64, Int) {
+                      _ column: UnsafeMutablePointer<PlainColumn>) -> (UInt64, Int) {
         var p = p0
         if p < n && base[p] == separator { return (Column.missingMask, p &+ 1) }
         var mask: UInt64 = 0
@@ -279,7 +279,7 @@ enum FastRow {
     /// Nil when the cell needs the careful path (a line end inside, or text after the quote).
     @inline(__always)
     static func quotedText(_ base: UnsafePointer<UInt8>, _ n: Int, _ p0: Int, _ separator: UInt8,
-                           _ column: UnsafeMutablePointer<FastColumn>) -> (ResponseStatus, Int)? {
+                           _ column: UnsafeMutablePointer<PlainColumn>) -> (ResponseStatus, Int)? {
         var p = p0 &+ 1
         var escaped = false
         while true {
@@ -314,7 +314,7 @@ enum FastRow {
     /// A question whose controlling answer is itself missing or not asked keeps an answer given
     /// anyway (DATA.md), and is not asked when it has none.
     @inline(__always)
-    static func skipLogic(_ plan: FastPlan, row: Int) -> Bool {
+    static func skipLogic(_ plan: PlainRowPlan, row: Int) -> Bool {
         let skips = plan.skips
         var notAsked: UInt64 = 0
         for k in 0..<plan.skipCount {
@@ -336,7 +336,7 @@ enum FastRow {
     /// Whether the skip logic asks a question of a row: `.notAsked` when a present controlling
     /// answer says so, `.undetermined` when none does but a controlling answer is missing or not asked.
     @inline(__always)
-    static func askedState(_ skip: UnsafeMutablePointer<FastSkip>, _ conditions: UnsafeMutablePointer<FastCondition>,
+    static func askedState(_ skip: UnsafeMutablePointer<PlainSkip>, _ conditions: UnsafeMutablePointer<PlainCondition>,
                            _ row: Int) -> AskedState {
         var state = AskedState.asked
         var i = skip.pointee.firstCondition
@@ -361,7 +361,7 @@ enum FastRow {
     }
 
     @inline(__always)
-    static func status(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) -> ResponseStatus {
+    static func status(_ skip: UnsafeMutablePointer<PlainSkip>, _ row: Int) -> ResponseStatus {
         switch skip.pointee.kind {
         case .categorical, .multi:
             return StoredValue.load(skip.pointee.values, row, skip.pointee.width) < skip.pointee.limit ? .valid : .missing
@@ -370,7 +370,7 @@ enum FastRow {
     }
 
     @inline(__always)
-    static func setNotAsked(_ skip: UnsafeMutablePointer<FastSkip>, _ row: Int) {
+    static func setNotAsked(_ skip: UnsafeMutablePointer<PlainSkip>, _ row: Int) {
         switch skip.pointee.kind {
         case .categorical: CodeWidth.store(Column.notAskedCode, skip.pointee.values, row, width: skip.pointee.width)
         case .multi: MaskWidth.store(Column.notAskedMask, skip.pointee.values, row, width: skip.pointee.width)
@@ -392,10 +392,10 @@ extension RowReader {
             plan = makePlan()
         }
         let row = rowBase + rows
-        var extras = FastRowExtras()
-        let next = FastRow.decode(base, bytes.count, rowStart, plan, row, &extras)
+        var extras = PlainRowExtras()
+        let next = PlainRow.decode(base, bytes.count, rowStart, plan, row, &extras)
         if next < 0 { return nil }
-        if plan.skipCount > 0 && !FastRow.skipLogic(plan, row: row) { return nil }
+        if plan.skipCount > 0 && !PlainRow.skipLogic(plan, row: row) { return nil }
         // The id last, so that a row handed back has left no trace.
         if recordID(extras.idStart, extras.idEnd, line: line) != nil { return nil }
         if weightColumn >= 0 { weights.append(extras.weight) }
@@ -403,8 +403,8 @@ extension RowReader {
         return next
     }
 
-    func makePlan() -> FastPlan {
-        FastPlan(roles: roles, roleQuestion: roleQuestion, views: views, maxChoices: maxChoices,
+    func makePlan() -> PlainRowPlan {
+        PlainRowPlan(roles: roles, roleQuestion: roleQuestion, views: views, maxChoices: maxChoices,
                  keepsText: texts.map { $0 != nil }, store: store, used: used,
                  skipQuestions: skipQuestions, skipConditions: skipConditions)
     }

@@ -5,7 +5,7 @@ import Markdown
 /// (its `Template+Render.swift`): sections over lists repeat, over `true` render once in place,
 /// over other values render with the value pushed; partials and blocks carry their indentation;
 /// a parent's block overrides win over its own.
-final class FastTemplate: Sendable {
+final class TypedTemplate: Sendable {
     let tokens: [TemplateParser.Token]
 
     init(_ tokens: [TemplateParser.Token]) { self.tokens = tokens }
@@ -13,8 +13,8 @@ final class FastTemplate: Sendable {
     struct Context {
         var stack: [TemplateValue]
         var indentation: String?
-        var inherited: [String: FastTemplate]?
-        let library: [String: FastTemplate]
+        var inherited: [String: TypedTemplate]?
+        let library: [String: TypedTemplate]
     }
 
     func render(_ context: Context) -> String {
