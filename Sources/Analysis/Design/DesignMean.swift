@@ -1,0 +1,64 @@
+import Foundation
+
+/// A mean (a proportion, for a 0/1 indicator) over a domain of a design, as R's
+/// `svymean(~y, subset(design, domain), deff = TRUE)` and `svyciprop(method = "xlogit")`
+/// compute it: the domain keeps the whole design, so every PSU counts towards the variance.
+public struct DesignMean: Sendable, Equatable {
+    public var estimate: Double
+    public var standardError: Double
+    /// The design effect: the variance over a simple random sample's of the same size, without
+    /// replacement from a population the size of the weights' sum.
+    public var designEffect: Double
+    /// `degf` of the domain, for intervals.
+    public var degreesOfFreedom: Int
+    /// Respondents of the domain, and the sum of their weights.
+    public var n: Int
+    public var sumOfWeights: Double
+
+    public init?(_ y: [Double], in domain: [Bool], design: SurveyDesign) {
+        let w = design.weights
+        var sumW = 0.0, sumWY = 0.0, count = 0
+        for i in y.indices where domain[i] && w[i] != 0 {
+            sumW += w[i]
+            sumWY += w[i] * y[i]
+            count += 1
+        }
+        guard count > 0, sumW > 0 else { return nil }
+        let mean = sumWY / sumW
+        var z = [Double](repeating: 0, count: y.count)
+        var spread = 0.0
+        for i in y.indices where domain[i] && w[i] != 0 {
+            let d = y[i] - mean
+            z[i] = w[i] * d / sumW
+            spread += w[i] * d * d
+        }
+        let variance = design.variance(ofTotal: z)
+        estimate = mean
+        standardError = variance.squareRoot()
+        // svyvar: the weighted variance with n/(n − 1); the SRS variance of a mean of n drawn
+        // without replacement from a population of Σw.
+        let n = Double(count)
+        let s2 = spread / sumW * n / (n - 1)
+        let srs = s2 * (sumW - n) / (sumW * n)
+        designEffect = variance / srs
+        degreesOfFreedom = design.degreesOfFreedom(in: domain)
+        self.n = count
+        sumOfWeights = sumW
+    }
+
+    /// The 95% (or `level`) interval of a proportion on the logit scale, with t quantiles on
+    /// the domain's degrees of freedom (R's `svyciprop(method = "xlogit")`).
+    public func logitInterval(level: Double = 0.95) -> (lower: Double, upper: Double) {
+        let p = estimate
+        let logit = log(p / (1 - p)), se = standardError / (p * (1 - p))
+        let t = StudentT.quantile(1 - (1 - level) / 2, df: Double(degreesOfFreedom))
+        func expit(_ x: Double) -> Double { exp(x) / (1 + exp(x)) }
+        return (expit(logit - t * se), expit(logit + t * se))
+    }
+
+    /// The 95% interval `estimate ± z · se` of a mean (R's `confint(svymean(~x, sub))`, whose
+    /// default is the normal quantile).
+    public var normalInterval: (lower: Double, upper: Double) {
+        (estimate - Wilson.z * standardError, estimate + Wilson.z * standardError)
+    }
+}
