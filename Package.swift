@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"], exclude: ["Oracle"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Words", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),

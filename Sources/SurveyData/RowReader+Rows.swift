@@ -64,7 +64,8 @@ extension RowReader {
 
     mutating func readHeader(_ fields: [CSVField]) {
         let known = codebook.questions.map(\.id) + [codebook.idColumn] + (codebook.weightColumn.map { [$0] } ?? [])
-        let ignored = Set(codebook.ignoreColumns)
+        // The design's columns are read by DesignColumns, after the answers.
+        let ignored = Set(codebook.ignoreColumns + (codebook.design?.columns ?? []))
         var seen: [String: Int] = [:]
         // Each field's column, counted on from the one before it on the same line: counting
         // from the line's start for every field made a header of 100,000 columns take 20 s.
@@ -121,6 +122,10 @@ extension RowReader {
         }
         if let w = codebook.weightColumn, weightColumn < 0 {
             diagnostics.error(at: .start(of: source), "no weight column \"\(w)\" in the header")
+        }
+        for name in codebook.design?.columns ?? [] where seen[name] == nil {
+            diagnostics.error(at: .start(of: source), "no design column \"\(name)\" in the header",
+                              hint: "the codebook's survey.design names it")
         }
         for (q, question) in codebook.questions.enumerated() where questionColumn[q] < 0 {
             diagnostics.error(at: question.location, "question \"\(question.id)\" has no column in \(source)",

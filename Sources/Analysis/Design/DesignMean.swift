@@ -15,7 +15,10 @@ public struct DesignMean: Sendable, Equatable {
     public var n: Int
     public var sumOfWeights: Double
 
-    public init?(_ y: [Double], in domain: [Bool], design: SurveyDesign) {
+    /// The domain mean of `y` and its linearised values (R's influence functions): their total
+    /// has the mean's variance, and a difference of two means is the difference of theirs.
+    public static func linearized(_ y: [Double], in domain: [Bool], design: SurveyDesign)
+        -> (estimate: Double, z: [Double], n: Int, sumOfWeights: Double, spread: Double)? {
         let w = design.weights
         var sumW = 0.0, sumWY = 0.0, count = 0
         for i in y.indices where domain[i] && w[i] != 0 {
@@ -32,6 +35,11 @@ public struct DesignMean: Sendable, Equatable {
             z[i] = w[i] * d / sumW
             spread += w[i] * d * d
         }
+        return (mean, z, count, sumW, spread)
+    }
+
+    public init?(_ y: [Double], in domain: [Bool], design: SurveyDesign) {
+        guard let (mean, z, count, sumW, spread) = Self.linearized(y, in: domain, design: design) else { return nil }
         let variance = design.variance(ofTotal: z)
         estimate = mean
         standardError = variance.squareRoot()

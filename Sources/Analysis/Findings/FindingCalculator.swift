@@ -3,9 +3,12 @@ import SurveyData
 /// Computes named findings from a survey.
 public struct FindingCalculator {
     public let survey: Survey
+    /// The declared design every share, mean and difference is estimated under, when there is one.
+    public let design: SurveyDesign?
 
-    public init(survey: Survey) {
+    public init(survey: Survey, design: SurveyDesign? = nil) {
         self.survey = survey
+        self.design = design
     }
 
     public func compute(_ specs: [FindingSpec]) -> [FindingValue] {
@@ -67,6 +70,31 @@ public struct FindingCalculator {
     /// the frequencies are, so a finding and the chart of the same answer show one number.
     func tally(_ answers: [Bool?], keep: [Bool]) -> Share {
         var x = 0, n = 0
+        if let design {
+            // Under a design: the share of the domain (kept and answered), as svymean and
+            // svyciprop(method = "xlogit") give it, the counts beside it unweighted.
+            var domain = [Bool](repeating: false, count: answers.count)
+            var y = [Double](repeating: 0, count: answers.count)
+            var weightedYes = 0.0
+            for i in answers.indices where keep[i] {
+                guard let yes = answers[i] else { continue }
+                domain[i] = true
+                n += 1
+                if yes { x += 1; y[i] = 1; weightedYes += design.weights[i] }
+            }
+            var share = Share(count: x, n: n)
+            guard let m = DesignMean(y, in: domain, design: design) else { return share }
+            share.weightedCount = weightedYes
+            share.proportion = m.estimate
+            share.standardError = m.standardError
+            share.designEffect = m.designEffect
+            if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 {
+                (share.lower, share.upper) = m.logitInterval()
+            } else {
+                (share.lower, share.upper) = (m.estimate, m.estimate)
+            }
+            return share
+        }
         guard let weights = survey.weights else {
             for i in answers.indices where keep[i] { if let yes = answers[i] { n += 1; if yes { x += 1 } } }
             return Share(count: x, n: n)
@@ -97,6 +125,10 @@ public struct FindingCalculator {
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = (weighted ? "weighted share of valid answers, " : "share of valid answers, ") + interval
             result.methodKey = weighted ? "method_share_weighted" : "method_share"
+            if design != nil {
+                result.method = "design-based share of valid answers (svymean), 95% logit interval (svyciprop xlogit)"
+                result.methodKey = "method_share_design"
+            }
         case .count(let question, let codes):
             let a = answers(question, codes: codes)
             var x = 0, n = 0
@@ -120,7 +152,23 @@ public struct FindingCalculator {
             default: break
             }
             result.n = values.count
-            if weighted {
+            if let design {
+                var domain = [Bool](repeating: false, count: survey.respondentCount)
+                var x = [Double](repeating: 0, count: survey.respondentCount)
+                switch survey.columns[q] {
+                case .categorical(let codes):
+                    let scores = survey.codebook.questions[q].options.map { Double($0.code) ?? .nan }
+                    for i in codes.indices where keep[i] && codes[i] >= 0 { domain[i] = true; x[i] = scores[Int(codes[i])] }
+                case .numeric(let v, let status):
+                    for i in v.indices where keep[i] && status[i] == .valid { domain[i] = true; x[i] = v[i] }
+                default: break
+                }
+                if let m = DesignMean(x, in: domain, design: design) {
+                    (result.value, result.lower, result.upper) = (m.estimate, m.normalInterval.lower, m.normalInterval.upper)
+                }
+                result.method = "design-based mean of valid answers (svymean), normal 95% interval"
+                result.methodKey = "method_mean_design"
+            } else if weighted {
                 (result.value, result.lower, result.upper) = Self.weightedMean(values, weights: weights)
                 result.method = "weighted mean of valid answers, normal 95% interval on Kish's effective n"
                 result.methodKey = "method_mean_weighted"
@@ -151,11 +199,17 @@ public struct FindingCalculator {
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = "option ranked \(position) of \(ranked.count) by \(weighted ? "weighted " : "")share, " + interval
             result.methodKey = weighted ? "method_rank_weighted" : "method_rank"
+            if design != nil {
+                result.method = "option ranked \(position) of \(ranked.count) by design-based share, 95% logit interval (svyciprop xlogit)"
+                result.methodKey = "method_rank_design"
+            }
             result.methodValues = ["position": String(position), "of": String(ranked.count)]
         case .difference(let first, let second):
             guard let a = earlier[first], let b = earlier[second],
                   case .share(let qa, let ca) = a.spec.kind, case .share(let qb, let cb) = b.spec.kind else { break }
-            if a.spec.filter == b.spec.filter {
+            if let design {
+                designDifference(design, a, b, qa, ca, qb, cb, into: &result)
+            } else if a.spec.filter == b.spec.filter {
                 // The same respondents: a paired difference over those valid on both questions.
                 let keepBoth = rows(a.spec.filter)
                 let xa = answers(qa, codes: ca), xb = answers(qb, codes: cb)

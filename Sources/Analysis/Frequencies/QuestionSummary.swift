@@ -32,4 +32,7 @@ public struct QuestionSummary: Sendable, Hashable {
     public var sd: Double?
     public var topBox: Share?
     public var numeric: NumericSummary?
+    /// Under a declared design: the (likert or numeric) mean's standard error and normal 95% interval.
+    public var meanStandardError: Double?
+    public var meanInterval: [Double]?
 }

@@ -11,6 +11,10 @@ public struct Share: Sendable, Hashable {
     public var upper: Double?
     /// Kish's effective n the interval was computed on, when weighted.
     public var effectiveN: Double?
+    /// Under a declared design: the standard error and design effect of `proportion` (its
+    /// interval is then the design-based logit interval).
+    public var standardError: Double?
+    public var designEffect: Double?
 
     public init(count: Int, n: Int) {
         self.count = count

@@ -48,6 +48,8 @@ struct ChartBuilder {
     /// "Share" or "Weighted share": every note says which the chart shows.
     var shareWord: String { context.words[context.survey.weights == nil ? "share" : "share_weighted"] }
     var sharesWord: String { context.words[context.survey.weights == nil ? "shares" : "shares_weighted"] }
+    /// What the whiskers are: Wilson intervals, or under a declared design its logit intervals.
+    var intervalNote: String { context.words[context.analysis.design == nil ? "note_bar" : "note_bar_design"] }
 
     /// The base of a question's chart, as the question's release rule publishes it.
     func base(_ summary: QuestionSummary, _ release: QuestionRelease) -> String {
@@ -78,7 +80,7 @@ struct ChartBuilder {
                 : BarDatum(label: label(c.label), value: nil, lower: nil, upper: nil,
                            valueLabel: context.disclosure.cellText(c.share.count, cell, format: String.init))
         }
-        var note = base(summary, release) + context.words["note_bar"]
+        var note = base(summary, release) + intervalNote
         if summary.type == .multi { note += context.words["note_multi"] }
         return (BarChart(id: id, title: title, bars: bars), note)
     }
@@ -155,13 +157,13 @@ struct ChartBuilder {
         for option in b.options {
             let spec = FindingSpec(name: "group", kind: .share(question: q.id, codes: codes.isEmpty ? [q.options.first?.code ?? ""] : codes),
                                    filter: [b.id: [option.code]])
-            let value = FindingCalculator(survey: context.survey).compute([spec])[0]
+            let value = FindingCalculator(survey: context.survey, design: context.analysis.design).compute([spec])[0]
             rows.append(groupDatum(label(option.label), value))
         }
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
             .map { label($0.label) }.joined(separator: context.words["list_or"])
         return (DotIntervalChart(id: id, title: title, rows: rows),
-                context.words.phrase("note_dot", ["share": shareWord, "answers": answers]))
+                context.words.phrase(context.analysis.design == nil ? "note_dot" : "note_dot_design", ["share": shareWord, "answers": answers]))
     }
 
     /// A group's share as drawn: nothing at all (no dot, no whisker, no n) when the group or the
@@ -186,7 +188,7 @@ struct ChartBuilder {
         let list = codes.isEmpty ? FindingCalculator.defaultCodes(q) : codes
         let spec = FindingSpec(name: "group", kind: .share(question: q.id, codes: list.isEmpty ? [q.options.first?.code ?? ""] : list),
                                filter: [b.id: [option.code]])
-        return FindingCalculator(survey: context.survey).compute([spec])[0]
+        return FindingCalculator(survey: context.survey, design: context.analysis.design).compute([spec])[0]
     }
 
     func answers(_ q: Question, _ codes: [String]) -> String {

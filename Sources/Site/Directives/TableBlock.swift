@@ -159,9 +159,10 @@ enum TableBlock {
             }
         }
         let words = context.words
-        var note = words[context.survey.weights != nil ? "note_crosstab_weighted" : "note_crosstab"]
+        var note = words[context.analysis.design != nil ? "note_crosstab_design"
+            : context.survey.weights != nil ? "note_crosstab_weighted" : "note_crosstab"]
         if !perRow, let first = tests.first { note = words.phrase("note_chi_square", ["test": first]) + note }
-        if !perRow && tests.isEmpty { note += words["note_not_testable"] }
+        if !perRow && tests.isEmpty && context.analysis.design == nil { note += words["note_not_testable"] }
         if tables.contains(where: { $0.test?.lowExpected == true }) { note += words["note_low_expected"] }
         return (DataTable(columns: [""] + groups + (perRow ? ["adjusted p"] : []), rows: rows), note)
     }

@@ -16,7 +16,7 @@ public struct Disclosure: Sendable {
     }
 
     static let countKeys: Set<String> = ["count", "valid", "missing", "not_asked", "n"]
-    static let derivedKeys: Set<String> = ["proportion", "ci95", "weighted_count", "value", "lower", "upper", "mean", "sd"]
+    static let derivedKeys: Set<String> = ["proportion", "ci95", "weighted_count", "value", "lower", "upper", "mean", "sd", "se", "deff"]
 
     public var marker: String { "<\(minCell)" }
 
@@ -152,7 +152,7 @@ public struct Disclosure: Sendable {
                         return (field, value)
                     })
                 }))
-            case "mean", "sd", "q1", "median", "q3": return (key, release.statistics ? v : .null)
+            case "mean", "sd", "q1", "median", "q3", "mean_se", "mean_ci95": return (key, release.statistics ? v : .null)
             case "min", "max": return (key, release.extremes ? v : .null)
             case "top_box":
                 guard case .object(let fields) = v else { return (key, v) }

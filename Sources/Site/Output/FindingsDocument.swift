@@ -20,6 +20,7 @@ public enum FindingsDocument {
         return .object([
             ("schema", .string("findings/1")),
             ("respondents", .int(analysis.respondents)),
+        ] + (analysis.design.map { [("design", design($0))] } ?? []) + [
             ("questions", questions),
             ("crosstabs", .array(analysis.crosstabs.map { computed in
                 guard let disclosure, let releases else { return crosstab(computed) }
@@ -34,6 +35,8 @@ public enum FindingsDocument {
         var pairs: [(String, JSONValue)] = [("count", .int(share.count))]
         if let w = share.weightedCount { pairs.append(("weighted_count", .double(w))) }
         pairs.append(("proportion", .number(share.proportion)))
+        if let se = share.standardError { pairs.append(("se", .double(se))) }
+        if let deff = share.designEffect { pairs.append(("deff", .number(deff.isFinite ? deff : nil))) }
         if let lo = share.lower, let hi = share.upper {
             pairs.append(("ci95", .array([.double(lo), .double(hi)])))
         } else {
@@ -62,6 +65,7 @@ public enum FindingsDocument {
             })))
             if q.type == .likert {
                 pairs.append(("mean", .number(q.mean)))
+                pairs += designMean(q)
                 pairs.append(("sd", .number(q.sd)))
                 if let top = q.topBox {
                     let codes = codebook.question(q.id)?.topBox ?? []
@@ -70,12 +74,32 @@ public enum FindingsDocument {
             }
         case .numeric:
             let n = q.numeric
-            pairs += [("mean", .number(n?.mean)), ("sd", .number(n?.sd)), ("min", .number(n?.min)), ("q1", .number(n?.q1)),
+            pairs += [("mean", .number(n?.mean))] + designMean(q) + [("sd", .number(n?.sd)), ("min", .number(n?.min)), ("q1", .number(n?.q1)),
                       ("median", .number(n?.median)), ("q3", .number(n?.q3)), ("max", .number(n?.max))]
         case .text:
             pairs = Array(pairs.prefix(4))
         }
         return .object(pairs)
+    }
+
+    /// A mean's standard error and interval under a declared design.
+    static func designMean(_ q: QuestionSummary) -> [(String, JSONValue)] {
+        guard let se = q.meanStandardError, let ci = q.meanInterval else { return [] }
+        return [("mean_se", .double(se)), ("mean_ci95", .array(ci.map { .double($0) }))]
+    }
+
+    /// The declared design: its strata and clusters, degrees of freedom, and the weights.
+    static func design(_ d: SurveyDesign) -> JSONValue {
+        let w = d.weights
+        let sum = w.reduce(0, +), mean = sum / Double(max(1, w.count))
+        let sd = w.count > 1 ? (w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count - 1)).squareRoot() : 0
+        return .object([
+            ("strata", .int(d.strataCount)), ("clusters", .int(d.psuCount)), ("degrees_of_freedom", .int(d.degreesOfFreedom)),
+            ("calibrated", .bool(false)),
+            ("weights", .object([("min", .number(w.min())), ("max", .number(w.max())), ("mean", .double(mean)), ("sum", .double(sum)),
+                                 ("cv", .double(sd / mean))])),
+            ("margins", .array([])),
+        ])
     }
 
     static func network(_ n: NetworkAnalysis) -> JSONValue {

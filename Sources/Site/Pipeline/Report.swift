@@ -92,7 +92,11 @@ public enum ReportLoader {
         }
         let loaded = try SurveyReader.read(bytes: file.bytes, source: content.displayName(responsesPath), codebook: codebook,
                                            consumed: file.release)
-        let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns)
+        let design = try codebook.design.map { spec throws(DiagnosticsError) in
+            try DesignLoader.design(spec, survey: loaded.survey, columns: DesignColumns.read(bytes: file.bytes, source: content.displayName(responsesPath),
+                                                                                          names: spec.columns))
+        }
+        let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns, design: design)
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }
 
@@ -213,11 +217,11 @@ public enum ReportLoader {
     }
 
     /// Reads `findings.yaml` (when it exists) and computes every finding it declares.
-    public static func loadFindings(_ content: ContentFolder, survey: Survey) throws(DiagnosticsError) -> Findings {
+    public static func loadFindings(_ content: ContentFolder, survey: Survey, design: SurveyDesign? = nil) throws(DiagnosticsError) -> Findings {
         guard content.exists("findings.yaml") else { return Findings(values: [], locations: [:]) }
         let source = content.displayName("findings.yaml")
         let file = try FindingsFile.load(text: try content.text("findings.yaml"), source: source, codebook: survey.codebook)
-        var findings = Findings(values: FindingCalculator(survey: survey).compute(file.specs), locations: file.locations)
+        var findings = Findings(values: FindingCalculator(survey: survey, design: design).compute(file.specs), locations: file.locations)
         findings.claimLocations = file.claimLocations
         return findings
     }

@@ -67,12 +67,33 @@ public struct Question: Sendable, Hashable {
     }
 }
 
+/// A sampling design declared in the codebook's `survey.design`: the columns of the responses
+/// that hold each respondent's stratum, cluster (primary sampling unit) and stratum population
+/// size, and what a stratum with one PSU does. With one, every statistic is design-based.
+public struct DesignSpec: Sendable {
+    public var strata: String?
+    public var clusters: String?
+    public var fpc: String?
+    /// fail, certainty, adjust or average (R's `options(survey.lonely.psu)`).
+    public var lonelyPSU = "fail"
+    /// Where `design:` and each of its keys stand, for errors.
+    public var location: SourceLocation
+    public var keyLocations: [String: SourceLocation] = [:]
+
+    public static let lonelyPSUChoices = ["fail", "certainty", "adjust", "average"]
+
+    /// The columns it names, in the order strata, clusters, fpc.
+    public var columns: [String] { [strata, clusters, fpc].compactMap { $0 } }
+}
+
 /// The codebook: what every column means.
 public struct Codebook: Sendable {
     public var surveyID: String
     public var respondentsFile: String
     public var idColumn: String
     public var weightColumn: String?
+    /// The sampling design, when declared.
+    public var design: DesignSpec?
     public var missing: [String]
     public var ignoreColumns: [String]
     public var questions: [Question]

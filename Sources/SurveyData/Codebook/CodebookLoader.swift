@@ -24,7 +24,7 @@ public enum CodebookLoader {
 
         mutating func read(_ root: Node) -> Codebook {
             var codebook = Codebook(surveyID: "survey", respondentsFile: "responses.csv", idColumn: "respondent_id",
-                                    weightColumn: nil, missing: [], ignoreColumns: [], questions: [], source: source)
+                                    weightColumn: nil, design: nil, missing: [], ignoreColumns: [], questions: [], source: source)
             guard root.isMapping else {
                 error(root, "the codebook must be a mapping with `survey:` and `questions:`")
                 return codebook
@@ -47,7 +47,34 @@ public enum CodebookLoader {
             return codebook
         }
 
-        static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "missing", "ignore_columns", "synthetic"]
+        static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "design", "calibration", "missing",
+                                 "ignore_columns", "synthetic"]
+        static let designKeys = ["strata", "clusters", "fpc", "lonely_psu"]
+
+        mutating func readDesign(_ key: Node, _ node: Node) -> DesignSpec? {
+            guard case .mapping(let mapping) = node else {
+                error(node, "`design:` must be a mapping of strata, clusters, fpc and lonely_psu")
+                return nil
+            }
+            var spec = DesignSpec(location: key.location(in: source))
+            for (k, value) in mapping {
+                let name = k.string ?? ""
+                spec.keyLocations[name] = value.location(in: source)
+                switch name {
+                case "strata": spec.strata = scalar(value, name)
+                case "clusters": spec.clusters = scalar(value, name)
+                case "fpc": spec.fpc = scalar(value, name)
+                case "lonely_psu":
+                    let choice = scalar(value, name) ?? "fail"
+                    if DesignSpec.lonelyPSUChoices.contains(choice) { spec.lonelyPSU = choice } else {
+                        error(value, "`lonely_psu` must be one of \(DesignSpec.lonelyPSUChoices.joined(separator: ", ")), not \"\(choice)\"")
+                    }
+                default:
+                    error(k, "unknown design key \"\(name)\"", hint: Suggestion.hint(for: name, in: Self.designKeys))
+                }
+            }
+            return spec
+        }
 
         mutating func readSurvey(_ node: Node, into codebook: inout Codebook) {
             guard case .mapping(let mapping) = node else {
@@ -61,6 +88,11 @@ public enum CodebookLoader {
                 case "respondents_file": codebook.respondentsFile = scalar(value, name) ?? codebook.respondentsFile
                 case "id_column": codebook.idColumn = scalar(value, name) ?? codebook.idColumn
                 case "weight_column": codebook.weightColumn = scalar(value, name)
+                case "design": codebook.design = readDesign(key, value)
+                case "calibration":
+                    // Raking to population margins is the next part of design-based inference.
+                    error(key, "calibration (raking to population margins) is not supported yet",
+                          hint: "remove `calibration:` to analyse the design weights as they are")
                 case "missing": codebook.missing = list(value, name)
                 case "ignore_columns": codebook.ignoreColumns = list(value, name)
                 case "synthetic": break // a note for readers of the codebook; site.yaml decides the banner
@@ -221,8 +253,9 @@ public enum CodebookLoader {
                 } else {
                     seen[question.id] = question.location
                 }
-                if question.id == codebook.idColumn || question.id == codebook.weightColumn {
-                    diagnostics.error(at: question.location, "question id \"\(question.id)\" is also the id or weight column")
+                if question.id == codebook.idColumn || question.id == codebook.weightColumn
+                    || codebook.design?.columns.contains(question.id) == true {
+                    diagnostics.error(at: question.location, "question id \"\(question.id)\" is also the id, weight or a design column")
                 }
             }
             let ids = codebook.questions.map(\.id)

@@ -20,7 +20,7 @@ extension BuildSession {
         if let base = options.baseURL { config.baseURL = base }
         // The side tables (with the network analysis), the findings and the references read
         // different files and need only the survey: all three at once.
-        let loadedSurvey = survey
+        let (loadedSurvey, design) = (survey, analysis.design)
         var sideTables: Result<(SideTables, NetworkAnalysis?), DiagnosticsError>!
         var findings: Result<Findings, DiagnosticsError>!
         var references: Result<References?, DiagnosticsError>!
@@ -29,7 +29,7 @@ extension BuildSession {
                 let tables = try ReportLoader.loadSideTables(content)
                 return (tables, tables.network)
             } },
-            { findings = Result { () throws(DiagnosticsError) in try ReportLoader.loadFindings(content, survey: loadedSurvey) } },
+            { findings = Result { () throws(DiagnosticsError) in try ReportLoader.loadFindings(content, survey: loadedSurvey, design: design) } },
             { references = Result { () throws(DiagnosticsError) in try ReportLoader.loadReferences(content) } },
         ])
         var problems = DiagnosticCollector()

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+/// A report whose codebook declares a design (strata and clusters), analysed as R's survey
+/// package analyses it: Fixtures/design/design-reference.json was written by
+/// `Rscript ../shared/spec/design_reference.R Tests/SiteTests/Fixtures/design`.
+@Suite("A report with a declared design agrees with R's survey package")
+struct DesignReportTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/design")
+
+    func close(_ a: Any?, _ b: Any?, tolerance: Double = 1e-9) -> Bool {
+        guard let a = (a as? NSNumber)?.doubleValue, let b = (b as? NSNumber)?.doubleValue else { return false }
+        return a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
+    }
+
+    static func object(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("Every category's proportion, se, deff and logit interval, every mean with its se and interval, the top box, and the design summary")
+    func againstR() throws {
+        let reference = try Self.object(Data(contentsOf: Self.fixture.appendingPathComponent("design-reference.json")))
+        let options = BuildOptions(content: Self.fixture, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
+                                   workingDirectory: Self.fixture.path)
+        let report = try BuildSession(options).analyze()
+        let ours = try Self.object(Data(FindingsDocument.json(report.analysis, codebook: report.codebook, language: "en").serialized(pretty: false).utf8))
+        let design = try #require(ours["design"] as? [String: Any]), rDesign = try #require(reference["design"] as? [String: Any])
+        for key in ["strata", "clusters", "degrees_of_freedom"] { #expect(design[key] as? Int == rDesign[key] as? Int, "design \(key)") }
+        let weights = try #require(design["weights"] as? [String: Any]), rWeights = try #require(rDesign["weights"] as? [String: Any])
+        for key in ["min", "max", "mean", "sum", "cv"] { #expect(close(weights[key], rWeights[key]), "weights \(key)") }
+        let questions = try #require(ours["questions"] as? [String: Any]), rQuestions = try #require(reference["questions"] as? [String: Any])
+        var compared = 0
+        for (id, rq) in rQuestions {
+            let r = try #require(rq as? [String: Any]), q = try #require(questions[id] as? [String: Any])
+            for key in ["valid", "missing", "not_asked"] { #expect(q[key] as? Int == r[key] as? Int, "\(id) \(key)") }
+            let cats = (q["categories"] as? [[String: Any]]) ?? [], rCats = (r["categories"] as? [[String: Any]]) ?? []
+            #expect(cats.count == rCats.count, "\(id) categories")
+            for (c, rc) in zip(cats, rCats) {
+                #expect(c["count"] as? Int == rc["count"] as? Int, "\(id) \(rc["code"]!) count")
+                for key in ["proportion", "se", "deff"] {
+                    #expect(close(c[key], rc[key]), "\(id) \(rc["code"]!) \(key): \(c[key] ?? "nil") vs \(rc[key]!)")
+                    compared += 1
+                }
+                let ci = c["ci95"] as? [Any], rci = rc["ci95"] as? [Any]
+                #expect(close(ci?[0], rci?[0]) && close(ci?[1], rci?[1]), "\(id) \(rc["code"]!) ci95")
+            }
+            for key in ["mean", "mean_se"] where r[key] != nil {
+                #expect(close(q[key], r[key]), "\(id) \(key): \(q[key] ?? "nil") vs \(r[key]!)")
+                compared += 1
+            }
+            if let rci = r["mean_ci95"] as? [Any] {
+                let ci = q["mean_ci95"] as? [Any]
+                #expect(close(ci?[0], rci[0]) && close(ci?[1], rci[1]), "\(id) mean_ci95")
+            }
+            if let rTop = r["top_box"] as? [String: Any] {
+                let top = q["top_box"] as? [String: Any]
+                #expect(close(top?["proportion"], rTop["proportion"]), "\(id) top box")
+            }
+        }
+        #expect(compared > 40)
+    }
+
+    @Test("Named findings inherit the design: shares as svyciprop(xlogit), a paired difference as svycontrast (findings_reference.R)")
+    func findingsAgainstR() throws {
+        let reference = try Self.object(Data(contentsOf: Self.fixture.appendingPathComponent("findings-reference.json")))
+        let options = BuildOptions(content: Self.fixture, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
+                                   workingDirectory: Self.fixture.path)
+        let report = try BuildSession(options).analyze()
+        for name in ["a_share", "b_share", "gap"] {
+            let value = try #require(report.findings.value(name)), r = try #require(reference[name] as? [String: Any])
+            let ci = try #require(r["ci95"] as? [Any])
+            #expect(close(value.value, r["value"]) && close(value.lower, ci[0]) && close(value.upper, ci[1]), "\(name): \(value)")
+            if let p = r["p_value"] { #expect(close(value.pValue, p, tolerance: 1e-7), "\(name) p") }
+        }
+    }
+
+    @Test("Design problems are errors at the cell or the codebook key, naming the stratum")
+    func designErrors() throws {
+        let base = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }
+        func build(_ change: (inout [String: String]) -> Void) throws -> [String] {
+            var files = base.mapValues { String(decoding: $0, as: UTF8.self) }.reduce(into: [String: String]()) { $0["content/" + $1.key] = $1.value }
+            change(&files)
+            let (folder, result) = try buildSite(files)
+            defer { folder.remove() }
+            return errorLines(result) ?? []
+        }
+        // An empty cluster cell.
+        let empty = try build { files in
+            var lines = files["content/data/responses.csv"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var cells = lines[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[7] = ""
+            lines[5] = cells.joined(separator: ",")
+            files["content/data/responses.csv"] = lines.joined(separator: "\n")
+        }
+        #expect(empty.contains { $0.contains("responses.csv:6:") && $0.contains("the cluster is missing") }, "\(empty)")
+        // A stratum with one cluster under lonely_psu: fail.
+        let lonely = try build { files in
+            files["content/data/responses.csv"] = files["content/data/responses.csv"]!.replacingOccurrences(of: ",west,H2,", with: ",solo,H2,")
+        }
+        #expect(lonely.contains { $0.contains("codebook.yaml") && $0.contains("stratum \"solo\" has only one cluster") && $0.contains("lonely_psu") }, "\(lonely)")
+        // Calibration is refused, not ignored.
+        let raking = try build { files in
+            files["content/data/codebook.yaml"] = files["content/data/codebook.yaml"]!.replacingOccurrences(
+                of: "  design:\n", with: "  calibration:\n    margins: {group: {1: 0.6, 2: 0.25, 3: 0.15}}\n  design:\n")
+        }
+        #expect(raking.contains { $0.contains("calibration (raking to population margins) is not supported yet") }, "\(raking)")
+        // An unknown design key, and a column the codebook names that the data lack.
+        let unknown = try build { files in
+            files["content/data/codebook.yaml"] = files["content/data/codebook.yaml"]!.replacingOccurrences(of: "clusters: hospital", with: "cluster: hospital")
+        }
+        #expect(unknown.contains { $0.contains("codebook.yaml") && $0.contains("unknown design key \"cluster\"") }, "\(unknown)")
+        let absent = try build { files in
+            files["content/data/codebook.yaml"] = files["content/data/codebook.yaml"]!.replacingOccurrences(of: "clusters: hospital", with: "clusters: hospital\n    fpc: beds")
+        }
+        #expect(absent.contains { $0.contains("responses.csv") && $0.contains("no design column \"beds\"") }, "\(absent)")
+    }
+}
