@@ -15,10 +15,33 @@ public struct SurveyAnalysis: Sendable {
         questions = Frequencies.summarize(survey)
         crosstabs = CrossTabulation.all(survey, breakdowns: breakdowns)
         self.design = design
+        // Column comparisons for every table, on the declared design or else on the weights
+        // alone (svydesign(ids = ~1, weights = ~w)); under a design the Rao–Scott test replaces
+        // the raw-count chi-square, and BH runs over its p-values.
+        // Unweighted without a design, a table's counts are all the comparisons need.
+        let fromCounts = design == nil && survey.weights == nil
+        let pairsDesign = fromCounts ? nil : design ?? (try? SurveyDesign(weights: survey.weights!, lonelyPSU: .certainty))
+        let tables = crosstabs, respondents = survey.respondentCount
+        crosstabs = Parallel.map(tables.count) { k in
+            var table = tables[k]
+            if fromCounts {
+                table.columnPairs = DesignTables.columnPairs(fromCounts: table, respondents: respondents)
+                return table
+            }
+            guard let pairsDesign else { return table }
+            let (rows, columns) = DesignTables.positions(table, survey: survey)
+            table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
+            if let design {
+                table.test = nil
+                table.raoScott = DesignTables.raoScott(table, rows: rows, columns: columns, design: design)
+            }
+            return table
+        }
+        if design != nil {
+            let adjusted = MultipleTesting.benjaminiHochberg(crosstabs.map { $0.raoScott?.pValue })
+            for k in crosstabs.indices { crosstabs[k].pAdjusted = adjusted[k] }
+        }
         if let design {
-            // The raw-count chi-square test ignores the design; its design-based counterpart
-            // (Rao–Scott) is not computed yet, so a designed survey's tables carry no test.
-            for k in crosstabs.indices { (crosstabs[k].test, crosstabs[k].pAdjusted) = (nil, nil) }
             let summaries = questions
             questions = Parallel.map(summaries.count) { q in
                 var summary = summaries[q]

@@ -19,11 +19,15 @@ struct DesignReportTests {
         try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    @Test("Every category's proportion, se, deff and logit interval, every mean with its se and interval, the top box, and the design summary")
-    func againstR() throws {
-        let reference = try Self.object(Data(contentsOf: Self.fixture.appendingPathComponent("design-reference.json")))
-        let options = BuildOptions(content: Self.fixture, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
-                                   workingDirectory: Self.fixture.path)
+    /// design: strata and clusters; design-weights-only: `design: {}`, which is R's
+    /// svydesign(ids = ~1, weights = ~weight).
+    @Test("Every category's proportion, se, deff and logit interval, every mean, the design summary, Rao–Scott and column comparisons",
+          arguments: ["design", "design-weights-only"])
+    func againstR(_ name: String) throws {
+        let fixture = Self.fixture.deletingLastPathComponent().appendingPathComponent(name)
+        let reference = try Self.object(Data(contentsOf: fixture.appendingPathComponent("design-reference.json")))
+        let options = BuildOptions(content: fixture, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
+                                   workingDirectory: fixture.path)
         let report = try BuildSession(options).analyze()
         let ours = try Self.object(Data(FindingsDocument.json(report.analysis, codebook: report.codebook, language: "en").serialized(pretty: false).utf8))
         let design = try #require(ours["design"] as? [String: Any]), rDesign = try #require(reference["design"] as? [String: Any])
@@ -60,6 +64,62 @@ struct DesignReportTests {
             }
         }
         #expect(compared > 40)
+        // Every cross-tabulation: the Rao–Scott test, BH over the tests, and every column comparison.
+        let tables = try #require(ours["crosstabs"] as? [[String: Any]]), rTables = try #require(reference["crosstabs"] as? [[String: Any]])
+        #expect(tables.count == rTables.count)
+        var pairsCompared = 0
+        for r in rTables {
+            let key = "\(r["row"]!) × \(r["column"]!) \(r["option"] ?? "")"
+            let t = try #require(tables.first { $0["row"] as? String == r["row"] as? String && $0["column"] as? String == r["column"] as? String
+                && ($0["option"] as? String) == (r["option"] as? String) }, "\(key)")
+            let rs = try #require(t["rao_scott"] as? [String: Any], "\(key) rao_scott"), rRS = try #require(r["rao_scott"] as? [String: Any])
+            for field in ["f", "ndf", "ddf", "p_value"] { #expect(close(rs[field], rRS[field]), "\(key) rao_scott \(field): \(rs[field]!) vs \(rRS[field]!)") }
+            #expect(close(t["p_adjusted"], r["p_adjusted"]), "\(key) p_adjusted")
+            #expect(t["chi_square"] is NSNull, "\(key): no raw-count chi-square under a design")
+            let pairs = try #require(t["column_pairs"] as? [[String: Any]]), rPairs = try #require(r["column_pairs"] as? [[String: Any]])
+            #expect(pairs.count == rPairs.count, "\(key) column pairs")
+            for (c, rc) in zip(pairs, rPairs) {
+                #expect(c["row_code"] as? String == rc["row_code"] as? String && c["a"] as? String == rc["a"] as? String
+                        && c["b"] as? String == rc["b"] as? String, "\(key) pair order")
+                for field in ["difference", "se", "p_value", "p_adjusted"] {
+                    #expect(close(c[field], rc[field]), "\(key) \(rc["row_code"]!) \(rc["a"]!)-\(rc["b"]!) \(field): \(c[field]!) vs \(rc[field]!)")
+                }
+                pairsCompared += 1
+            }
+        }
+        #expect(pairsCompared > 20)
+    }
+
+    @Test("Without a design, column comparisons are those of svydesign(ids = ~1, weights = ~weight), and the test stays Pearson's")
+    func comparisonsWithoutDesign() throws {
+        func document(_ codebook: (String) -> String) throws -> [String: Any] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let source = Self.fixture.deletingLastPathComponent().appendingPathComponent("design-weights-only")
+            for (path, data) in try TemporaryFolder.files(under: source) where !path.hasSuffix(".json") {
+                let text = path == "data/codebook.yaml" ? codebook(String(decoding: data, as: UTF8.self)) : String(decoding: data, as: UTF8.self)
+                try folder.write([path: text])
+            }
+            let options = BuildOptions(content: folder.url, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
+                                       workingDirectory: folder.path)
+            let report = try BuildSession(options).analyze()
+            return try Self.object(Data(FindingsDocument.json(report.analysis, codebook: report.codebook, language: "en").serialized(pretty: false).utf8))
+        }
+        let unweighted = { (codebook: String) in codebook.replacingOccurrences(of: "  weight_column: weight\n", with: "")
+            .replacingOccurrences(of: "  ignore_columns: [region, hospital]\n", with: "  ignore_columns: [region, hospital, weight]\n") }
+        // Weighted (one pass over the respondents per table), and unweighted (from the counts alone).
+        for change in [{ (c: String) in c }, unweighted] {
+        let declared = try document { change($0) }
+        let plain = try document { change($0).replacingOccurrences(of: "  design: {}\n", with: "") }
+        #expect(plain["design"] == nil)
+        let a = try #require(declared["crosstabs"] as? [[String: Any]]), b = try #require(plain["crosstabs"] as? [[String: Any]])
+        for (t, u) in zip(a, b) {
+            let tp = try #require(t["column_pairs"] as? [[String: Any]]), up = try #require(u["column_pairs"] as? [[String: Any]])
+            #expect(tp.count == up.count && !up.isEmpty)
+            for (c, d) in zip(tp, up) { for f in ["difference", "se", "p_value", "p_adjusted"] { #expect(close(c[f], d[f], tolerance: 1e-12)) } }
+            #expect(u["rao_scott"] == nil && !(u["chi_square"] is NSNull), "no design: Pearson's test as before")
+        }
+        }
     }
 
     @Test("Named findings inherit the design: shares as svyciprop(xlogit), a paired difference as svycontrast (findings_reference.R)")

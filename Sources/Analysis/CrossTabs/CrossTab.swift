@@ -17,7 +17,12 @@ public struct CrossTab: Sendable, Hashable {
     /// Σw per cell (rows and columns as `counts`), when weights exist.
     public var weightedCells: [[Double]]?
 
-    public var testable: Bool { test != nil }
+    /// Under a declared design, the Rao–Scott test (and `pAdjusted` is BH over those).
+    public var raoScott: RaoScott?
+    /// Each row's shares in every two columns compared, design-based (`svyby` + `svycontrast`).
+    public var columnPairs: [ColumnPair] = []
+
+    public var testable: Bool { test != nil || raoScott != nil }
 
     /// The same table with rows and columns swapped (Pearson's test is symmetric).
     public func transposed() -> CrossTab {
@@ -28,6 +33,7 @@ public struct CrossTab: Sendable, Hashable {
         var t = self
         (t.row, t.column, t.rowCodes, t.columnCodes) = (column, row, columnCodes, rowCodes)
         t.counts = flip(counts)
+        t.columnPairs = []   // comparisons are of a table's columns: not defined the other way round
         t.weightedCells = weightedCells.map(flip)
         t.weightedColumnShares = t.weightedCells.map(CrossTab.columnShares)
         return t

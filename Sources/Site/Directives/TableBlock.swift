@@ -139,6 +139,12 @@ enum TableBlock {
                 let adjusted = context.words["adjusted_p"]
                 tests.append(withholds ? "p \(formatP(test.pValue)), \(adjusted) \(formatP(p))"
                     : "χ²(\(test.df)) = \(NumberFormat.fixed(test.chiSquare, decimals: 1)), p \(formatP(test.pValue)), V = \(NumberFormat.fixed(test.cramersV, decimals: 2)), \(adjusted) \(formatP(p))")
+            } else if let rs = t.raoScott {
+                // Under a design: Rao–Scott's F with its (fractional) degrees of freedom.
+                let p = t.pAdjusted ?? rs.pValue
+                let adjusted = context.words["adjusted_p"]
+                tests.append(withholds ? "p \(formatP(rs.pValue)), \(adjusted) \(formatP(p))"
+                    : "F(\(NumberFormat.fixed(rs.ndf, decimals: 2)), \(NumberFormat.fixed(rs.ddf, decimals: 1))) = \(NumberFormat.fixed(rs.f, decimals: 2)), p \(formatP(rs.pValue)), \(adjusted) \(formatP(p))")
             }
             for (i, code) in t.rowCodes.enumerated() {
                 if t.option != nil && code == "no" { continue }
@@ -154,15 +160,19 @@ enum TableBlock {
                         "\(NumberFormat.count(n)) (\(NumberFormat.percent(share)))"
                     })
                 }
-                if perRow { row.append(t.test.map { cellP(t.pAdjusted ?? $0.pValue) } ?? "not testable") }
+                if perRow {
+                    let p = t.test?.pValue ?? t.raoScott?.pValue
+                    row.append(p.map { cellP(t.pAdjusted ?? $0) } ?? "not testable")
+                }
                 rows.append(row)
             }
         }
         let words = context.words
         var note = words[context.analysis.design != nil ? "note_crosstab_design"
             : context.survey.weights != nil ? "note_crosstab_weighted" : "note_crosstab"]
-        if !perRow, let first = tests.first { note = words.phrase("note_chi_square", ["test": first]) + note }
-        if !perRow && tests.isEmpty && context.analysis.design == nil { note += words["note_not_testable"] }
+        let testKey = context.analysis.design == nil ? "note_chi_square" : "note_rao_scott"
+        if !perRow, let first = tests.first { note = words.phrase(testKey, ["test": first]) + note }
+        if !perRow && tests.isEmpty { note += words["note_not_testable"] }
         if tables.contains(where: { $0.test?.lowExpected == true }) { note += words["note_low_expected"] }
         return (DataTable(columns: [""] + groups + (perRow ? ["adjusted p"] : []), rows: rows), note)
     }

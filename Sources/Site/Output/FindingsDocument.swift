@@ -188,6 +188,19 @@ public enum FindingsDocument {
             ("cramers_v", anyWithheld ? .null : .number(t.test?.cramersV)),
             ("low_expected", t.test.map { .bool($0.lowExpected) } ?? .null),
         ]
+        if let rs = t.raoScott {
+            // Like chi-square: with the margins published, the statistic could pin withheld cells down.
+            pairs.append(("rao_scott", .object([("f", anyWithheld ? .null : .double(rs.f)), ("ndf", .double(rs.ndf)),
+                                                ("ddf", .double(rs.ddf)), ("p_value", p(rs.pValue))])))
+        }
+        // A comparison touching a withheld cell would give that cell's share away: it is withheld too.
+        pairs.append(("column_pairs", .array(t.columnPairs.map { c in
+            let r = t.rowCodes.firstIndex(of: c.rowCode), a = t.columnCodes.firstIndex(of: c.a), b = t.columnCodes.firstIndex(of: c.b)
+            let published = r != nil && a != nil && b != nil && shown(r!, a!) && shown(r!, b!)
+            return .object([("row_code", .string(c.rowCode)), ("a", .string(c.a)), ("b", .string(c.b)),
+                            ("difference", published ? .double(c.difference) : .null), ("se", published ? .double(c.standardError) : .null),
+                            ("p_value", published ? p(c.pValue) : .null), ("p_adjusted", published ? p(c.pAdjusted) : .null)])
+        })))
         if let shares = t.weightedColumnShares {
             pairs.append(("weighted_column_shares", .array(shares.indices.map { i in .array(shares[i].indices.map { j in
                 shown(i, j) ? .number(shares[i][j]) : .null }) })))
