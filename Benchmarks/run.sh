@@ -196,6 +196,7 @@ echo
 row "job" "wall s" "MB/s" "peak MiB" "ratio"
 row "---" "---:" "---:" "---:" "---"
 md=$ANCHORS/data/commentary.md
+mkdir -p "$WORK/out"
 [ -f "$md" ] || (cd "$ANCHORS" && python3 make_markdown.py big data/commentary.md 10 >/dev/null)
 command -v cmark >/dev/null || { apt-get update -qq && apt-get install -y -qq cmark; }
 size=$(stat -c %s "$md")
