@@ -136,6 +136,21 @@ struct DesignReportTests {
         }
     }
 
+    @Test("The site says what was done: design-based intervals under charts, the Rao–Scott test under tables, deff on the codebook page")
+    func siteStatesTheMethod() throws {
+        let files = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }
+            .reduce(into: [String: String]()) { $0["content/" + $1.key] = String(decoding: $1.value, as: UTF8.self) }
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let page = try folder.read("public/index.html"), codebook = try folder.read("public/codebook.html")
+        #expect(page.contains("lines show 95% intervals from the survey design (logit method)"))
+        #expect(page.contains("Rao–Scott design-based test: F("))
+        #expect(!page.contains("Pearson"))
+        #expect(codebook.contains("<th scope=\"col\">Design effect</th>") && codebook.contains("<th scope=\"col\">Weighted n</th>"))
+        #expect(codebook.contains("design-based share of valid answers"))
+    }
+
     @Test("Design problems are errors at the cell or the codebook key, naming the stratum")
     func designErrors() throws {
         let base = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }

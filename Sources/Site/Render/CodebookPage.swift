@@ -106,10 +106,19 @@ enum CodebookPage {
             }
             out += "</dl>\n"
             if !summary.categories.isEmpty {
-                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th><th scope=\"col\">%</th></tr></thead><tbody>"
+                // Under a design: the weighted n and the design effect beside the respondents and the share.
+                let designed = analysis.design != nil
+                let designHeads = designed ? "<th scope=\"col\">\(table("Weighted n"))</th><th scope=\"col\">\(table("Design effect"))</th>" : ""
+                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th>\(designHeads)<th scope=\"col\">%</th></tr></thead><tbody>"
                 for (k, c) in summary.categories.enumerated() {
                     let cell = release.categories[k]
-                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(shown(c.share.count, cell))</td><td>\(cell != .published ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
+                    var designCells = ""
+                    if designed {
+                        let withheld = cell != .published
+                        designCells = "<td>\(withheld ? table("withheld") : c.share.weightedCount.map { NumberFormat.count(Int($0.rounded())) } ?? "–")</td>"
+                            + "<td>\(withheld ? table("withheld") : c.share.designEffect.map { $0.isFinite ? NumberFormat.fixed($0, decimals: 2) : "–" } ?? "–")</td>"
+                    }
+                    out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(shown(c.share.count, cell))</td>\(designCells)<td>\(cell != .published ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
                 }
                 out += "</tbody></table></div>\n"
             }
