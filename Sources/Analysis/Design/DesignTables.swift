@@ -66,6 +66,7 @@ enum DesignTables {
     /// PSU totals, and their sum and sum of squares per stratum, follow from each cell's Σw (and
     /// Σw², when every respondent is a PSU of its own, where no two respondents share a total).
     static func columnPairs(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> [ColumnPair] {
+        if design.raking != nil { return sweptColumnPairs(table, rows: rows, columns: columns, design: design) }
         let nr = table.rowCodes.count, nc = table.columnCodes.count, cells = nr * nc
         let w = design.weights
         let ownPSUs = design.psuCount == w.count
@@ -93,6 +94,28 @@ enum DesignTables {
         return pairs(table, sums, strata: design.strataCount, stratumOf: { Int(design.psuStratum[$0]) }) {
             design.variance(stratumSums: $0, squares: $1)
         }
+    }
+
+    /// Column comparisons on a calibrated design: each domain mean's linearised values, their
+    /// difference swept by the raking margins (one pass per pair over the respondents).
+    static func sweptColumnPairs(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> [ColumnPair] {
+        var pairs: [ColumnPair] = []
+        for (r, rowCode) in table.rowCodes.enumerated() where table.option == nil || rowCode == "yes" {
+            let y = rows.map { $0 == Int32(r) ? 1.0 : 0.0 }
+            let means = table.columnCodes.indices.map { c in DesignMean.linearized(y, in: columns.map { $0 == Int32(c) }, design: design) }
+            for a in table.columnCodes.indices {
+                for b in table.columnCodes.indices where a < b {
+                    guard let ma = means[a], let mb = means[b] else { continue }
+                    let d = ma.estimate - mb.estimate
+                    let se = design.variance(ofTotal: zip(ma.z, mb.z).map { $0 - $1 }).squareRoot()
+                    pairs.append(ColumnPair(rowCode: rowCode, a: table.columnCodes[a], b: table.columnCodes[b], difference: d,
+                                            standardError: se, pValue: erfc(abs(d / se) / 2.0.squareRoot()), pAdjusted: .nan))
+                }
+            }
+        }
+        let adjusted = MultipleTesting.benjaminiHochberg(pairs.map(\.pValue))
+        for k in pairs.indices { pairs[k].pAdjusted = adjusted[k] ?? .nan }
+        return pairs
     }
 
     /// Column comparisons of an unweighted survey without a design, from the table's counts
@@ -173,12 +196,23 @@ enum DesignTables {
         guard sumW > 0 else { return nil }
         let p = cellWeight.map { $0 / sumW }
         var totals = [Double](repeating: 0, count: design.psuCount * k)
-        for i in rows.indices {
-            let r = Int(rows[i]), c = Int(columns[i])
-            guard r >= 0, w[i] != 0 else { continue }
-            let base = Int(design.psu[i]) * k, scale = w[i] / sumW
-            for cell in 0..<k { totals[base + cell] -= scale * p[cell] }
-            totals[base + r + nr * c] += scale
+        if let raking = design.raking {
+            // Calibrated: each cell's linearised values, swept by the margins, then summed per PSU.
+            for cell in 0..<k {
+                var z = [Double](repeating: 0, count: rows.count)
+                for i in rows.indices where rows[i] >= 0 && w[i] != 0 {
+                    z[i] = w[i] / sumW * ((Int(rows[i]) + nr * Int(columns[i]) == cell ? 1 : 0) - p[cell])
+                }
+                for (i, value) in raking.sweep(z).enumerated() { totals[Int(design.psu[i]) * k + cell] += value }
+            }
+        } else {
+            for i in rows.indices {
+                let r = Int(rows[i]), c = Int(columns[i])
+                guard r >= 0, w[i] != 0 else { continue }
+                let base = Int(design.psu[i]) * k, scale = w[i] / sumW
+                for cell in 0..<k { totals[base + cell] -= scale * p[cell] }
+                totals[base + r + nr * c] += scale
+            }
         }
         let v = design.covariance(psuTotals: totals, dimension: k)
         // The contrasts of independence: interaction columns made orthogonal to the main effects.

@@ -16,7 +16,11 @@ public struct SurveyDesign: Sendable {
         case average
     }
 
-    public let weights: [Double]
+    /// The weights estimates use: the design weights, or after calibration the raked ones.
+    public private(set) var weights: [Double]
+    /// The raking the weights come from, when calibrated (variances then sweep the estimating
+    /// functions by its margins, as R does).
+    public private(set) var raking: Raking?
     /// Per respondent: the stratum (0..<strataCount) and the PSU (0..<psuCount, unique across strata).
     public let stratum: [Int32]
     public let psu: [Int32]
@@ -100,6 +104,14 @@ public struct SurveyDesign: Sendable {
         self.population = population
     }
 
+    /// The same design with its weights raked to population margins.
+    public func calibrated(by raking: Raking) -> SurveyDesign {
+        var copy = self
+        copy.weights = raking.weights
+        copy.raking = raking
+        return copy
+    }
+
     /// R's `degf(design)`: PSUs minus strata.
     public var degreesOfFreedom: Int { psuCount - strataCount }
 
@@ -118,6 +130,7 @@ public struct SurveyDesign: Sendable {
     /// `svyrecvar` for one stage): per stratum, (1 − f) n/(n − 1) times the sum of squared
     /// deviations of the PSU totals from their mean, with lonely PSUs as `lonelyPSU` says.
     public func variance(ofTotal z: [Double]) -> Double {
+        let z = raking?.sweep(z) ?? z
         var totals = [Double](repeating: 0, count: psuCount)
         for i in z.indices { totals[Int(psu[i])] += z[i] }
         var sums = [Double](repeating: 0, count: strataCount)
@@ -203,5 +216,98 @@ public struct SurveyDesign: Sendable {
         }
         if lonely > 0 && lonely < strataCount { total *= Double(strataCount) / Double(strataCount - lonely) }
         return total
+    }
+}
+
+/// Raking to population margins (R's `rake(design, margins, population totals, control =
+/// list(maxit = 1000, epsilon = 1e-10))`): each pass post-stratifies to every margin in turn;
+/// passes stop when no cell of the joint table of the margins changes by more than
+/// 1e-10 × Σw. What variances need afterwards: each margin's cell of every respondent and the
+/// weights after that margin's step in the last pass, to sweep the estimating functions.
+public struct Raking: Sendable {
+    /// Per margin, each respondent's cell (0..<cells) and the target total of each cell.
+    public struct Margin: Sendable {
+        public var cell: [Int32]
+        public var targets: [Double]
+        /// The question and each cell's code, for the report.
+        public var question: String
+        public var codes: [String]
+        public init(cell: [Int32], targets: [Double], question: String = "", codes: [String] = []) {
+            self.cell = cell
+            self.targets = targets
+            self.question = question
+            self.codes = codes
+        }
+    }
+
+    public enum Problem: Error, Equatable, Sendable {
+        case emptyCell(margin: Int, cell: Int)
+        case noConvergence(passes: Int)
+    }
+
+    public let margins: [Margin]
+    /// The raked weights, and per margin the weights right after its step in the last pass.
+    public let weights: [Double]
+    let stepWeights: [[Double]]
+    public let passes: Int
+
+    public init(weights start: [Double], margins: [Margin], maximumPasses: Int = 1000, epsilon: Double = 1e-10) throws(Problem) {
+        self.margins = margins
+        let tolerance = epsilon * start.reduce(0, +)
+        // The joint table of the margins' cells, by each respondent's combination.
+        var combination = [Int](repeating: 0, count: start.count)
+        var stride = 1
+        for m in margins {
+            for i in start.indices { combination[i] += Int(m.cell[i]) * stride }
+            stride *= m.targets.count
+        }
+        func joint(_ w: [Double]) -> [Int: Double] {
+            var t: [Int: Double] = [:]
+            for i in w.indices { t[combination[i], default: 0] += w[i] }
+            return t
+        }
+        var w = start
+        var old = joint(w)
+        var steps: [[Double]] = []
+        var pass = 0
+        var converged = false
+        while pass < maximumPasses {
+            steps = []
+            for (k, m) in margins.enumerated() {
+                var totals = [Double](repeating: 0, count: m.targets.count)
+                for i in w.indices { totals[Int(m.cell[i])] += w[i] }
+                if let empty = totals.firstIndex(of: 0) { throw .emptyCell(margin: k, cell: empty) }
+                let factor = zip(m.targets, totals).map { $0 / $1 }
+                for i in w.indices { w[i] *= factor[Int(m.cell[i])] }
+                steps.append(w)
+            }
+            let new = joint(w)
+            let delta = new.keys.reduce(0.0) { max($0, abs(new[$1]! - (old[$1] ?? 0))) }
+            if delta < tolerance { converged = true; break }
+            old = new
+            pass += 1
+        }
+        if !converged { throw .noConvergence(passes: pass) }
+        weights = w
+        stepWeights = steps
+        passes = pass + 1
+    }
+
+    /// The linearised values swept by each margin's cell means, ten times over (R's
+    /// `svyrecvar` for a raked design): z − w_k · mean over the cell of (z / w_k).
+    public func sweep(_ z: [Double]) -> [Double] {
+        var z = z
+        for _ in 0..<10 {
+            for (k, m) in margins.enumerated() {
+                let psw = stepWeights[k]
+                var sums = [Double](repeating: 0, count: m.targets.count), counts = sums
+                for i in z.indices {
+                    sums[Int(m.cell[i])] += z[i] / psw[i]
+                    counts[Int(m.cell[i])] += 1
+                }
+                for i in z.indices { z[i] -= psw[i] * sums[Int(m.cell[i])] / counts[Int(m.cell[i])] }
+            }
+        }
+        return z
     }
 }

@@ -95,10 +95,18 @@ public enum FindingsDocument {
         let sd = w.count > 1 ? (w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count - 1)).squareRoot() : 0
         return .object([
             ("strata", .int(d.strataCount)), ("clusters", .int(d.psuCount)), ("degrees_of_freedom", .int(d.degreesOfFreedom)),
-            ("calibrated", .bool(false)),
+            ("calibrated", .bool(d.raking != nil)),
             ("weights", .object([("min", .number(w.min())), ("max", .number(w.max())), ("mean", .double(mean)), ("sum", .double(sum)),
                                  ("cv", .double(sd / mean))])),
-            ("margins", .array([])),
+            ("margins", .array((d.raking?.margins ?? []).flatMap { m -> [JSONValue] in
+                let total = m.targets.reduce(0, +)
+                var achieved = [Double](repeating: 0, count: m.targets.count)
+                for i in w.indices { achieved[Int(m.cell[i])] += w[i] }
+                return m.codes.indices.map { k in
+                    .object([("question", .string(m.question)), ("code", .string(m.codes[k])), ("target", .double(m.targets[k] / total)),
+                             ("achieved", .double(achieved[k] / sum))])
+                }
+            })),
         ])
     }
 

@@ -92,9 +92,12 @@ public enum ReportLoader {
         }
         let loaded = try SurveyReader.read(bytes: file.bytes, source: content.displayName(responsesPath), codebook: codebook,
                                            consumed: file.release)
-        let design = try codebook.design.map { spec throws(DiagnosticsError) in
+        var design = try codebook.design.map { spec throws(DiagnosticsError) in
             try DesignLoader.design(spec, survey: loaded.survey, columns: DesignColumns.read(bytes: file.bytes, source: content.displayName(responsesPath),
                                                                                           names: spec.columns))
+        }
+        if let calibration = codebook.calibration, let base = design {
+            design = base.calibrated(by: try DesignLoader.raking(calibration, survey: loaded.survey, design: base, content: content))
         }
         let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns, design: design)
         return (config, codebook, loaded.survey, analysis, loaded.warnings)

@@ -86,6 +86,21 @@ public struct DesignSpec: Sendable {
     public var columns: [String] { [strata, clusters, fpc].compactMap { $0 } }
 }
 
+/// Raking to population margins, declared in `survey.calibration`.
+public struct CalibrationSpec: Sendable {
+    public struct Margin: Sendable {
+        public var question: String
+        /// The shares by code, given inline; or the CSV file (code,share) they are in.
+        public var shares: [(code: String, share: Double)]?
+        public var file: String?
+        public var location: SourceLocation
+    }
+    public var margins: [Margin] = []
+    /// The population total the shares are of; nil: the sum of the design weights.
+    public var population: Double?
+    public var location: SourceLocation
+}
+
 /// The codebook: what every column means.
 public struct Codebook: Sendable {
     public var surveyID: String
@@ -94,6 +109,8 @@ public struct Codebook: Sendable {
     public var weightColumn: String?
     /// The sampling design, when declared.
     public var design: DesignSpec?
+    /// Raking after the design weights, when declared.
+    public var calibration: CalibrationSpec?
     public var missing: [String]
     public var ignoreColumns: [String]
     public var questions: [Question]

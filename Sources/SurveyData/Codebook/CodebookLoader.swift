@@ -24,7 +24,7 @@ public enum CodebookLoader {
 
         mutating func read(_ root: Node) -> Codebook {
             var codebook = Codebook(surveyID: "survey", respondentsFile: "responses.csv", idColumn: "respondent_id",
-                                    weightColumn: nil, design: nil, missing: [], ignoreColumns: [], questions: [], source: source)
+                                    weightColumn: nil, design: nil, calibration: nil, missing: [], ignoreColumns: [], questions: [], source: source)
             guard root.isMapping else {
                 error(root, "the codebook must be a mapping with `survey:` and `questions:`")
                 return codebook
@@ -34,6 +34,10 @@ public enum CodebookLoader {
                       hint: Suggestion.hint(for: key.string ?? "", in: ["survey", "questions"]))
             }
             if let survey = root[key: "survey"] { readSurvey(survey, into: &codebook) }
+            if let calibration = codebook.calibration, codebook.design == nil {
+                diagnostics.error(at: calibration.location, "calibration rakes a design's weights, and the codebook declares no design",
+                                  hint: "add `design: {}` to survey: (no strata or clusters), or the design the sample was drawn with")
+            }
             guard let questions = root.entry("questions") else {
                 error(root, "the codebook has no `questions:` list")
                 return codebook
@@ -50,6 +54,52 @@ public enum CodebookLoader {
         static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "design", "calibration", "missing",
                                  "ignore_columns", "synthetic"]
         static let designKeys = ["strata", "clusters", "fpc", "lonely_psu"]
+
+        mutating func readCalibration(_ key: Node, _ node: Node) -> CalibrationSpec? {
+            guard case .mapping(let mapping) = node else {
+                error(node, "`calibration:` must be a mapping with `margins:` and optionally `population:`")
+                return nil
+            }
+            var spec = CalibrationSpec(location: key.location(in: source))
+            for (k, value) in mapping {
+                switch k.string ?? "" {
+                case "population":
+                    if let text = scalar(value, "population"), let n = Double(text), n > 0, n.isFinite { spec.population = n } else {
+                        error(value, "`population` must be a positive number")
+                    }
+                case "margins":
+                    guard case .mapping(let margins) = value, !margins.isEmpty else {
+                        error(value, "`margins:` must map questions to their population shares, such as {group: {1: 0.55, 2: 0.45}}")
+                        continue
+                    }
+                    for (question, shares) in margins {
+                        var margin = CalibrationSpec.Margin(question: question.string ?? "", location: question.location(in: source))
+                        guard case .mapping(let entries) = shares else {
+                            error(shares, "the margin of \"\(margin.question)\" must map codes to shares, or be {file: data/FILE.csv}")
+                            continue
+                        }
+                        if entries.count == 1, entries[0].0.string == "file" {
+                            margin.file = scalar(entries[0].1, "file")
+                        } else {
+                            var list: [(code: String, share: Double)] = []
+                            for (code, share) in entries {
+                                guard let c = code.scalarText?.trimmingSpacesAndTabs, let text = share.scalarText, let v = Double(text), v >= 0, v <= 1 else {
+                                    error(share, "a margin's share must be a number from 0 to 1")
+                                    continue
+                                }
+                                list.append((c, v))
+                            }
+                            margin.shares = list
+                        }
+                        spec.margins.append(margin)
+                    }
+                default:
+                    error(k, "unknown calibration key \"\(k.string ?? "")\"", hint: Suggestion.hint(for: k.string ?? "", in: ["margins", "population"]))
+                }
+            }
+            if spec.margins.isEmpty { error(node, "`calibration:` needs `margins:`") }
+            return spec
+        }
 
         mutating func readDesign(_ key: Node, _ node: Node) -> DesignSpec? {
             guard case .mapping(let mapping) = node else {
@@ -89,10 +139,7 @@ public enum CodebookLoader {
                 case "id_column": codebook.idColumn = scalar(value, name) ?? codebook.idColumn
                 case "weight_column": codebook.weightColumn = scalar(value, name)
                 case "design": codebook.design = readDesign(key, value)
-                case "calibration":
-                    // Raking to population margins is the next part of design-based inference.
-                    error(key, "calibration (raking to population margins) is not supported yet",
-                          hint: "remove `calibration:` to analyse the design weights as they are")
+                case "calibration": codebook.calibration = readCalibration(key, value)
                 case "missing": codebook.missing = list(value, name)
                 case "ignore_columns": codebook.ignoreColumns = list(value, name)
                 case "synthetic": break // a note for readers of the codebook; site.yaml decides the banner
