@@ -161,6 +161,14 @@ struct DesignReportTests {
         #expect(!page.contains("Pearson"))
         #expect(codebook.contains("<th scope=\"col\">Design effect</th>") && codebook.contains("<th scope=\"col\">Weighted n</th>"))
         #expect(codebook.contains("design-based share of valid answers"))
+        // Calibrated: the notes say to what.
+        let calibrated = try TemporaryFolder.files(under: Self.fixture.deletingLastPathComponent().appendingPathComponent("design-calibrated"))
+            .filter { !$0.key.hasSuffix(".json") }
+            .reduce(into: [String: String]()) { $0["content/" + $1.key] = String(decoding: $1.value, as: UTF8.self) }
+        let (raked, rakedResult) = try buildSite(calibrated)
+        defer { raked.remove() }
+        _ = try rakedResult.get()
+        #expect(try raked.read("public/index.html").contains("with the weights calibrated to the population by Group and Sex (logit method)"))
     }
 
     @Test("Design problems are errors at the cell or the codebook key, naming the stratum")

@@ -49,7 +49,17 @@ struct ChartBuilder {
     var shareWord: String { context.words[context.survey.weights == nil ? "share" : "share_weighted"] }
     var sharesWord: String { context.words[context.survey.weights == nil ? "shares" : "shares_weighted"] }
     /// What the whiskers are: Wilson intervals, or under a declared design its logit intervals.
-    var intervalNote: String { context.words[context.analysis.design == nil ? "note_bar" : "note_bar_design"] }
+    var intervalNote: String {
+        guard let design = context.analysis.design else { return context.words["note_bar"] }
+        guard let raking = design.raking else { return context.words["note_bar_design"] }
+        return context.words.phrase("note_bar_calibrated", ["margins": calibrationMargins(raking)])
+    }
+
+    /// The questions a calibrated design was raked to, in the page's language: "group and sex".
+    func calibrationMargins(_ raking: Raking) -> String {
+        let names = raking.margins.map { m in context.survey.codebook.question(m.question).map { label($0.text) } ?? m.question }
+        return context.words.list(names)
+    }
 
     /// The base of a question's chart, as the question's release rule publishes it.
     func base(_ summary: QuestionSummary, _ release: QuestionRelease) -> String {
@@ -163,7 +173,8 @@ struct ChartBuilder {
         let answers = (codes.isEmpty ? [q.options.first?.code ?? ""] : codes).compactMap { c in q.options.first { $0.code == c } }
             .map { label($0.label) }.joined(separator: context.words["list_or"])
         return (DotIntervalChart(id: id, title: title, rows: rows),
-                context.words.phrase(context.analysis.design == nil ? "note_dot" : "note_dot_design", ["share": shareWord, "answers": answers]))
+                context.words.phrase(context.analysis.design == nil ? "note_dot" : context.analysis.design?.raking == nil ? "note_dot_design" : "note_dot_calibrated",
+                                     ["share": shareWord, "answers": answers, "margins": context.analysis.design?.raking.map(calibrationMargins) ?? ""]))
     }
 
     /// A group's share as drawn: nothing at all (no dot, no whisker, no n) when the group or the
