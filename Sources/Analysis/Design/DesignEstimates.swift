@@ -10,16 +10,7 @@ enum DesignEstimates {
         var domain = [Bool](repeating: false, count: n)
         for i in 0..<n { domain[i] = column.status(at: i) == .valid }
         func estimate(_ indicator: [Double], into share: inout Share) {
-            guard let m = DesignMean(indicator, in: domain, design: design) else { return }
-            share.proportion = m.estimate
-            share.standardError = m.standardError
-            share.designEffect = m.designEffect
-            share.effectiveN = nil
-            if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 {
-                (share.lower, share.upper) = m.logitInterval()
-            } else {
-                (share.lower, share.upper) = (m.estimate, m.estimate)
-            }
+            if let m = DesignMean(indicator, in: domain, design: design) { share.estimate(m) }
         }
         switch column {
         case .categorical(let codes):

@@ -70,3 +70,31 @@ public struct DesignMean: Sendable, Equatable {
         (estimate - Wilson.z * standardError, estimate + Wilson.z * standardError)
     }
 }
+
+extension DesignMean {
+    /// a − b for two means of the same design from their linearised values, as `svycontrast`
+    /// gives it: the difference, its standard error, and the two-sided p of d / se.
+    public static func difference(_ a: (estimate: Double, z: [Double]), _ b: (estimate: Double, z: [Double]), design: SurveyDesign)
+        -> (difference: Double, standardError: Double, pValue: Double) {
+        let d = a.estimate - b.estimate
+        let se = design.variance(ofTotal: zip(a.z, b.z).map { $0 - $1 }).squareRoot()
+        return (d, se, erfc(abs(d / se) / 2.0.squareRoot()))
+    }
+}
+
+extension Share {
+    /// The share as estimated under a design by `m`: its proportion, standard error, design
+    /// effect and logit interval (the estimate itself, at 0 or 1 or without degrees of freedom);
+    /// the counts stay the respondents.
+    mutating func estimate(_ m: DesignMean) {
+        proportion = m.estimate
+        standardError = m.standardError
+        designEffect = m.designEffect
+        effectiveN = nil
+        if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 {
+            (lower, upper) = m.logitInterval()
+        } else {
+            (lower, upper) = (m.estimate, m.estimate)
+        }
+    }
+}

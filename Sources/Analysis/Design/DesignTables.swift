@@ -106,10 +106,9 @@ enum DesignTables {
             for a in table.columnCodes.indices {
                 for b in table.columnCodes.indices where a < b {
                     guard let ma = means[a], let mb = means[b] else { continue }
-                    let d = ma.estimate - mb.estimate
-                    let se = design.variance(ofTotal: zip(ma.z, mb.z).map { $0 - $1 }).squareRoot()
+                    let (d, se, p) = DesignMean.difference((ma.estimate, ma.z), (mb.estimate, mb.z), design: design)
                     pairs.append(ColumnPair(rowCode: rowCode, a: table.columnCodes[a], b: table.columnCodes[b], difference: d,
-                                            standardError: se, pValue: erfc(abs(d / se) / 2.0.squareRoot()), pAdjusted: .nan))
+                                            standardError: se, pValue: p, pAdjusted: .nan))
                 }
             }
         }

@@ -147,18 +147,26 @@ public struct SurveyDesign: Sendable {
             }
             contribution[h] += deviation * deviation
         }
+        let (scales, rescale) = stratumScales()
         var total = 0.0
+        for h in 0..<strataCount { if let scale = scales[h] { total += contribution[h] * scale } }
+        return total * rescale
+    }
+
+    /// Each stratum's factor on its sum of squared PSU deviations — (1 − f) n/(n − 1), or (1 − f)
+    /// for a lonely PSU — nil for a stratum that contributes nothing (a census, or a lonely PSU
+    /// under `average`), and the factor on the whole for `average` (strata over strata kept).
+    func stratumScales() -> (scales: [Double?], rescale: Double) {
         var lonely = 0
-        for h in 0..<strataCount {
+        let scales = (0..<strataCount).map { h -> Double? in
             let n = psusInStratum[h]
             let f = population.map { $0[h].isInfinite ? 1 : ($0[h] - Double(n)) / $0[h] } ?? 1
-            if f < 1e-7 { continue }
-            if n == 1 && lonelyPSU == .average { lonely += 1; continue }
-            let scale = n > 1 ? f * Double(n) / Double(n - 1) : f
-            total += contribution[h] * scale
+            if f < 1e-7 { return nil }
+            if n == 1 && lonelyPSU == .average { lonely += 1; return nil }
+            return n > 1 ? f * Double(n) / Double(n - 1) : f
         }
-        if lonely > 0 && lonely < strataCount { total *= Double(strataCount) / Double(strataCount - lonely) }
-        return total
+        let rescale = lonely > 0 && lonely < strataCount ? Double(strataCount) / Double(strataCount - lonely) : 1
+        return (scales, rescale)
     }
 
     /// The covariance matrix of totals whose linearised values are summed per PSU in `psuTotals`
@@ -171,51 +179,33 @@ public struct SurveyDesign: Sendable {
         }
         for h in 0..<strataCount { for a in 0..<k { means[h * k + a] /= Double(psusInStratum[h]) } }
         var out = [Double](repeating: 0, count: k * k)
-        var lonely = 0
-        var done = [Bool](repeating: false, count: strataCount)
-        var scales = [Double](repeating: 0, count: strataCount)
-        for h in 0..<strataCount {
-            let n = psusInStratum[h]
-            let f = population.map { $0[h].isInfinite ? 1 : ($0[h] - Double(n)) / $0[h] } ?? 1
-            if f < 1e-7 { continue }
-            if n == 1 && lonelyPSU == .average { lonely += 1; continue }
-            scales[h] = n > 1 ? f * Double(n) / Double(n - 1) : f
-            done[h] = true
-        }
+        let (scales, rescale) = stratumScales()
         var deviation = [Double](repeating: 0, count: k)
         for p in 0..<psuCount {
             let h = Int(psuStratum[p])
-            guard done[h] else { continue }
+            guard let s = scales[h] else { continue }
             let centred = psusInStratum[h] > 1 || lonelyPSU != .adjust
             for a in 0..<k { deviation[a] = t[p * k + a] - (centred ? means[h * k + a] : 0) }
-            let s = scales[h]
             for a in 0..<k where deviation[a] != 0 {
                 let da = deviation[a] * s
                 for b in 0..<k { out[a * k + b] += da * deviation[b] }
             }
         }
-        if lonely > 0 && lonely < strataCount {
-            let r = Double(strataCount) / Double(strataCount - lonely)
-            for i in out.indices { out[i] *= r }
-        }
+        if rescale != 1 { for i in out.indices { out[i] *= rescale } }
         return out
     }
 
     /// The variance of a total from, per stratum, the sum of its PSU totals and the sum of their
     /// squares: what `variance(ofTotal:)` computes, for callers that have these sums already.
     public func variance(stratumSums sums: [Double], squares: [Double]) -> Double {
-        var total = 0.0, lonely = 0
+        let (scales, rescale) = stratumScales()
+        var total = 0.0
         for h in 0..<strataCount {
-            let n = psusInStratum[h]
-            let f = population.map { $0[h].isInfinite ? 1 : ($0[h] - Double(n)) / $0[h] } ?? 1
-            if f < 1e-7 { continue }
-            if n == 1 && lonelyPSU == .average { lonely += 1; continue }
-            let centred = n > 1 || lonelyPSU != .adjust
-            let spread = squares[h] - (centred ? sums[h] * sums[h] / Double(n) : 0)
-            total += spread * (n > 1 ? f * Double(n) / Double(n - 1) : f)
+            guard let scale = scales[h] else { continue }
+            let centred = psusInStratum[h] > 1 || lonelyPSU != .adjust
+            total += (squares[h] - (centred ? sums[h] * sums[h] / Double(psusInStratum[h]) : 0)) * scale
         }
-        if lonely > 0 && lonely < strataCount { total *= Double(strataCount) / Double(strataCount - lonely) }
-        return total
+        return total * rescale
     }
 }
 

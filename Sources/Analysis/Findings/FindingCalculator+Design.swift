@@ -23,14 +23,12 @@ extension FindingCalculator {
         }
         guard let first = DesignMean.linearized(ya, in: domainA, design: design),
               let second = DesignMean.linearized(yb, in: domainB, design: design) else { return }
-        let z = zip(first.z, second.z).map { $0 - $1 }
-        let d = first.estimate - second.estimate
-        let se = design.variance(ofTotal: z).squareRoot()
+        let (d, se, p) = DesignMean.difference((first.estimate, first.z), (second.estimate, second.z), design: design)
         result.value = d
         result.lower = d - Wilson.z * se
         result.upper = d + Wilson.z * se
         result.n = paired ? first.n : first.n + second.n
-        result.pValue = se > 0 ? erfc(abs(d / se) / 2.0.squareRoot()) : nil
+        result.pValue = se > 0 ? p : nil
         result.methodKey = paired ? "method_paired_difference_design" : "method_independent_difference_design"
         result.method = (paired ? "design-based paired difference among respondents who answered both"
                                 : "design-based difference of shares")

@@ -75,24 +75,14 @@ public struct FindingCalculator {
             // svyciprop(method = "xlogit") give it, the counts beside it unweighted.
             var domain = [Bool](repeating: false, count: answers.count)
             var y = [Double](repeating: 0, count: answers.count)
-            var weightedYes = 0.0
             for i in answers.indices where keep[i] {
                 guard let yes = answers[i] else { continue }
                 domain[i] = true
                 n += 1
-                if yes { x += 1; y[i] = 1; weightedYes += design.weights[i] }
+                if yes { x += 1; y[i] = 1 }
             }
             var share = Share(count: x, n: n)
-            guard let m = DesignMean(y, in: domain, design: design) else { return share }
-            share.weightedCount = weightedYes
-            share.proportion = m.estimate
-            share.standardError = m.standardError
-            share.designEffect = m.designEffect
-            if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 {
-                (share.lower, share.upper) = m.logitInterval()
-            } else {
-                (share.lower, share.upper) = (m.estimate, m.estimate)
-            }
+            if let m = DesignMean(y, in: domain, design: design) { share.estimate(m) }
             return share
         }
         guard let weights = survey.weights else {

@@ -54,7 +54,7 @@ struct TemplateSet {
     /// The built-in English words, for what is written outside any page (the command line's
     /// summaries, findings.json).
     static let englishWords: Words = {
-        let set = try? TemplateSet(folders: [], workingDirectory: "/", requireFirst: false)
+        let set = try? TemplateSet(layers: [])
         return set?.words(for: "en") ?? .none
     }()
 
