@@ -11,6 +11,9 @@ public struct SurveyAnalysis: Sendable {
     public var design: SurveyDesign?
 
     public init(_ survey: Survey, breakdowns: [String], design: SurveyDesign? = nil) {
+        // Calibrated: every weighted number (weighted counts, cross-tab shares) uses the raked weights.
+        var survey = survey
+        if let raked = design?.raking?.weights { survey.weights = raked }
         respondents = survey.respondentCount
         questions = Frequencies.summarize(survey)
         crosstabs = CrossTabulation.all(survey, breakdowns: breakdowns)

@@ -15,6 +15,8 @@ struct DesignReportTests {
         return a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
     }
 
+    func questions0(_ document: [String: Any]) -> [String: Any] { document["questions"] as? [String: Any] ?? [:] }
+
     static func object(_ data: Data) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
@@ -36,6 +38,14 @@ struct DesignReportTests {
         let weights = try #require(design["weights"] as? [String: Any]), rWeights = try #require(rDesign["weights"] as? [String: Any])
         for key in ["min", "max", "mean", "sum", "cv"] { #expect(close(weights[key], rWeights[key]), "weights \(key)") }
         #expect(design["calibrated"] as? Bool == rDesign["calibrated"] as? Bool)
+        if name == "design-calibrated" {
+            // One number: a raking question's weighted counts are its raked shares of the population.
+            let group = try #require((questions0(ours)["group"] as? [String: Any])?["categories"] as? [[String: Any]])
+            let total = try #require((weights["sum"] as? NSNumber)?.doubleValue)
+            for (c, share) in zip(group, [0.55, 0.25, 0.20]) {
+                #expect(close(((c["weighted_count"] as? NSNumber)?.doubleValue ?? 0) / total, share, tolerance: 1e-9), "weighted count of group \(c["code"]!)")
+            }
+        }
         let margins = (design["margins"] as? [[String: Any]]) ?? [], rMargins = (rDesign["margins"] as? [[String: Any]]) ?? []
         #expect(margins.count == rMargins.count)
         for (m, rm) in zip(margins, rMargins) {
