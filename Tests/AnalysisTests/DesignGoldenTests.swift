@@ -15,12 +15,19 @@ struct DesignGoldenTests {
             var se: Double
             var deff: Double
             var ci95: [Double]
+            var beta: [Double]
             var degf: Int
+            var rows: Int
         }
         struct Mean: Decodable {
             var estimate: Double
             var se: Double
             var ci95: [Double]
+            var quantiles: [Double]
+        }
+        struct Margin: Decodable {
+            var strata: [String]
+            var shares: [Double]
         }
         var name: String
         var lonely_psu: String
@@ -28,6 +35,7 @@ struct DesignGoldenTests {
         var strata: [String]?
         var clusters: [String]?
         var fpc: [Double]?
+        var margin: Margin?
         var y: [Double?]
         var x: [Double?]
         var categories: [Category]
@@ -45,10 +53,18 @@ struct DesignGoldenTests {
         a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
     }
 
+    /// The case's design, raked to its stratum shares (of the design weights' sum) when it has a margin.
     static func design(_ c: Case) throws -> SurveyDesign {
-        try SurveyDesign(weights: c.weights, strata: c.strata, clusters: c.clusters, fpc: c.fpc,
-                         lonelyPSU: SurveyDesign.LonelyPSU(rawValue: c.lonely_psu)!)
+        let design = try SurveyDesign(weights: c.weights, strata: c.strata, clusters: c.clusters, fpc: c.fpc,
+                                      lonelyPSU: SurveyDesign.LonelyPSU(rawValue: c.lonely_psu)!)
+        guard let margin = c.margin, let strata = c.strata else { return design }
+        let total = c.weights.reduce(0, +)
+        let cell = strata.map { Int32(margin.strata.firstIndex(of: $0)!) }
+        return design.calibrated(by: try Raking(weights: c.weights, margins: [.init(cell: cell, targets: margin.shares.map { $0 * total })]))
     }
+
+    /// R's tolerance: 1e-9, but 1e-7 for what depends on a raked design's swept variances.
+    func tolerance(_ c: Case) -> Double { c.margin == nil ? 1e-9 : 1e-7 }
 
     @Test("Proportions: svymean estimate, se and deff; svyciprop xlogit interval; degf of the domain", arguments: cases.map(\.name))
     func proportions(_ name: String) throws {
@@ -59,13 +75,18 @@ struct DesignGoldenTests {
         for category in c.categories {
             let indicator = c.y.map { $0 == Double(category.code) ? 1.0 : 0.0 }
             let m = try #require(DesignMean(indicator, in: domain, design: design))
+            let tolerance = tolerance(c)
             #expect(close(m.estimate, category.estimate), "\(name) \(category.code) estimate \(m.estimate) vs \(category.estimate)")
-            #expect(close(m.standardError, category.se), "\(name) \(category.code) se \(m.standardError) vs \(category.se)")
-            #expect(close(m.designEffect, category.deff), "\(name) \(category.code) deff \(m.designEffect) vs \(category.deff)")
+            #expect(close(m.standardError, category.se, tolerance: tolerance), "\(name) \(category.code) se \(m.standardError) vs \(category.se)")
+            #expect(close(m.designEffect, category.deff, tolerance: tolerance), "\(name) \(category.code) deff \(m.designEffect) vs \(category.deff)")
             #expect(m.degreesOfFreedom == category.degf, "\(name) degf")
+            #expect(m.rows == category.rows, "\(name) rows")
             let ci = m.logitInterval()
-            #expect(close(ci.lower, category.ci95[0]) && close(ci.upper, category.ci95[1]),
+            #expect(close(ci.lower, category.ci95[0], tolerance: tolerance) && close(ci.upper, category.ci95[1], tolerance: tolerance),
                     "\(name) \(category.code) ci \(ci) vs \(category.ci95)")
+            let beta = m.betaInterval()
+            #expect(close(beta.lower, category.beta[0], tolerance: tolerance) && close(beta.upper, category.beta[1], tolerance: tolerance),
+                    "\(name) \(category.code) beta \(beta) vs \(category.beta)")
         }
     }
 
@@ -73,10 +94,37 @@ struct DesignGoldenTests {
     func means(_ name: String) throws {
         let c = Self.cases.first { $0.name == name }!
         let design = try Self.design(c)
-        let m = try #require(DesignMean(c.x.map { $0 ?? 0 }, in: c.x.map { $0 != nil }, design: design))
+        let x = c.x.map { $0 ?? 0 }, domain = c.x.map { $0 != nil }
+        let m = try #require(DesignMean(x, in: domain, design: design))
+        let tolerance = tolerance(c)
         #expect(close(m.estimate, c.mean.estimate), "\(name) mean \(m.estimate) vs \(c.mean.estimate)")
-        #expect(close(m.standardError, c.mean.se), "\(name) se \(m.standardError) vs \(c.mean.se)")
-        #expect(close(m.normalInterval.lower, c.mean.ci95[0]) && close(m.normalInterval.upper, c.mean.ci95[1]), "\(name) ci")
+        #expect(close(m.standardError, c.mean.se, tolerance: tolerance), "\(name) se \(m.standardError) vs \(c.mean.se)")
+        #expect(close(m.normalInterval.lower, c.mean.ci95[0], tolerance: tolerance)
+                && close(m.normalInterval.upper, c.mean.ci95[1], tolerance: tolerance), "\(name) ci")
+        let quartiles = try #require(DesignQuantile.math(x, weights: design.weights, in: domain, probabilities: [0.25, 0.5, 0.75]))
+        #expect(quartiles == c.mean.quantiles, "\(name) svyquantile \(quartiles) vs \(c.mean.quantiles)")
+    }
+
+    @Test("svyquantile's math rule: exact hits, ties, the smallest value's quirk, zero weights")
+    func quantileRule() {
+        // svyquantile(~x, svydesign(ids = ~1, weights = ~w, data = d), p, ci = FALSE) in R 4.1.
+        let all = [Bool](repeating: true, count: 5)
+        #expect(DesignQuantile.math([1, 2, 3], weights: [5, 1, 1], in: [true, true, true], probabilities: [0.25]) == [2])
+        #expect(DesignQuantile.math([3, 1, 2, 2, 5], weights: [1, 1, 1, 1, 1], in: all, probabilities: [0.2, 0.5, 0.6, 1]) == [1, 2, 2, 5])
+        #expect(DesignQuantile.math([3, 1, 2, 2, 5], weights: [1, 0, 1, 1, 1], in: all, probabilities: [0.25, 0.5]) == [2, 2])
+        #expect(DesignQuantile.math([4], weights: [2], in: [true], probabilities: [0.5]) == [4])
+        #expect(DesignQuantile.math([4], weights: [2], in: [false], probabilities: [0.5]) == nil)
+    }
+
+    @Test("beta quantiles equal R's qbeta")
+    func betaQuantiles() {
+        // qbeta(p, a, b) in R.
+        let expected: [(Double, Double, Double, Double)] = [(0.025, 2, 9, 2.5210726326833362e-02), (0.975, 3, 8, 5.5609546230764140e-01),
+                                                            (0.025, 0.5, 40.5, 1.2199306575186349e-05), (0.5, 1, 1, 0.5),
+                                                            (0.975, 812.3, 3012.7, 2.2546642191584754e-01)]
+        for (p, a, b, q) in expected { #expect(close(BetaDistribution.quantile(p, a: a, b: b), q, tolerance: 1e-10), "qbeta(\(p), \(a), \(b))") }
+        #expect(BetaDistribution.quantile(0.025, a: 0, b: 12) == 0)
+        #expect(BetaDistribution.quantile(0.975, a: 12, b: 0) == 1)
     }
 
     @Test("A stratum with one PSU is an error under lonely_psu: fail, naming the stratum")

@@ -158,6 +158,58 @@ struct DesignReportTests {
         }
     }
 
+    @Test("site.yaml intervals: beta gives R's svyciprop(method = \"beta\") everywhere, wilson Wilson's on Kish's n; quartiles are svyquantile's")
+    func intervalMethods() throws {
+        let reference = try Self.object(Data(contentsOf: Self.fixture.appendingPathComponent("findings-reference.json")))
+        let files = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }
+            .reduce(into: [String: String]()) { $0["content/" + $1.key] = String(decoding: $1.value, as: UTF8.self) }
+        for method in ["beta", "wilson"] {
+            var changed = files
+            changed["content/site.yaml"]! += "intervals: \(method)\n"
+            let (folder, result) = try buildSite(changed)
+            defer { folder.remove() }
+            _ = try result.get()
+            let document = try Self.object(Data(try folder.read("public/data/findings.json").utf8))
+            let findings = try #require(document["findings"] as? [String: Any])
+            let shares = try #require(document["questions"] as? [String: Any])
+            for name in ["a_share", "b_share"] {
+                let ours = try #require(findings[name] as? [String: Any]), r = try #require(reference[name] as? [String: Any])
+                let ci = try #require(ours["ci95"] as? [Double])
+                if method == "beta" {
+                    let beta = try #require(r["beta"] as? [Double])
+                    #expect(close(ci[0], beta[0]) && close(ci[1], beta[1]), "\(name) beta \(ci) vs \(beta)")
+                } else {
+                    // Wilson on Kish's effective n of the share's valid respondents, as without a design.
+                    let value = try #require(ours["value"] as? Double), n = try #require(ours["n"] as? Double)
+                    #expect(ci[0] < value && value < ci[1] && n > 0)
+                    let logit = try #require(r["ci95"] as? [Double])
+                    #expect(!close(ci[0], logit[0]), "wilson differs from the logit interval")
+                }
+            }
+            // The chart of the same question shows the same interval as the finding.
+            let interest = try #require(shares["interest"] as? [String: Any])
+            let top = try #require(interest["top_box"] as? [String: Any])
+            let a = try #require(findings["a_share"] as? [String: Any])
+            #expect(top["ci95"] as? [Double] == a["ci95"] as? [Double], "one interval for one number")
+            let page = try folder.read("public/index.html")
+            #expect(page.contains(method == "beta" ? "(Korn–Graubard method)" : "(Wilson method on Kish’s effective n)")
+                    || page.contains(method == "beta" ? "(Korn–Graubard method)" : "(Wilson method on Kish&#39;s effective n)"),
+                    "the note names the \(method) interval")
+        }
+        // Quartiles of a numeric question under a design: svyquantile(ci = FALSE), qrule "math".
+        let options = BuildOptions(content: Self.fixture, templates: Repository.templates, output: URL(fileURLWithPath: "/tmp/unused"),
+                                   workingDirectory: Self.fixture.path)
+        let years = try #require(try BuildSession(options).analyze().analysis.question("years")?.numeric)
+        let quartiles: [Double?] = [years.q1, years.median, years.q3]
+        #expect(quartiles == (reference["years_quartiles"] as? [Double] ?? []).map { Optional($0) })
+        // An unknown method is an error at its key.
+        var wrong = files
+        wrong["content/site.yaml"]! += "intervals: exact\n"
+        let (folder, result) = try buildSite(wrong)
+        defer { folder.remove() }
+        #expect((errorLines(result) ?? []).contains { $0.contains("site.yaml:4:12: error: `intervals` must be logit, beta or wilson") }, "\(errorLines(result) ?? [])")
+    }
+
     @Test("The site says what was done: design-based intervals under charts, the Rao–Scott test under tables, deff on the codebook page")
     func siteStatesTheMethod() throws {
         let files = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }

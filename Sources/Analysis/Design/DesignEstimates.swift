@@ -10,7 +10,7 @@ enum DesignEstimates {
         var domain = [Bool](repeating: false, count: n)
         for i in 0..<n { domain[i] = column.status(at: i) == .valid }
         func estimate(_ indicator: [Double], into share: inout Share) {
-            if let m = DesignMean(indicator, in: domain, design: design) { share.estimate(m) }
+            if let m = DesignMean(indicator, in: domain, design: design) { share.estimate(m, intervals: design.intervals) }
         }
         switch column {
         case .categorical(let codes):
@@ -42,6 +42,11 @@ enum DesignEstimates {
                 summary.numeric?.mean = m.estimate
                 summary.meanStandardError = m.standardError
                 summary.meanInterval = [m.normalInterval.lower, m.normalInterval.upper]
+            }
+            if let q = DesignQuantile.math(x, weights: design.weights, in: domain, probabilities: [0.25, 0.5, 0.75]) {
+                summary.numeric?.q1 = q[0]
+                summary.numeric?.median = q[1]
+                summary.numeric?.q3 = q[2]
             }
         case .text:
             break

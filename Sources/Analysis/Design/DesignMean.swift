@@ -14,6 +14,9 @@ public struct DesignMean: Sendable, Equatable {
     /// Respondents of the domain, and the sum of their weights.
     public var n: Int
     public var sumOfWeights: Double
+    /// R's `nrow(subset(design, domain))`: the domain's respondents, or every respondent when
+    /// the design is calibrated (R keeps a calibrated design's rows and zeroes their weights).
+    public var rows: Int
 
     /// The domain mean of `y` and its linearised values (R's influence functions): their total
     /// has the mean's variance, and a difference of two means is the difference of theirs.
@@ -52,6 +55,7 @@ public struct DesignMean: Sendable, Equatable {
         degreesOfFreedom = design.degreesOfFreedom(in: domain)
         self.n = count
         sumOfWeights = sumW
+        rows = design.raking == nil ? count : y.count
     }
 
     /// The 95% (or `level`) interval of a proportion on the logit scale, with t quantiles on
@@ -62,6 +66,17 @@ public struct DesignMean: Sendable, Equatable {
         let t = StudentT.quantile(1 - (1 - level) / 2, df: Double(degreesOfFreedom))
         func expit(_ x: Double) -> Double { exp(x) / (1 + exp(x)) }
         return (expit(logit - t * se), expit(logit + t * se))
+    }
+
+    /// Korn and Graubard's interval (R's `svyciprop(method = "beta")`): the Clopper–Pearson
+    /// interval on the effective sample size p(1 − p)/se², scaled by the ratio of t quantiles on
+    /// the rows less one and on the domain's degrees of freedom.
+    public func betaInterval(level: Double = 0.95) -> (lower: Double, upper: Double) {
+        let p = estimate, alpha = 1 - level
+        let ratio = StudentT.quantile(alpha / 2, df: Double(rows - 1)) / StudentT.quantile(alpha / 2, df: Double(degreesOfFreedom))
+        let effective = p * (1 - p) / (standardError * standardError) * ratio * ratio
+        return (BetaDistribution.quantile(alpha / 2, a: effective * p, b: effective * (1 - p) + 1),
+                BetaDistribution.quantile(1 - alpha / 2, a: effective * p + 1, b: effective * (1 - p)))
     }
 
     /// The 95% interval `estimate ± z · se` of a mean (R's `confint(svymean(~x, sub))`, whose
@@ -84,15 +99,21 @@ extension DesignMean {
 
 extension Share {
     /// The share as estimated under a design by `m`: its proportion, standard error, design
-    /// effect and logit interval (the estimate itself, at 0 or 1 or without degrees of freedom);
-    /// the counts stay the respondents.
-    mutating func estimate(_ m: DesignMean) {
+    /// effect and the interval `method` names (the estimate itself, at 0 or 1 or without
+    /// degrees of freedom); the counts stay the respondents. Wilson keeps the weighted share's
+    /// interval on Kish's effective n.
+    mutating func estimate(_ m: DesignMean, intervals method: IntervalMethod) {
         proportion = m.estimate
         standardError = m.standardError
         designEffect = m.designEffect
+        if method == .wilson {
+            // On the design's estimate, so every surface showing this share gives one interval.
+            if let n = effectiveN, let ci = Wilson.interval(proportion: m.estimate, n: n) { (lower, upper) = (ci.lower, ci.upper) }
+            return
+        }
         effectiveN = nil
-        if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 {
-            (lower, upper) = m.logitInterval()
+        if m.estimate > 0 && m.estimate < 1 && m.degreesOfFreedom > 0 && m.rows > 1 {
+            (lower, upper) = method == .beta ? m.betaInterval() : m.logitInterval()
         } else {
             (lower, upper) = (m.estimate, m.estimate)
         }

@@ -32,6 +32,9 @@ public struct SurveyDesign: Sendable {
     public let psusInStratum: [Int]
     public let population: [Double]?
     public let lonelyPSU: LonelyPSU
+    /// The interval every share estimated under this design reports, so that charts, tables
+    /// and findings give one interval for one number.
+    public var intervals: IntervalMethod = .logit
 
     /// A design problem, named by what it concerns (a stratum or PSU label).
     public enum Problem: Error, Equatable, Sendable {

@@ -69,26 +69,12 @@ public struct FindingCalculator {
     /// Wilson's interval on Kish's effective n of those rows) when the survey has weights, as
     /// the frequencies are, so a finding and the chart of the same answer show one number.
     func tally(_ answers: [Bool?], keep: [Bool]) -> Share {
-        var x = 0, n = 0
-        if let design {
-            // Under a design: the share of the domain (kept and answered), as svymean and
-            // svyciprop(method = "xlogit") give it, the counts beside it unweighted.
-            var domain = [Bool](repeating: false, count: answers.count)
-            var y = [Double](repeating: 0, count: answers.count)
-            for i in answers.indices where keep[i] {
-                guard let yes = answers[i] else { continue }
-                domain[i] = true
-                n += 1
-                if yes { x += 1; y[i] = 1 }
-            }
-            var share = Share(count: x, n: n)
-            if let m = DesignMean(y, in: domain, design: design) { share.estimate(m) }
-            return share
-        }
-        guard let weights = survey.weights else {
+        guard let weights = design?.weights ?? survey.weights else {
+            var x = 0, n = 0
             for i in answers.indices where keep[i] { if let yes = answers[i] { n += 1; if yes { x += 1 } } }
             return Share(count: x, n: n)
         }
+        var x = 0, n = 0
         var sumYes = 0.0, sum = 0.0, sumSquares = 0.0
         for i in answers.indices where keep[i] {
             guard let yes = answers[i] else { continue }
@@ -98,11 +84,37 @@ public struct FindingCalculator {
             sumSquares += w * w
             if yes { x += 1; sumYes += w }
         }
-        return Share(count: x, n: n, weightedCount: sumYes, weightedN: sum,
-                     effectiveN: Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares))
+        var share = Share(count: x, n: n, weightedCount: sumYes, weightedN: sum,
+                          effectiveN: Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares))
+        if let design {
+            // Under a design: the share of the domain (kept and answered), as svymean gives it,
+            // with the interval the design reports; the counts beside it unweighted.
+            var domain = [Bool](repeating: false, count: answers.count)
+            var y = [Double](repeating: 0, count: answers.count)
+            for i in answers.indices where keep[i] {
+                guard let yes = answers[i] else { continue }
+                domain[i] = true
+                if yes { y[i] = 1 }
+            }
+            if let m = DesignMean(y, in: domain, design: design) { share.estimate(m, intervals: design.intervals) }
+        }
+        return share
     }
 
     var weighted: Bool { survey.weights != nil }
+
+    /// The interval a design reports, named as R names it; and the suffix of its method key.
+    static func designInterval(_ design: SurveyDesign) -> String {
+        switch design.intervals {
+        case .logit: "95% logit interval (svyciprop xlogit)"
+        case .beta: "95% Korn-Graubard interval (svyciprop beta)"
+        case .wilson: "Wilson 95% interval on Kish's effective n"
+        }
+    }
+
+    static func designIntervalSuffix(_ design: SurveyDesign) -> String {
+        design.intervals == .logit ? "" : "_" + design.intervals.rawValue
+    }
 
     func compute(_ spec: FindingSpec, earlier: [String: FindingValue]) -> FindingValue {
         var result = FindingValue(spec: spec, value: nil, lower: nil, upper: nil, count: nil, n: nil, optionCode: nil,
@@ -115,9 +127,9 @@ public struct FindingCalculator {
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = (weighted ? "weighted share of valid answers, " : "share of valid answers, ") + interval
             result.methodKey = weighted ? "method_share_weighted" : "method_share"
-            if design != nil {
-                result.method = "design-based share of valid answers (svymean), 95% logit interval (svyciprop xlogit)"
-                result.methodKey = "method_share_design"
+            if let design {
+                result.method = "design-based share of valid answers (svymean), " + Self.designInterval(design)
+                result.methodKey = "method_share_design" + Self.designIntervalSuffix(design)
             }
         case .count(let question, let codes):
             let a = answers(question, codes: codes)
@@ -189,9 +201,9 @@ public struct FindingCalculator {
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = "option ranked \(position) of \(ranked.count) by \(weighted ? "weighted " : "")share, " + interval
             result.methodKey = weighted ? "method_rank_weighted" : "method_rank"
-            if design != nil {
-                result.method = "option ranked \(position) of \(ranked.count) by design-based share, 95% logit interval (svyciprop xlogit)"
-                result.methodKey = "method_rank_design"
+            if let design {
+                result.method = "option ranked \(position) of \(ranked.count) by design-based share, " + Self.designInterval(design)
+                result.methodKey = "method_rank_design" + Self.designIntervalSuffix(design)
             }
             result.methodValues = ["position": String(position), "of": String(ranked.count)]
         case .difference(let first, let second):

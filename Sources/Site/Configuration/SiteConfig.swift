@@ -1,3 +1,4 @@
+import Analysis
 import Diagnostics
 import Foundation
 import SurveyData
@@ -25,6 +26,8 @@ public struct SiteConfig: Sendable {
     /// Where each breakdown id stands in site.yaml, for errors about it.
     public var breakdownLocations: [String: SourceLocation] = [:]
     public var minCell = 5
+    /// The interval shares report under a declared design (`intervals: logit | beta | wilson`).
+    public var intervals = IntervalMethod.logit
     /// Whether a numeric question's minimum and maximum may be published (each is one
     /// respondent's answer): `disclosure.extremes: true`.
     public var publishExtremes = false
@@ -101,6 +104,13 @@ public struct SiteConfig: Sendable {
                 config.baseURL = stringValue(value, key)
                 if let base = config.baseURL, let problem = Self.baseURLProblem(base) { diagnostics.error(at: loc(value), problem) }
             case "synthetic": config.synthetic = boolValue(value, key)
+            case "intervals":
+                if let method = value.string.flatMap(IntervalMethod.init(rawValue:)) {
+                    config.intervals = method
+                } else {
+                    diagnostics.error(at: loc(value), "`intervals` must be logit, beta or wilson",
+                                      hint: "logit and beta are R's svyciprop methods \"xlogit\" and \"beta\"; wilson is Wilson's interval on Kish's effective n")
+                }
             case "precompress": config.precompress = boolValue(value, key)
             case "authors":
                 guard case .sequence(let items) = value else {

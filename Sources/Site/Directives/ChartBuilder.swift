@@ -48,12 +48,15 @@ struct ChartBuilder {
     /// "Share" or "Weighted share": every note says which the chart shows.
     var shareWord: String { context.words[context.survey.weights == nil ? "share" : "share_weighted"] }
     var sharesWord: String { context.words[context.survey.weights == nil ? "shares" : "shares_weighted"] }
-    /// What the whiskers are: Wilson intervals, or under a declared design its logit intervals.
+    /// What the whiskers are: Wilson intervals, or under a declared design the intervals it reports.
     var intervalNote: String {
         guard let design = context.analysis.design else { return context.words["note_bar"] }
-        guard let raking = design.raking else { return context.words["note_bar_design"] }
-        return context.words.phrase("note_bar_calibrated", ["margins": calibrationMargins(raking)])
+        guard let raking = design.raking else { return context.words.phrase("note_bar_design", ["interval": intervalMethod(design)]) }
+        return context.words.phrase("note_bar_calibrated", ["margins": calibrationMargins(raking), "interval": intervalMethod(design)])
     }
+
+    /// The design's interval method, in the page's language: "logit method".
+    func intervalMethod(_ design: SurveyDesign) -> String { context.words["interval_" + design.intervals.rawValue] }
 
     /// The questions a calibrated design was raked to, in the page's language: "group and sex".
     func calibrationMargins(_ raking: Raking) -> String {
@@ -174,7 +177,8 @@ struct ChartBuilder {
             .map { label($0.label) }.joined(separator: context.words["list_or"])
         return (DotIntervalChart(id: id, title: title, rows: rows),
                 context.words.phrase(context.analysis.design == nil ? "note_dot" : context.analysis.design?.raking == nil ? "note_dot_design" : "note_dot_calibrated",
-                                     ["share": shareWord, "answers": answers, "margins": context.analysis.design?.raking.map(calibrationMargins) ?? ""]))
+                                     ["share": shareWord, "answers": answers, "margins": context.analysis.design?.raking.map(calibrationMargins) ?? "",
+                                      "interval": context.analysis.design.map(intervalMethod) ?? ""]))
     }
 
     /// A group's share as drawn: nothing at all (no dot, no whisker, no n) when the group or the

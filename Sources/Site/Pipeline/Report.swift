@@ -99,6 +99,7 @@ public enum ReportLoader {
         if let calibration = codebook.calibration, let base = design {
             design = base.calibrated(by: try DesignLoader.raking(calibration, survey: loaded.survey, design: base, content: content))
         }
+        design?.intervals = config.intervals
         let analysis = SurveyAnalysis(loaded.survey, breakdowns: config.breakdowns, design: design)
         return (config, codebook, loaded.survey, analysis, loaded.warnings)
     }
