@@ -38,12 +38,58 @@ struct SpecReader {
                 }
                 spec.questions = readQuestions(questions)
             case "collaborations": spec.collaborations = readCollaborations(value)
+            case "design": spec.design = readDesign(value)
             default:
                 diagnostics.error(at: at(key), "unknown synth key \"\(key.string ?? "")\"",
-                                  hint: Suggestion.hint(for: key.string ?? "", in: ["respondents", "seed", "id_prefix", "missing_code", "questions", "collaborations"]))
+                                  hint: Suggestion.hint(for: key.string ?? "", in: ["respondents", "seed", "id_prefix", "missing_code", "questions", "collaborations", "design"]))
             }
         }
         return spec
+    }
+
+    /// `design: {strata: {column, from}, clusters: {column, within, size, prefix}}`.
+    mutating func readDesign(_ node: Node) -> SynthSpec.Design? {
+        guard case .mapping(let m) = node else {
+            diagnostics.error(at: at(node), "`design:` must be a mapping with `strata:` and/or `clusters:`")
+            return nil
+        }
+        var design = SynthSpec.Design()
+        func column(_ node: Node, _ key: String) -> String? {
+            guard let name = node.mapping?["column"]?.string, !name.isEmpty else {
+                diagnostics.error(at: at(node), "`design.\(key)` needs a `column:` name for responses.csv")
+                return nil
+            }
+            if codebook.question(name) != nil || name == codebook.idColumn {
+                diagnostics.error(at: at(node), "design column \"\(name)\" is already a column of the codebook")
+            }
+            return name
+        }
+        func categorical(_ node: Node?) -> String? {
+            guard let node else { return nil }
+            guard let id = node.string, let question = codebook.question(id), question.type == .single || question.type == .likert else {
+                diagnostics.error(at: at(node), "\"\(node.string ?? "")\" is not a single or likert question of the codebook")
+                return nil
+            }
+            return id
+        }
+        for (key, value) in m {
+            switch key.string ?? "" {
+            case "strata":
+                design.strataColumn = column(value, "strata")
+                design.strataFrom = categorical(value.mapping?["from"])
+                if design.strataFrom == nil && value.mapping?["from"] == nil {
+                    diagnostics.error(at: at(value), "`design.strata` needs `from:`, the question whose codes are the strata")
+                }
+            case "clusters":
+                design.clustersColumn = column(value, "clusters")
+                design.clustersWithin = (value.mapping?["within"]?.sequence ?? []).compactMap { categorical($0) }
+                design.clusterSize = number(value.mapping?["size"], "design.clusters.size", min: 1) ?? 8
+                design.clusterPrefix = value.mapping?["prefix"]?.string ?? "C"
+            default:
+                diagnostics.error(at: at(key), "unknown design key \"\(key.string ?? "")\"", hint: Suggestion.hint(for: key.string ?? "", in: ["strata", "clusters"]))
+            }
+        }
+        return design
     }
 
     mutating func readQuestions(_ mapping: Node.Mapping) -> [SynthSpec.QuestionRule] {

@@ -3,11 +3,12 @@ import Formats
 import SurveyData
 
 extension SurveySynthesizer {
-    /// The responses as RFC 4180 CSV with LF line ends, in codebook column order. The rows are
-    /// written in two halves on two cores into flat buffers, then joined.
-    func write(_ drawn: [String: Drawn], n: Int) -> [UInt8] {
+    /// The responses as RFC 4180 CSV with LF line ends, in codebook column order, then the
+    /// `extra` (design) columns. The rows are written in two halves on two cores into flat
+    /// buffers, then joined.
+    func write(_ drawn: [String: Drawn], n: Int, extra: [ExtraColumn] = []) -> [UInt8] {
         let questions = codebook.questions
-        let header = [codebook.idColumn] + questions.map(\.id)
+        let header = [codebook.idColumn] + questions.map(\.id) + extra.map(\.name)
         let headerBytes = Array(header.map(CSVFormat.field).joined(separator: ",").utf8) + [0x0A]
         // Cell texts: option codes, or text samples for text questions.
         let cellTexts: [[[UInt8]]] = questions.map { q in
@@ -15,8 +16,8 @@ extension SurveySynthesizer {
                 return samples.map { Array(CSVFormat.field($0).utf8) }
             }
             return q.options.map { Array(CSVFormat.field($0.code).utf8) }
-        }
-        let plan = RowWriterPlan(questions: questions.indices.map { drawn[questions[$0].id] }, cellTexts: cellTexts,
+        } + extra.map(\.texts)
+        let plan = RowWriterPlan(questions: questions.indices.map { drawn[questions[$0].id] } + extra.map { .codes($0.codes) }, cellTexts: cellTexts,
                                  missing: Array(CSVFormat.field(spec.missingCode).utf8),
                                  prefix: Array(spec.idPrefix.utf8), digits: max(String(n).count, 1))
         let halves = n >= 20_000 ? [0..<n / 2, n / 2..<n] : [0..<n]

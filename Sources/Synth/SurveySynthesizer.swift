@@ -51,7 +51,7 @@ public struct SurveySynthesizer: Sendable {
             for (r, k) in ready.enumerated() { drawn[spec.questions[k].id] = results[r] }
             waiting.removeAll { ready.contains($0) }
         }
-        return write(drawn, n: n)
+        return write(drawn, n: n, extra: designColumns(drawn, n: n, seed: seed))
     }
 
     /// The questions a rule reads: its skip logic and the questions it is drawn from.

@@ -38,12 +38,25 @@ public struct SynthSpec: Sendable {
         public var topics: [(String, Double)]
     }
 
+    /// The sampling design the data carry, written as columns after the answers: a stratum
+    /// column copied from a question's codes, and clusters (organisations) dealt out among the
+    /// respondents who share the answers to `within`, about `size` to a cluster.
+    public struct Design: Sendable {
+        public var strataColumn: String?
+        public var strataFrom: String?
+        public var clustersColumn: String?
+        public var clustersWithin: [String] = []
+        public var clusterSize = 8.0
+        public var clusterPrefix = "C"
+    }
+
     public var respondents: Int
     public var seed: UInt64
     public var idPrefix: String
     public var missingCode: String
     public var questions: [QuestionRule]
     public var collaborations: Collaborations?
+    public var design: Design?
     public var source: String
 
     public static func load(text: String, source: String, codebook: Codebook, provinces: ProvinceTable?) throws(DiagnosticsError) -> SynthSpec {

@@ -127,6 +127,29 @@ struct DesignGoldenTests {
         #expect(BetaDistribution.quantile(0.975, a: 12, b: 0) == 1)
     }
 
+    @Test("A raked design's PSU totals from the cell sums equal sweeping every respondent ten times, as R does")
+    func sweptTotals() throws {
+        // Three margins of uneven cells, uneven weights, 300 PSUs of 1 to 20 respondents.
+        var state: UInt64 = 42
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) * 0x1.0p-53 }
+        let n = 3000
+        let weights = (0..<n).map { _ in 0.2 + 5 * next() }
+        let cells = [3, 4, 2].map { k in (0..<n).map { _ in Int32(min(k - 1, Int(next() * Double(k)))) } }
+        let margins = zip(cells, [3, 4, 2]).map { cell, k in
+            Raking.Margin(cell: cell, targets: (0..<k).map { _ in 1000 * (0.5 + next()) })
+        }
+        let raking = try Raking(weights: weights, margins: margins)
+        let psu = (0..<n).map { Int32($0 / 10) }
+        for trial in 0..<3 {
+            let z = (0..<n).map { i in trial == 2 && i % 3 == 0 ? 0 : next() - 0.4 }
+            var expected = [Double](repeating: 0, count: 300)
+            for (i, value) in raking.sweep(z).enumerated() { expected[Int(psu[i])] += value }
+            let ours = raking.sweptTotals(z, psu: psu, psuCount: 300)
+            let scale = expected.map(abs).max()!
+            #expect(zip(ours, expected).allSatisfy { abs($0 - $1) <= 1e-11 * scale }, "trial \(trial)")
+        }
+    }
+
     @Test("A stratum with one PSU is an error under lonely_psu: fail, naming the stratum")
     func lonelyFails() {
         let c = Self.cases.first { $0.name == "lonely PSU, certainty" }!

@@ -96,19 +96,35 @@ enum DesignTables {
         }
     }
 
-    /// Column comparisons on a calibrated design: each domain mean's linearised values, their
-    /// difference swept by the raking margins (one pass per pair over the respondents).
+    /// Column comparisons on a calibrated design: for each row, every column's domain mean and
+    /// its linearised values, swept by the raking margins for all columns at once; a pair's
+    /// difference has the difference of the two columns' swept PSU totals.
     static func sweptColumnPairs(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> [ColumnPair] {
+        guard let raking = design.raking else { return [] }
+        let nc = table.columnCodes.count, w = design.weights
         var pairs: [ColumnPair] = []
         for (r, rowCode) in table.rowCodes.enumerated() where table.option == nil || rowCode == "yes" {
-            let y = rows.map { $0 == Int32(r) ? 1.0 : 0.0 }
-            let means = table.columnCodes.indices.map { c in DesignMean.linearized(y, in: columns.map { $0 == Int32(c) }, design: design) }
-            for a in table.columnCodes.indices {
-                for b in table.columnCodes.indices where a < b {
-                    guard let ma = means[a], let mb = means[b] else { continue }
-                    let (d, se, p) = DesignMean.difference((ma.estimate, ma.z), (mb.estimate, mb.z), design: design)
+            var sumW = [Double](repeating: 0, count: nc), sumWY = sumW
+            for i in rows.indices where columns[i] >= 0 && w[i] != 0 {
+                sumW[Int(columns[i])] += w[i]
+                if rows[i] == Int32(r) { sumWY[Int(columns[i])] += w[i] }
+            }
+            let mean = (0..<nc).map { sumW[$0] > 0 ? sumWY[$0] / sumW[$0] : .nan }
+            var raw = [Double](repeating: 0, count: design.psuCount * nc)
+            var sums = raking.margins.map { [Double](repeating: 0, count: $0.targets.count * nc) }
+            for i in rows.indices where columns[i] >= 0 && w[i] != 0 {
+                let c = Int(columns[i])
+                let z = w[i] * ((rows[i] == Int32(r) ? 1 : 0) - mean[c]) / sumW[c]
+                raw[Int(design.psu[i]) * nc + c] += z
+                for k in raking.margins.indices { sums[k][Int(raking.margins[k].cell[i]) * nc + c] += z * raking.inverseStepWeights[k][i] }
+            }
+            let totals = raking.sweptTotals(raw: raw, cellSums: sums, dimension: nc, psu: design.psu)
+            for a in 0..<nc {
+                for b in 0..<nc where a < b && sumW[a] > 0 && sumW[b] > 0 {
+                    let difference = (0..<design.psuCount).map { totals[$0 * nc + a] - totals[$0 * nc + b] }
+                    let d = mean[a] - mean[b], se = design.variance(ofPSUTotals: difference).squareRoot()
                     pairs.append(ColumnPair(rowCode: rowCode, a: table.columnCodes[a], b: table.columnCodes[b], difference: d,
-                                            standardError: se, pValue: p, pAdjusted: .nan))
+                                            standardError: se, pValue: erfc(abs(d / se) / 2.0.squareRoot()), pAdjusted: .nan))
                 }
             }
         }
@@ -195,23 +211,29 @@ enum DesignTables {
         guard sumW > 0 else { return nil }
         let p = cellWeight.map { $0 / sumW }
         var totals = [Double](repeating: 0, count: design.psuCount * k)
+        for i in rows.indices {
+            let r = Int(rows[i]), c = Int(columns[i])
+            guard r >= 0, w[i] != 0 else { continue }
+            let base = Int(design.psu[i]) * k, scale = w[i] / sumW
+            for cell in 0..<k { totals[base + cell] -= scale * p[cell] }
+            totals[base + r + nr * c] += scale
+        }
         if let raking = design.raking {
-            // Calibrated: each cell's linearised values, swept by the margins, then summed per PSU.
-            for cell in 0..<k {
-                var z = [Double](repeating: 0, count: rows.count)
-                for i in rows.indices where rows[i] >= 0 && w[i] != 0 {
-                    z[i] = w[i] / sumW * ((Int(rows[i]) + nr * Int(columns[i]) == cell ? 1 : 0) - p[cell])
+            // Calibrated: every cell's linearised values swept by the margins, all cells at once
+            // from their sums per raking cell (of z / w_k).
+            let sums = raking.margins.indices.map { m in
+                let cellOf = raking.margins[m].cell, inverse = raking.inverseStepWeights[m]
+                var sums = [Double](repeating: 0, count: raking.margins[m].targets.count * k)
+                for i in rows.indices {
+                    let r = Int(rows[i]), c = Int(columns[i])
+                    guard r >= 0, w[i] != 0 else { continue }
+                    let base = Int(cellOf[i]) * k, scale = w[i] / sumW * inverse[i]
+                    for cell in 0..<k { sums[base + cell] -= scale * p[cell] }
+                    sums[base + r + nr * c] += scale
                 }
-                for (i, value) in raking.sweep(z).enumerated() { totals[Int(design.psu[i]) * k + cell] += value }
+                return sums
             }
-        } else {
-            for i in rows.indices {
-                let r = Int(rows[i]), c = Int(columns[i])
-                guard r >= 0, w[i] != 0 else { continue }
-                let base = Int(design.psu[i]) * k, scale = w[i] / sumW
-                for cell in 0..<k { totals[base + cell] -= scale * p[cell] }
-                totals[base + r + nr * c] += scale
-            }
+            totals = raking.sweptTotals(raw: totals, cellSums: sums, dimension: k, psu: design.psu)
         }
         let v = design.covariance(psuTotals: totals, dimension: k)
         // The contrasts of independence: interaction columns made orthogonal to the main effects.

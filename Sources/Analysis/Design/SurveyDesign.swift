@@ -133,9 +133,11 @@ public struct SurveyDesign: Sendable {
     /// `svyrecvar` for one stage): per stratum, (1 − f) n/(n − 1) times the sum of squared
     /// deviations of the PSU totals from their mean, with lonely PSUs as `lonelyPSU` says.
     public func variance(ofTotal z: [Double]) -> Double {
-        let z = raking?.sweep(z) ?? z
-        var totals = [Double](repeating: 0, count: psuCount)
-        for i in z.indices { totals[Int(psu[i])] += z[i] }
+        variance(ofPSUTotals: psuTotals(of: z))
+    }
+
+    /// The variance of a total from its PSU totals (of linearised values already swept, when calibrated).
+    public func variance(ofPSUTotals totals: [Double]) -> Double {
         var sums = [Double](repeating: 0, count: strataCount)
         for p in 0..<psuCount { sums[Int(psuStratum[p])] += totals[p] }
         var contribution = [Double](repeating: 0, count: strataCount)
@@ -154,6 +156,14 @@ public struct SurveyDesign: Sendable {
         var total = 0.0
         for h in 0..<strataCount { if let scale = scales[h] { total += contribution[h] * scale } }
         return total * rescale
+    }
+
+    /// Per PSU, the total of the linearised values `z` (swept by the raking margins when calibrated).
+    public func psuTotals(of z: [Double]) -> [Double] {
+        if let raking { return raking.sweptTotals(z, psu: psu, psuCount: psuCount) }
+        var totals = [Double](repeating: 0, count: psuCount)
+        for i in z.indices { totals[Int(psu[i])] += z[i] }
+        return totals
     }
 
     /// Each stratum's factor on its sum of squared PSU deviations — (1 − f) n/(n − 1), or (1 − f)
@@ -284,6 +294,78 @@ public struct Raking: Sendable {
         weights = w
         stepWeights = steps
         passes = pass + 1
+        inverseStepWeights = steps.map { $0.map { 1 / $0 } }
+        cellCounts = margins.map { m in
+            var counts = [Double](repeating: 0, count: m.targets.count)
+            for c in m.cell { counts[Int(c)] += 1 }
+            return counts
+        }
+        // gram[k][l][c · cells(l) + c′] = Σ over respondents in cell c of margin k and cell c′ of
+        // margin l of w_l / w_k: how a step of margin l moves margin k's cell sums of z / w_k.
+        gram = margins.indices.map { k in
+            margins.indices.map { l in
+                let cl = margins[l].targets.count
+                var g = [Double](repeating: 0, count: margins[k].targets.count * cl)
+                for i in w.indices {
+                    g[Int(margins[k].cell[i]) * cl + Int(margins[l].cell[i])] += steps[l][i] / steps[k][i]
+                }
+                return g
+            }
+        }
+    }
+
+    let inverseStepWeights: [[Double]]
+    let cellCounts: [[Double]]
+    let gram: [[[Double]]]
+
+    /// The PSU totals of `sweep(z)`, without sweeping the respondents ten times: every step
+    /// subtracts w_k times a cell mean, so the swept values are z − Σ_k w_k · A_k[cell], and the
+    /// cell means each step needs follow from z's cell sums of z / w_k and the `gram` sums,
+    /// whatever z is. Two passes over the respondents, and the ten passes on the cells alone.
+    public func sweptTotals(_ z: [Double], psu: [Int32], psuCount: Int) -> [Double] {
+        var raw = [Double](repeating: 0, count: psuCount)
+        for i in z.indices { raw[Int(psu[i])] += z[i] }
+        var sums = margins.map { [Double](repeating: 0, count: $0.targets.count) }
+        for k in margins.indices {
+            let cell = margins[k].cell, inverse = inverseStepWeights[k]
+            for i in z.indices where z[i] != 0 { sums[k][Int(cell[i])] += z[i] * inverse[i] }
+        }
+        return sweptTotals(raw: raw, cellSums: sums, dimension: 1, psu: psu)
+    }
+
+    /// The same for `d` vectors at once: the caller has summed each vector's values per PSU
+    /// (`raw`, PSU-major, d per PSU) and per cell of each margin the values over w_k
+    /// (`cellSums[k]`, cell-major, d per cell). Returns the swept PSU totals, laid out as `raw`.
+    public func sweptTotals(raw: [Double], cellSums: [[Double]], dimension d: Int, psu: [Int32]) -> [Double] {
+        let count = margins.count
+        var accumulated = margins.map { [Double](repeating: 0, count: $0.targets.count * d) }
+        var step = [Double](repeating: 0, count: d)
+        for _ in 0..<10 {
+            for k in 0..<count {
+                for c in 0..<margins[k].targets.count {
+                    for j in 0..<d { step[j] = cellSums[k][c * d + j] }
+                    for l in 0..<count {
+                        let cl = margins[l].targets.count
+                        for c2 in 0..<cl {
+                            let g = gram[k][l][c * cl + c2]
+                            if g == 0 { continue }
+                            for j in 0..<d { step[j] -= g * accumulated[l][c2 * d + j] }
+                        }
+                    }
+                    let n = cellCounts[k][c]
+                    for j in 0..<d { accumulated[k][c * d + j] += step[j] / n }
+                }
+            }
+        }
+        var totals = raw
+        for i in psu.indices {
+            let base = Int(psu[i]) * d
+            for l in 0..<count {
+                let w = stepWeights[l][i], at = Int(margins[l].cell[i]) * d
+                for j in 0..<d { totals[base + j] -= w * accumulated[l][at + j] }
+            }
+        }
+        return totals
     }
 
     /// The linearised values swept by each margin's cell means, ten times over (R's

@@ -60,7 +60,7 @@ struct ChartBuilder {
 
     /// The questions a calibrated design was raked to, in the page's language: "group and sex".
     func calibrationMargins(_ raking: Raking) -> String {
-        let names = raking.margins.map { m in context.survey.codebook.question(m.question).map { label($0.text) } ?? m.question }
+        let names = raking.margins.map { m in context.survey.codebook.question(m.question).map { label($0.name) } ?? m.question }
         return context.words.list(names)
     }
 

@@ -61,6 +61,10 @@ public struct Question: Sendable, Hashable {
     public var publish: Bool
     /// Where the question's `id:` value stands in the codebook.
     public var location: SourceLocation
+    /// A short name for the question where its whole text does not fit ("Group", "Region"):
+    /// notes that name it, headings. Its text when not given.
+    public var label: LocalizedText? = nil
+    public var name: LocalizedText { label ?? text }
 
     public func optionIndex(of code: String) -> Int? {
         options.firstIndex { $0.code == code }

@@ -186,7 +186,7 @@ public enum CodebookLoader {
             return LocalizedText(translations: translations)
         }
 
-        static let questionKeys = ["id", "text", "type", "options", "asked_if", "max_choices", "top_box", "missing", "publish"]
+        static let questionKeys = ["id", "text", "label", "type", "options", "asked_if", "max_choices", "top_box", "missing", "publish"]
 
         mutating func readQuestion(_ node: Node) -> Question? {
             guard case .mapping(let mapping) = node else {
@@ -216,6 +216,7 @@ public enum CodebookLoader {
                                     maxChoices: nil, topBox: [], missing: [], publish: false,
                                     location: idNode.location(in: source))
             if let t = node[key: "text"] { question.text = text(t, "text") ?? question.text }
+            if let l = node[key: "label"] { question.label = text(l, "label") }
             if let options = node[key: "options"] {
                 question.options = readOptions(options, question: id)
             }
