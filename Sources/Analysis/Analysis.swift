@@ -33,11 +33,16 @@ public struct SurveyAnalysis: Sendable {
             }
             guard let pairsDesign else { return table }
             let (rows, columns) = DesignTables.positions(table, survey: survey)
-            table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
-            if let design {
-                table.test = nil
-                table.raoScott = DesignTables.raoScott(table, rows: rows, columns: columns, design: design)
+            guard let design else {
+                table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
+                return table
             }
+            // Under a design: one pass's PSU totals of every cell give the test and the comparisons.
+            let totals = CellTotals(cell: DesignTables.cells(table, rows: rows, columns: columns),
+                                    cells: table.rowCodes.count * table.columnCodes.count, design: design)
+            table.columnPairs = DesignTables.columnPairs(table, totals: totals, design: design)
+            table.test = nil
+            table.raoScott = DesignTables.raoScott(table, totals: totals, design: design)
             return table
         }
         if design != nil {

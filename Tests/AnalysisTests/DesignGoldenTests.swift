@@ -140,11 +140,12 @@ struct DesignGoldenTests {
         }
         let raking = try Raking(weights: weights, margins: margins)
         let psu = (0..<n).map { Int32($0 / 10) }
+        let design = try SurveyDesign(weights: weights, clusters: psu.map { "P\($0)" }).calibrated(by: raking)
         for trial in 0..<3 {
             let z = (0..<n).map { i in trial == 2 && i % 3 == 0 ? 0 : next() - 0.4 }
             var expected = [Double](repeating: 0, count: 300)
             for (i, value) in raking.sweep(z).enumerated() { expected[Int(psu[i])] += value }
-            let ours = raking.sweptTotals(z, psu: psu, psuCount: 300)
+            let ours = design.psuTotals(of: z)
             let scale = expected.map(abs).max()!
             #expect(zip(ours, expected).allSatisfy { abs($0 - $1) <= 1e-11 * scale }, "trial \(trial)")
         }

@@ -9,32 +9,29 @@ enum DesignEstimates {
         let n = design.weights.count
         var domain = [Bool](repeating: false, count: n)
         for i in 0..<n { domain[i] = column.status(at: i) == .valid }
-        func estimate(_ indicator: [Double], into share: inout Share) {
-            if let m = DesignMean(indicator, in: domain, design: design) { share.estimate(m, intervals: design.intervals) }
-        }
+        func apply(_ m: DesignMean?, to share: inout Share) { if let m { share.estimate(m, intervals: design.intervals) } }
         switch column {
         case .categorical(let codes):
-            for k in summary.categories.indices {
-                let code = Int16(k)
-                estimate(codes.map { $0 == code ? 1 : 0 }, into: &summary.categories[k].share)
+            // Every category, the top box and the likert mean from one pass's cell totals.
+            let k = question.options.count
+            let totals = CellTotals(cell: codes.map { Column.isAnswer($0) ? Int32($0) : -1 }, cells: k, design: design)
+            for c in summary.categories.indices {
+                apply(totals.mean(of: (0..<k).map { $0 == c ? 1 : 0 }, design: design), to: &summary.categories[c].share)
             }
             if summary.topBox != nil {
-                let top = Set(question.topBox.compactMap { question.optionIndex(of: $0) }.map(Int16.init))
-                estimate(codes.map { top.contains($0) ? 1 : 0 }, into: &summary.topBox!)
+                let top = Set(question.topBox.compactMap { question.optionIndex(of: $0) })
+                apply(totals.mean(of: (0..<k).map { top.contains($0) ? 1 : 0 }, design: design), to: &summary.topBox!)
             }
-            if question.type == .likert, summary.mean != nil {
-                let scores = question.options.map { Double($0.code) ?? .nan }
-                let x = codes.map { Column.isAnswer($0) ? scores[Int($0)] : 0 }
-                if let m = DesignMean(x, in: domain, design: design) {
-                    summary.mean = m.estimate
-                    summary.meanStandardError = m.standardError
-                    summary.meanInterval = [m.normalInterval.lower, m.normalInterval.upper]
-                }
+            if question.type == .likert, summary.mean != nil, let m = totals.mean(of: question.options.map { Double($0.code) ?? .nan }, design: design) {
+                summary.mean = m.estimate
+                summary.meanStandardError = m.standardError
+                summary.meanInterval = [m.normalInterval.lower, m.normalInterval.upper]
             }
         case .multi(let masks):
             for k in summary.categories.indices {
                 let bit = UInt64(1) << UInt64(k)
-                estimate(masks.map { Column.isAnswer($0) && $0 & bit != 0 ? 1 : 0 }, into: &summary.categories[k].share)
+                let totals = CellTotals(cell: masks.map { Column.isAnswer($0) ? ($0 & bit != 0 ? 0 : 1) : -1 }, cells: 2, design: design)
+                apply(totals.mean(of: [1, 0], design: design), to: &summary.categories[k].share)
             }
         case .numeric(let values, let status):
             let x = values.indices.map { status[$0] == .valid ? values[$0] : 0 }

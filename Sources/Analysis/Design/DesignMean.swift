@@ -41,6 +41,16 @@ public struct DesignMean: Sendable, Equatable {
         return (mean, z, count, sumW, spread)
     }
 
+    init(estimate: Double, standardError: Double, designEffect: Double, degreesOfFreedom: Int, n: Int, sumOfWeights: Double, rows: Int) {
+        self.estimate = estimate
+        self.standardError = standardError
+        self.designEffect = designEffect
+        self.degreesOfFreedom = degreesOfFreedom
+        self.n = n
+        self.sumOfWeights = sumOfWeights
+        self.rows = rows
+    }
+
     public init?(_ y: [Double], in domain: [Bool], design: SurveyDesign) {
         guard let (mean, z, count, sumW, spread) = Self.linearized(y, in: domain, design: design) else { return nil }
         let variance = design.variance(ofTotal: z)

@@ -66,7 +66,6 @@ enum DesignTables {
     /// PSU totals, and their sum and sum of squares per stratum, follow from each cell's Σw (and
     /// Σw², when every respondent is a PSU of its own, where no two respondents share a total).
     static func columnPairs(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> [ColumnPair] {
-        if design.raking != nil { return sweptColumnPairs(table, rows: rows, columns: columns, design: design) }
         let nr = table.rowCodes.count, nc = table.columnCodes.count, cells = nr * nc
         let w = design.weights
         let ownPSUs = design.psuCount == w.count
@@ -96,33 +95,26 @@ enum DesignTables {
         }
     }
 
-    /// Column comparisons on a calibrated design: for each row, every column's domain mean and
-    /// its linearised values, swept by the raking margins for all columns at once; a pair's
-    /// difference has the difference of the two columns' swept PSU totals.
-    static func sweptColumnPairs(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> [ColumnPair] {
-        guard let raking = design.raking else { return [] }
-        let nc = table.columnCodes.count, w = design.weights
+    /// Column comparisons under a declared design, from the table's cell totals: a column's
+    /// domain mean of a row has PSU totals (u_rc − p Σ_r u_rc) / W_c, and a pair's difference
+    /// the difference of two such totals (swept, when calibrated, since the sweep is linear).
+    static func columnPairs(_ table: CrossTab, totals t: CellTotals, design: SurveyDesign) -> [ColumnPair] {
+        let nr = table.rowCodes.count, nc = table.columnCodes.count, k = nr * nc
+        var columnW = [Double](repeating: 0, count: nc)
+        for c in 0..<nc { for r in 0..<nr { columnW[c] += t.weight[r + nr * c] } }
+        var columnTotals = [Double](repeating: 0, count: design.psuCount * nc)
+        for q in 0..<design.psuCount { for c in 0..<nc { for r in 0..<nr { columnTotals[q * nc + c] += t.psuTotals[q * k + r + nr * c] } } }
         var pairs: [ColumnPair] = []
+        var difference = [Double](repeating: 0, count: design.psuCount)
         for (r, rowCode) in table.rowCodes.enumerated() where table.option == nil || rowCode == "yes" {
-            var sumW = [Double](repeating: 0, count: nc), sumWY = sumW
-            for i in rows.indices where columns[i] >= 0 && w[i] != 0 {
-                sumW[Int(columns[i])] += w[i]
-                if rows[i] == Int32(r) { sumWY[Int(columns[i])] += w[i] }
-            }
-            let mean = (0..<nc).map { sumW[$0] > 0 ? sumWY[$0] / sumW[$0] : .nan }
-            var raw = [Double](repeating: 0, count: design.psuCount * nc)
-            var sums = raking.margins.map { [Double](repeating: 0, count: $0.targets.count * nc) }
-            for i in rows.indices where columns[i] >= 0 && w[i] != 0 {
-                let c = Int(columns[i])
-                let z = w[i] * ((rows[i] == Int32(r) ? 1 : 0) - mean[c]) / sumW[c]
-                raw[Int(design.psu[i]) * nc + c] += z
-                for k in raking.margins.indices { sums[k][Int(raking.margins[k].cell[i]) * nc + c] += z * raking.inverseStepWeights[k][i] }
-            }
-            let totals = raking.sweptTotals(raw: raw, cellSums: sums, dimension: nc, psu: design.psu)
             for a in 0..<nc {
-                for b in 0..<nc where a < b && sumW[a] > 0 && sumW[b] > 0 {
-                    let difference = (0..<design.psuCount).map { totals[$0 * nc + a] - totals[$0 * nc + b] }
-                    let d = mean[a] - mean[b], se = design.variance(ofPSUTotals: difference).squareRoot()
+                for b in 0..<nc where a < b && columnW[a] > 0 && columnW[b] > 0 {
+                    let pa = t.weight[r + nr * a] / columnW[a], pb = t.weight[r + nr * b] / columnW[b]
+                    for q in 0..<design.psuCount {
+                        difference[q] = (t.psuTotals[q * k + r + nr * a] - pa * columnTotals[q * nc + a]) / columnW[a]
+                            - (t.psuTotals[q * k + r + nr * b] - pb * columnTotals[q * nc + b]) / columnW[b]
+                    }
+                    let d = pa - pb, se = design.variance(ofPSUTotals: difference).squareRoot()
                     pairs.append(ColumnPair(rowCode: rowCode, a: table.columnCodes[a], b: table.columnCodes[b], difference: d,
                                             standardError: se, pValue: erfc(abs(d / se) / 2.0.squareRoot()), pAdjusted: .nan))
                 }
@@ -193,47 +185,25 @@ enum DesignTables {
         return pairs
     }
 
-    static func raoScott(_ table: CrossTab, rows: [Int32], columns: [Int32], design: SurveyDesign) -> RaoScott? {
+    /// Each respondent's cell of `table` (row + rows · column), or −1 outside it.
+    static func cells(_ table: CrossTab, rows: [Int32], columns: [Int32]) -> [Int32] {
+        let nr = Int32(table.rowCodes.count)
+        return rows.indices.map { rows[$0] >= 0 ? rows[$0] + nr * columns[$0] : -1 }
+    }
+
+    static func raoScott(_ table: CrossTab, totals cellTotals: CellTotals, design: SurveyDesign) -> RaoScott? {
         let nr = table.rowCodes.count, nc = table.columnCodes.count, k = nr * nc
         guard nr > 1, nc > 1 else { return nil }
-        let w = design.weights
         // Cell proportions over the domain (the respondents in the table), and each PSU's totals
-        // of the linearised cell indicators: w (e_cell − p) / Σw.
-        var cellWeight = [Double](repeating: 0, count: k)
-        var sumW = 0.0, count = 0
-        for i in rows.indices {
-            let r = Int(rows[i]), c = Int(columns[i])
-            guard r >= 0, w[i] != 0 else { continue }
-            cellWeight[r + nr * c] += w[i]
-            sumW += w[i]
-            count += 1
-        }
+        // of the linearised cell indicators: (u_cell − p Σ u) / Σw.
+        let sumW = cellTotals.sumOfWeights, count = cellTotals.respondents
         guard sumW > 0 else { return nil }
-        let p = cellWeight.map { $0 / sumW }
+        let p = cellTotals.weight.map { $0 / sumW }
         var totals = [Double](repeating: 0, count: design.psuCount * k)
-        for i in rows.indices {
-            let r = Int(rows[i]), c = Int(columns[i])
-            guard r >= 0, w[i] != 0 else { continue }
-            let base = Int(design.psu[i]) * k, scale = w[i] / sumW
-            for cell in 0..<k { totals[base + cell] -= scale * p[cell] }
-            totals[base + r + nr * c] += scale
-        }
-        if let raking = design.raking {
-            // Calibrated: every cell's linearised values swept by the margins, all cells at once
-            // from their sums per raking cell (of z / w_k).
-            let sums = raking.margins.indices.map { m in
-                let cellOf = raking.margins[m].cell, inverse = raking.inverseStepWeights[m]
-                var sums = [Double](repeating: 0, count: raking.margins[m].targets.count * k)
-                for i in rows.indices {
-                    let r = Int(rows[i]), c = Int(columns[i])
-                    guard r >= 0, w[i] != 0 else { continue }
-                    let base = Int(cellOf[i]) * k, scale = w[i] / sumW * inverse[i]
-                    for cell in 0..<k { sums[base + cell] -= scale * p[cell] }
-                    sums[base + r + nr * c] += scale
-                }
-                return sums
-            }
-            totals = raking.sweptTotals(raw: totals, cellSums: sums, dimension: k, psu: design.psu)
+        for q in 0..<design.psuCount {
+            var all = 0.0
+            for cell in 0..<k { all += cellTotals.psuTotals[q * k + cell] }
+            for cell in 0..<k { totals[q * k + cell] = (cellTotals.psuTotals[q * k + cell] - p[cell] * all) / sumW }
         }
         let v = design.covariance(psuTotals: totals, dimension: k)
         // The contrasts of independence: interaction columns made orthogonal to the main effects.
@@ -255,11 +225,21 @@ enum DesignTables {
             for cell in 0..<k { s += cmat[cell][a] * inverse[cell] * cmat[cell][b] }
             denom[a][b] = s / total
         } }
-        let scaled = (0..<k).map { cell in (0..<m).map { cmat[cell][$0] * inverse[cell] } }   // iD C
+        // (iD C)ᵀ V (iD C), as V (iD C) first: k²m + km² products instead of k²m².
+        var scaled = [Double](repeating: 0, count: k * m)   // iD C, cell-major
+        for cell in 0..<k { for a in 0..<m { scaled[cell * m + a] = cmat[cell][a] * inverse[cell] } }
+        var vs = [Double](repeating: 0, count: k * m)
+        for i in 0..<k {
+            for j in 0..<k {
+                let vij = v[i * k + j]
+                if vij == 0 { continue }
+                for b in 0..<m { vs[i * m + b] += vij * scaled[j * m + b] }
+            }
+        }
         var numerator = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
         for a in 0..<m { for b in 0..<m {
             var s = 0.0
-            for i in 0..<k where scaled[i][a] != 0 { for j in 0..<k { s += scaled[i][a] * v[i * k + j] * scaled[j][b] } }
+            for i in 0..<k { s += scaled[i * m + a] * vs[i * m + b] }
             numerator[a][b] = s
         } }
         guard let delta = Matrix.solve(denom, numerator) else { return nil }
@@ -276,7 +256,7 @@ enum DesignTables {
         }
         let d0 = trace * trace / traceSquare
         let f = x2 / trace
-        let nu = Double(design.degreesOfFreedom(in: rows.map { $0 >= 0 }))
+        let nu = Double(cellTotals.degreesOfFreedom)
         let ddf = d0 * nu
         return RaoScott(f: f, ndf: d0, ddf: ddf, pValue: FDistribution.upperTail(f, d0, ddf))
     }

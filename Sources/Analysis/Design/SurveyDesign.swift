@@ -21,6 +21,7 @@ public struct SurveyDesign: Sendable {
     /// The raking the weights come from, when calibrated (variances then sweep the estimating
     /// functions by its margins, as R does).
     public private(set) var raking: Raking?
+    private(set) var rakingLoads: RakingLoads?
     /// Per respondent: the stratum (0..<strataCount) and the PSU (0..<psuCount, unique across strata).
     public let stratum: [Int32]
     public let psu: [Int32]
@@ -112,6 +113,7 @@ public struct SurveyDesign: Sendable {
         var copy = self
         copy.weights = raking.weights
         copy.raking = raking
+        copy.rakingLoads = RakingLoads(raking, psu: psu, psuCount: psuCount)
         return copy
     }
 
@@ -158,12 +160,76 @@ public struct SurveyDesign: Sendable {
         return total * rescale
     }
 
-    /// Per PSU, the total of the linearised values `z` (swept by the raking margins when calibrated).
+    /// Per PSU, the total of the linearised values `z` (swept by the raking margins when
+    /// calibrated, as R's `sweep` does, but from sums: see `sweptTotals`).
     public func psuTotals(of z: [Double]) -> [Double] {
-        if let raking { return raking.sweptTotals(z, psu: psu, psuCount: psuCount) }
         var totals = [Double](repeating: 0, count: psuCount)
         for i in z.indices { totals[Int(psu[i])] += z[i] }
+        guard let raking else { return totals }
+        var sums = raking.margins.map { [Double](repeating: 0, count: $0.targets.count) }
+        for k in raking.margins.indices {
+            let cell = raking.margins[k].cell, inverse = raking.inverseStepWeights[k]
+            for i in z.indices where z[i] != 0 { sums[k][Int(cell[i])] += z[i] * inverse[i] }
+        }
+        return sweptTotals(raw: totals, cellSums: sums, dimension: 1)
+    }
+
+    /// The PSU totals of `d` vectors swept by the raking margins, from their raw PSU totals
+    /// (`raw`, PSU-major, d per PSU) and their sums per cell of each margin of z / w_k: the raw
+    /// totals less, per PSU, its Σ w_k over each raking cell times that cell's accumulated mean.
+    func sweptTotals(raw: [Double], cellSums: [[Double]], dimension d: Int) -> [Double] {
+        guard let raking, let loads = rakingLoads else { return raw }
+        let means = raking.sweepMeans(cellSums: cellSums, dimension: d)
+        var totals = raw
+        for p in 0..<psuCount {
+            let base = p * d
+            for e in loads.start[p]..<loads.start[p + 1] {
+                let value = loads.value[e], mean = means[Int(loads.margin[e])]
+                let at = Int(loads.cell[e]) * d
+                for j in 0..<d { totals[base + j] -= value * mean[at + j] }
+            }
+        }
         return totals
+    }
+
+    /// Per PSU, the raking cells its respondents fall in and their Σ w_k there (the weights
+    /// after margin k's step in the last pass): what the sweep subtracts from the PSU's totals.
+    struct RakingLoads: Sendable {
+        var start: [Int]
+        var margin: [Int32]
+        var cell: [Int32]
+        var value: [Double]
+
+        init(_ raking: Raking, psu: [Int32], psuCount: Int) {
+            // The respondents in PSU order (a counting sort), then each PSU's cells per margin.
+            var start = [Int](repeating: 0, count: psuCount + 1)
+            for p in psu { start[Int(p) + 1] += 1 }
+            for p in 0..<psuCount { start[p + 1] += start[p] }
+            var order = [Int](repeating: 0, count: psu.count), next = start
+            for i in psu.indices { order[next[Int(psu[i])]] = i; next[Int(psu[i])] += 1 }
+            var scratch = raking.margins.map { [Double](repeating: 0, count: $0.targets.count) }
+            var touched: [Int32] = []
+            var loads = (start: [0], margin: [Int32](), cell: [Int32](), value: [Double]())
+            for p in 0..<psuCount {
+                for (k, m) in raking.margins.enumerated() {
+                    for at in start[p]..<start[p + 1] {
+                        let i = order[at], c = Int(m.cell[i])
+                        if scratch[k][c] == 0 { touched.append(Int32(c)) }
+                        scratch[k][c] += raking.stepWeights[k][i]
+                    }
+                    for c in touched {
+                        loads.margin.append(Int32(k)); loads.cell.append(c); loads.value.append(scratch[k][Int(c)])
+                        scratch[k][Int(c)] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                }
+                loads.start.append(loads.value.count)
+            }
+            self.start = loads.start
+            margin = loads.margin
+            cell = loads.cell
+            value = loads.value
+        }
     }
 
     /// Each stratum's factor on its sum of squared PSU deviations — (1 − f) n/(n − 1), or (1 − f)
@@ -318,25 +384,12 @@ public struct Raking: Sendable {
     let cellCounts: [[Double]]
     let gram: [[[Double]]]
 
-    /// The PSU totals of `sweep(z)`, without sweeping the respondents ten times: every step
-    /// subtracts w_k times a cell mean, so the swept values are z − Σ_k w_k · A_k[cell], and the
-    /// cell means each step needs follow from z's cell sums of z / w_k and the `gram` sums,
-    /// whatever z is. Two passes over the respondents, and the ten passes on the cells alone.
-    public func sweptTotals(_ z: [Double], psu: [Int32], psuCount: Int) -> [Double] {
-        var raw = [Double](repeating: 0, count: psuCount)
-        for i in z.indices { raw[Int(psu[i])] += z[i] }
-        var sums = margins.map { [Double](repeating: 0, count: $0.targets.count) }
-        for k in margins.indices {
-            let cell = margins[k].cell, inverse = inverseStepWeights[k]
-            for i in z.indices where z[i] != 0 { sums[k][Int(cell[i])] += z[i] * inverse[i] }
-        }
-        return sweptTotals(raw: raw, cellSums: sums, dimension: 1, psu: psu)
-    }
-
-    /// The same for `d` vectors at once: the caller has summed each vector's values per PSU
-    /// (`raw`, PSU-major, d per PSU) and per cell of each margin the values over w_k
-    /// (`cellSums[k]`, cell-major, d per cell). Returns the swept PSU totals, laid out as `raw`.
-    public func sweptTotals(raw: [Double], cellSums: [[Double]], dimension d: Int, psu: [Int32]) -> [Double] {
+    /// The cell means of the ten sweeps R makes (`sweep`), accumulated per margin and cell, for
+    /// `d` vectors at once, from each vector's sums per cell of each margin of z / w_k
+    /// (`cellSums[k]`, cell-major, d per cell). Every step subtracts w_k times a cell mean, so a
+    /// vector swept is z − Σ_k w_k · A_k[cell]; the means each step needs follow from the cell
+    /// sums and the `gram` sums, whatever z is, so the ten passes run on the cells alone.
+    func sweepMeans(cellSums: [[Double]], dimension d: Int) -> [[Double]] {
         let count = margins.count
         var accumulated = margins.map { [Double](repeating: 0, count: $0.targets.count * d) }
         var step = [Double](repeating: 0, count: d)
@@ -357,15 +410,7 @@ public struct Raking: Sendable {
                 }
             }
         }
-        var totals = raw
-        for i in psu.indices {
-            let base = Int(psu[i]) * d
-            for l in 0..<count {
-                let w = stepWeights[l][i], at = Int(margins[l].cell[i]) * d
-                for j in 0..<d { totals[base + j] -= w * accumulated[l][at + j] }
-            }
-        }
-        return totals
+        return accumulated
     }
 
     /// The linearised values swept by each margin's cell means, ten times over (R's

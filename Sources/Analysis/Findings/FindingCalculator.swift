@@ -60,6 +60,25 @@ public struct FindingCalculator {
         }
     }
 
+    /// Each respondent's cell of a question as its summary counts them under a design — its
+    /// answer's option (single, likert) or yes/no for the options asked about (multi) — with −1
+    /// for no answer, and which cells are the share's.
+    func cells(_ question: String, codes: [String]) -> (cell: [Int32], cells: Int, selected: [Double])? {
+        guard let q = survey.codebook.index(of: question) else { return nil }
+        let spec = survey.codebook.questions[q]
+        let indices = codes.isEmpty ? Array(spec.options.indices) : codes.compactMap { spec.optionIndex(of: $0) }
+        switch survey.columns[q] {
+        case .categorical(let values):
+            let set = Set(indices)
+            return (values.map { Column.isAnswer($0) ? Int32($0) : -1 }, spec.options.count, spec.options.indices.map { set.contains($0) ? 1 : 0 })
+        case .multi(let masks):
+            let mask = indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
+            return (masks.map { Column.isAnswer($0) ? ($0 & mask != 0 ? 0 : 1) : -1 }, 2, [1, 0])
+        default:
+            return nil
+        }
+    }
+
     /// The codes a share counts by default: the top box of a likert question, else none (must be given).
     public static func defaultCodes(_ question: Question) -> [String] {
         question.type == .likert ? question.topBox : []
@@ -68,7 +87,8 @@ public struct FindingCalculator {
     /// The share of `answers` that are yes among the kept rows that answered: weighted (with
     /// Wilson's interval on Kish's effective n of those rows) when the survey has weights, as
     /// the frequencies are, so a finding and the chart of the same answer show one number.
-    func tally(_ answers: [Bool?], keep: [Bool]) -> Share {
+    func tally(_ question: String, codes: [String], keep: [Bool]) -> Share {
+        let answers = answers(question, codes: codes)
         guard let weights = design?.weights ?? survey.weights else {
             var x = 0, n = 0
             for i in answers.indices where keep[i] { if let yes = answers[i] { n += 1; if yes { x += 1 } } }
@@ -86,17 +106,15 @@ public struct FindingCalculator {
         }
         var share = Share(count: x, n: n, weightedCount: sumYes, weightedN: sum,
                           effectiveN: Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares))
-        if let design {
+        if let design, let (cell, k, selected) = cells(question, codes: codes) {
             // Under a design: the share of the domain (kept and answered), as svymean gives it,
-            // with the interval the design reports; the counts beside it unweighted.
-            var domain = [Bool](repeating: false, count: answers.count)
-            var y = [Double](repeating: 0, count: answers.count)
-            for i in answers.indices where keep[i] {
-                guard let yes = answers[i] else { continue }
-                domain[i] = true
-                if yes { y[i] = 1 }
+            // with the interval the design reports; the counts beside it unweighted. Computed
+            // from the question's own cells, as its chart's shares are, so the two agree to the bit.
+            var kept = cell
+            for i in kept.indices where !keep[i] { kept[i] = -1 }
+            if let m = CellTotals(cell: kept, cells: k, design: design).mean(of: selected, design: design) {
+                share.estimate(m, intervals: design.intervals)
             }
-            if let m = DesignMean(y, in: domain, design: design) { share.estimate(m, intervals: design.intervals) }
         }
         return share
     }
@@ -123,7 +141,7 @@ public struct FindingCalculator {
         let interval = weighted ? "Wilson 95% interval on Kish's effective n" : "Wilson 95% interval"
         switch spec.kind {
         case .share(let question, let codes):
-            let share = tally(answers(question, codes: codes), keep: keep)
+            let share = tally(question, codes: codes, keep: keep)
             (result.value, result.lower, result.upper, result.count, result.n) = (share.proportion, share.lower, share.upper, share.count, share.n)
             result.method = (weighted ? "weighted share of valid answers, " : "share of valid answers, ") + interval
             result.methodKey = weighted ? "method_share_weighted" : "method_share"
@@ -188,7 +206,7 @@ public struct FindingCalculator {
             guard let q = survey.codebook.index(of: question) else { break }
             let options = survey.codebook.questions[q].options
             let shares = options.map { option -> (String, Share) in
-                (option.code, tally(answers(question, codes: [option.code]), keep: keep))
+                (option.code, tally(question, codes: [option.code], keep: keep))
             }
             // By the share the charts show (weighted when weights exist), ties in codebook order.
             let ranked = shares.enumerated().sorted {
@@ -241,8 +259,8 @@ public struct FindingCalculator {
                     : "paired difference among respondents who answered both, Newcombe's 95% score interval, McNemar's test"
             } else {
                 // Independent groups: each share recomputed as its finding was, with its n.
-                let sa = tally(answers(qa, codes: ca), keep: rows(a.spec.filter))
-                let sb = tally(answers(qb, codes: cb), keep: rows(b.spec.filter))
+                let sa = tally(qa, codes: ca, keep: rows(a.spec.filter))
+                let sb = tally(qb, codes: cb, keep: rows(b.spec.filter))
                 if let pa = sa.proportion, let la = sa.lower, let ua = sa.upper,
                    let pb = sb.proportion, let lb = sb.lower, let ub = sb.upper {
                     // Newcombe's method 10 from the two shares' own Wilson intervals: the
