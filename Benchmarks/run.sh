@@ -4,7 +4,9 @@
 # with peak resident memory. The anchors' folder is copied first (it is read-only in CI).
 #   BENCH_ROWS="1000000"   survey sizes to measure (add 5000000 for the large file)
 #   RUNS=5                 counted runs per command
-#   BENCH_SECTIONS="ingest analysis charts synth loop markdown sites scale"   which tables to print
+#   BENCH_SECTIONS="ingest analysis design charts synth loop markdown sites scale"   which tables to print
+#   DESIGN_ROWS="100000 1000000"   survey sizes for the design section (R survey runs once per size:
+#                          about N minutes at 100,000 respondents; R is skipped above R_DESIGN_MAX)
 #                          (add "full" for the resource bounds at full scale: a 2 GB responses
 #                          file and 100,000 pages; about 10 minutes and 3 GB of disk)
 set -euo pipefail
@@ -14,7 +16,9 @@ WORK=$ROOT/Benchmarks/work
 ANCHORS=$WORK/anchors
 RUNS=${RUNS:-5}
 BENCH_ROWS=${BENCH_ROWS:-1000000}
-BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis charts synth loop markdown sites scale}
+BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis design charts synth loop markdown sites scale}
+DESIGN_ROWS=${DESIGN_ROWS:-100000 1000000}
+R_DESIGN_MAX=${R_DESIGN_MAX:-100000}
 want() { [[ " $BENCH_SECTIONS " == *" $1 "* ]]; }
 
 # Tools: GNU time for peak memory; DuckDB and pandas for the reference readers.
@@ -139,6 +143,36 @@ want analysis && for n in $BENCH_ROWS; do
   done
   echo
 done
+
+if want design; then
+for n in $DESIGN_ROWS; do
+  [ -f "$ANCHORS/data/n$n/responses.csv" ] || (cd "$ANCHORS" && python3 gen_survey.py --rows "$n" --out "data/n$n" >/dev/null)
+  dir=$WORK/design/n$n
+  [ -f "$dir/content/data/responses.csv" ] || python3 Benchmarks/design_content.py "$ANCHORS/data/n$n" "$dir/content"
+  echo "## Design-based analysis: $n respondents in ~$((n / 100)) PSUs and 7 strata, raked to two margins; every question, every cross-tab with Rao–Scott and column comparisons"
+  echo
+  row "job" "wall s" "" "peak MiB" "ratio"
+  row "---" "---:" "" "---:" "---"
+  read -r f_t f_m < <(cd "$dir" && measure "$FINDINGS" analyze --json)
+  row "Findings (findings analyze --json)" "$f_t" "" "$f_m" "1.0"
+  if [ "$n" -le "$R_DESIGN_MAX" ] && ! Rscript -e 'library(survey); library(yaml); library(jsonlite)' >/dev/null 2>&1; then
+    apt-get install -y -qq r-base-core r-cran-survey r-cran-yaml r-cran-jsonlite >/dev/null 2>&1 || true
+  fi
+  if [ "$n" -le "$R_DESIGN_MAX" ] && Rscript -e 'library(survey); library(yaml); library(jsonlite)' >/dev/null 2>&1; then
+    # R survey once, without a warm-up (it takes minutes): design_reference.R, the script that makes the goldens.
+    rlog=$(mktemp)
+    /usr/bin/time -o "$rlog" -f "%e %M" Rscript ../shared/spec/design_reference.R "$dir/content" >/dev/null 2>&1
+    read -r r_t r_m < <(tail -1 "$rlog" | awk '{print $1, int($2 / 1024)}')
+    rm -f "$rlog"
+    (cd "$dir" && "$FINDINGS" analyze --json > "$dir/findings.json")
+    agreement=$(python3 Benchmarks/compare_design.py "$dir/findings.json" "$dir/content/design-reference.json")
+    row "R survey (design_reference.R, one run)" "$r_t" "" "$r_m" "$(ratio "$r_t" "$f_t"); $agreement"
+  else
+    row "R survey" "skipped (R_DESIGN_MAX=$R_DESIGN_MAX or R missing)" "" "" ""
+  fi
+  echo
+done
+fi
 
 if want charts; then
 echo "## Charts: bar charts of 8–12 bars with intervals, as SVG files"

@@ -32,13 +32,13 @@ public struct SurveyAnalysis: Sendable {
                 return table
             }
             guard let pairsDesign else { return table }
-            let (rows, columns) = DesignTables.positions(table, survey: survey)
             guard let design else {
+                let (rows, columns) = DesignTables.positions(table, survey: survey)
                 table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
                 return table
             }
             // Under a design: one pass's PSU totals of every cell give the test and the comparisons.
-            let totals = CellTotals(cell: DesignTables.cells(table, rows: rows, columns: columns),
+            let totals = CellTotals(cell: DesignTables.cells(table, survey: survey),
                                     cells: table.rowCodes.count * table.columnCodes.count, design: design)
             table.columnPairs = DesignTables.columnPairs(table, totals: totals, design: design)
             table.test = nil

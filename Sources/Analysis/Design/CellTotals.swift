@@ -21,6 +21,11 @@ struct CellTotals {
         var weight = [Double](repeating: 0, count: k), count = [Int](repeating: 0, count: k)
         var raw = [Double](repeating: 0, count: design.psuCount * k)
         var psuSeen = [Bool](repeating: false, count: design.psuCount)
+        let raking = design.raking
+        // Calibrated: each cell's respondents per combination of raking cells, since w / w_k
+        // depends on the combination alone.
+        var byCombination = [Double](repeating: 0, count: (raking?.combinations ?? 0) * k)
+        let combination = raking?.combination ?? []
         for i in cell.indices {
             let c = Int(cell[i])
             guard c >= 0, w[i] != 0 else { continue }
@@ -29,24 +34,20 @@ struct CellTotals {
             weight[c] += w[i]
             count[c] += 1
             psuSeen[p] = true
+            if raking != nil { byCombination[Int(combination[i]) * k + c] += 1 }
         }
-        // Calibrated: per margin, the sums per raking cell of w / w_k, one margin at a time.
-        let raking = design.raking
-        let sums: [[Double]] = raking.map { raking in
-            raking.margins.indices.map { m -> [Double] in
+        // Per margin, the sums per raking cell of w / w_k: per combination, its ratio times its respondents.
+        var sums: [[Double]] = []
+        if let raking {
+            sums = raking.margins.indices.map { m -> [Double] in
                 var sums = [Double](repeating: 0, count: raking.margins[m].targets.count * k)
-                raking.margins[m].cell.withUnsafeBufferPointer { rakingCell in
-                    raking.inverseStepWeights[m].withUnsafeBufferPointer { inverse in
-                        for i in cell.indices {
-                            let c = Int(cell[i])
-                            guard c >= 0, w[i] != 0 else { continue }
-                            sums[Int(rakingCell[i]) * k + c] += w[i] * inverse[i]
-                        }
-                    }
+                for j in 0..<raking.combinations {
+                    let ratio = raking.stepRatios[m][j], at = Int(raking.combinationCells[j * raking.margins.count + m]) * k
+                    for c in 0..<k where byCombination[j * k + c] != 0 { sums[at + c] += ratio * byCombination[j * k + c] }
                 }
                 return sums
             }
-        } ?? []
+        }
         self.weight = weight
         self.count = count
         psuTotals = raking == nil ? raw : design.sweptTotals(raw: raw, cellSums: sums, dimension: k)

@@ -26,39 +26,52 @@ public struct ColumnPair: Sendable, Hashable {
 /// Column comparisons and the Rao–Scott test for cross-tabulations, on a declared design (or,
 /// for comparisons without one, on `svydesign(ids = ~1, weights = ~weight or ~1)`).
 enum DesignTables {
-    /// Each respondent's row and column position in `table` (−1 outside the table's domain).
-    static func positions(_ table: CrossTab, survey: Survey) -> (rows: [Int32], columns: [Int32]) {
+    /// Each respondent's cell of `table`, row + rows · column (−1 outside the table's domain).
+    static func cells(_ table: CrossTab, survey: Survey) -> [Int32] {
         let codebook = survey.codebook
         let n = survey.respondentCount
-        var rows = [Int32](repeating: -1, count: n), columns = [Int32](repeating: -1, count: n)
+        var cells = [Int32](repeating: -1, count: n)
         guard let q = codebook.index(of: table.row), let b = codebook.index(of: table.column),
-              case .categorical(let columnCodes) = survey.columns[b] else { return (rows, columns) }
-        let columnPosition = codebook.questions[b].options.map { option in Int32(table.columnCodes.firstIndex(of: option.code) ?? -1) }
+              case .categorical(let columnCodes) = survey.columns[b] else { return cells }
+        let nr = Int32(table.rowCodes.count)
+        // Per breakdown code, its column's first cell (−1: not a column of the table).
+        let columnStart = codebook.questions[b].options.map { option in
+            table.columnCodes.firstIndex(of: option.code).map { Int32($0) * nr } ?? -1
+        }
         let rowOptions = codebook.questions[q].options.map(\.code)
-        columnCodes.withUnsafeBufferPointer { c in
-            switch survey.columns[q] {
-            case .categorical(let codes):
-                let rowPosition = rowOptions.map { Int32(table.rowCodes.firstIndex(of: $0) ?? -1) }
-                codes.withUnsafeBufferPointer { r in
-                    for i in 0..<n where Column.isAnswer(c[i]) && Column.isAnswer(r[i]) {
-                        let row = rowPosition[Int(r[i])], column = columnPosition[Int(c[i])]
-                        if row >= 0 && column >= 0 { rows[i] = row; columns[i] = column }
+        cells.withUnsafeMutableBufferPointer { out in
+            columnCodes.withUnsafeBufferPointer { c in
+                switch survey.columns[q] {
+                case .categorical(let codes):
+                    let rowPosition = rowOptions.map { Int32(table.rowCodes.firstIndex(of: $0) ?? -1) }
+                    codes.withUnsafeBufferPointer { r in
+                        for i in 0..<n where Column.isAnswer(c[i]) && Column.isAnswer(r[i]) {
+                            let row = rowPosition[Int(r[i])], start = columnStart[Int(c[i])]
+                            if row >= 0 && start >= 0 { out[i] = start + row }
+                        }
                     }
-                }
-            case .multi(let masks):
-                guard let option = table.option, let o = rowOptions.firstIndex(of: option) else { return }
-                let yes = Int32(table.rowCodes.firstIndex(of: "yes") ?? -1), no = Int32(table.rowCodes.firstIndex(of: "no") ?? -1)
-                let bit = UInt64(1) << UInt64(o)
-                masks.withUnsafeBufferPointer { m in
-                    for i in 0..<n where Column.isAnswer(c[i]) && Column.isAnswer(m[i]) {
-                        let row = m[i] & bit != 0 ? yes : no, column = columnPosition[Int(c[i])]
-                        if row >= 0 && column >= 0 { rows[i] = row; columns[i] = column }
+                case .multi(let masks):
+                    guard let option = table.option, let o = rowOptions.firstIndex(of: option) else { return }
+                    let yes = Int32(table.rowCodes.firstIndex(of: "yes") ?? -1), no = Int32(table.rowCodes.firstIndex(of: "no") ?? -1)
+                    let bit = UInt64(1) << UInt64(o)
+                    masks.withUnsafeBufferPointer { m in
+                        for i in 0..<n where Column.isAnswer(c[i]) && Column.isAnswer(m[i]) {
+                            let row = m[i] & bit != 0 ? yes : no, start = columnStart[Int(c[i])]
+                            if row >= 0 && start >= 0 { out[i] = start + row }
+                        }
                     }
+                default: break
                 }
-            default: break
             }
         }
-        return (rows, columns)
+        return cells
+    }
+
+    /// Each respondent's row and column position in `table` (−1 outside the table's domain).
+    static func positions(_ table: CrossTab, survey: Survey) -> (rows: [Int32], columns: [Int32]) {
+        let nr = Int32(table.rowCodes.count)
+        let cells = cells(table, survey: survey)
+        return (cells.map { $0 >= 0 ? $0 % nr : -1 }, cells.map { $0 >= 0 ? $0 / nr : -1 })
     }
 
     /// Column comparisons from per-stratum sums, in one pass over the respondents: a domain
@@ -183,12 +196,6 @@ enum DesignTables {
         let adjusted = MultipleTesting.benjaminiHochberg(pairs.map(\.pValue))
         for k in pairs.indices { pairs[k].pAdjusted = adjusted[k] ?? .nan }
         return pairs
-    }
-
-    /// Each respondent's cell of `table` (row + rows · column), or −1 outside it.
-    static func cells(_ table: CrossTab, rows: [Int32], columns: [Int32]) -> [Int32] {
-        let nr = Int32(table.rowCodes.count)
-        return rows.indices.map { rows[$0] >= 0 ? rows[$0] + nr * columns[$0] : -1 }
     }
 
     static func raoScott(_ table: CrossTab, totals cellTotals: CellTotals, design: SurveyDesign) -> RaoScott? {

@@ -323,16 +323,22 @@ public struct Raking: Sendable {
     public init(weights start: [Double], margins: [Margin], maximumPasses: Int = 1000, epsilon: Double = 1e-10) throws(Problem) {
         self.margins = margins
         let tolerance = epsilon * start.reduce(0, +)
-        // The joint table of the margins' cells, by each respondent's combination.
-        var combination = [Int](repeating: 0, count: start.count)
-        var stride = 1
-        for m in margins {
-            for i in start.indices { combination[i] += Int(m.cell[i]) * stride }
-            stride *= m.targets.count
+        // The joint table of the margins' cells: each respondent's combination of cells, numbered
+        // densely in order of first appearance.
+        var combination = [Int32](repeating: 0, count: start.count)
+        var numbers: [[Int32]: Int32] = [:]
+        var key = [Int32](repeating: 0, count: margins.count)
+        for i in start.indices {
+            for (k, m) in margins.enumerated() { key[k] = m.cell[i] }
+            if let j = numbers[key] { combination[i] = j; continue }
+            let j = Int32(numbers.count)
+            numbers[key] = j
+            combination[i] = j
         }
-        func joint(_ w: [Double]) -> [Int: Double] {
-            var t: [Int: Double] = [:]
-            for i in w.indices { t[combination[i], default: 0] += w[i] }
+        let combinations = numbers.count
+        func joint(_ w: [Double]) -> [Double] {
+            var t = [Double](repeating: 0, count: combinations)
+            for i in w.indices { t[Int(combination[i])] += w[i] }
             return t
         }
         var w = start
@@ -351,7 +357,7 @@ public struct Raking: Sendable {
                 steps.append(w)
             }
             let new = joint(w)
-            let delta = new.keys.reduce(0.0) { max($0, abs(new[$1]! - (old[$1] ?? 0))) }
+            let delta = new.indices.reduce(0.0) { max($0, abs(new[$1] - old[$1])) }
             if delta < tolerance { converged = true; break }
             old = new
             pass += 1
@@ -361,6 +367,20 @@ public struct Raking: Sendable {
         stepWeights = steps
         passes = pass + 1
         inverseStepWeights = steps.map { $0.map { 1 / $0 } }
+        self.combination = combination
+        self.combinations = combinations
+        // w / w_k is the product of the steps after margin k in the last pass: a function of
+        // the respondent's combination of cells alone (taken from its first respondent).
+        var ratios = margins.map { _ in [Double](repeating: .nan, count: combinations) }
+        var cells = [Int32](repeating: 0, count: combinations * margins.count)
+        for i in w.indices where ratios[0][Int(combination[i])].isNaN {
+            for k in margins.indices {
+                ratios[k][Int(combination[i])] = w[i] / steps[k][i]
+                cells[Int(combination[i]) * margins.count + k] = margins[k].cell[i]
+            }
+        }
+        stepRatios = ratios
+        combinationCells = cells
         cellCounts = margins.map { m in
             var counts = [Double](repeating: 0, count: m.targets.count)
             for c in m.cell { counts[Int(c)] += 1 }
@@ -381,6 +401,13 @@ public struct Raking: Sendable {
     }
 
     let inverseStepWeights: [[Double]]
+    /// Each respondent's combination of the margins' cells (0..<combinations), and per margin
+    /// and combination the final weight over the weight after that margin's last step.
+    let combination: [Int32]
+    let combinations: Int
+    let stepRatios: [[Double]]
+    /// Per combination, its cell of each margin (combination-major).
+    let combinationCells: [Int32]
     let cellCounts: [[Double]]
     let gram: [[[Double]]]
 
