@@ -7,7 +7,8 @@ are the strata, design weights run from 1 to 2, and within each region consecuti
 region, whose targets differ from the sample's shares; respondents without a group or region
 (a few hundred in a million) are left out, since raking needs every respondent in a cell. The
 free-text question is left out too (R's reference script reads plain CSV cells only).
-Deterministic.
+The breakdowns are group and region (hospital tier is asked of clinicians only, so its tables
+against group have one column, which R's reference script does not test). Deterministic.
 
 usage: python3 design_content.py ANCHOR_DATA_DIR OUT_CONTENT_DIR
 """
@@ -52,7 +53,7 @@ with open(os.path.join(src, "responses.csv"), newline="", encoding="utf-8") as f
         writer.writerow([row[i] for i in keep] + [r, f"{r}-{k // 100}", str(1 + (k * 7919 % 5) / 4)])
 
 with open(os.path.join(out, "site.yaml"), "w", encoding="utf-8") as f:
-    f.write("title: Design benchmark\nbreakdowns: [group, hospital_tier, region]\n")
+    f.write("title: Design benchmark\nbreakdowns: [group, region]\n")
 os.makedirs(os.path.join(out, "pages"), exist_ok=True)
 with open(os.path.join(out, "pages", "index.md"), "w", encoding="utf-8") as f:
     f.write("---\ntitle: Design benchmark\n---\n\nThe design benchmark.\n")

@@ -149,7 +149,7 @@ for n in $DESIGN_ROWS; do
   [ -f "$ANCHORS/data/n$n/responses.csv" ] || (cd "$ANCHORS" && python3 gen_survey.py --rows "$n" --out "data/n$n" >/dev/null)
   dir=$WORK/design/n$n
   [ -f "$dir/content/data/responses.csv" ] || python3 Benchmarks/design_content.py "$ANCHORS/data/n$n" "$dir/content"
-  echo "## Design-based analysis: $n respondents in ~$((n / 100)) PSUs and 7 strata, raked to two margins; every question, every cross-tab with Rao–Scott and column comparisons"
+  echo "## Design-based analysis: $n respondents in ~$((n / 100)) PSUs and 7 strata, raked to two margins; every question, every cross-tab by group and region with Rao–Scott and column comparisons"
   echo
   row "job" "wall s" "" "peak MiB" "ratio"
   row "---" "---:" "" "---:" "---"

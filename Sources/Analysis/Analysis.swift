@@ -25,25 +25,45 @@ public struct SurveyAnalysis: Sendable {
         let fromCounts = design == nil && survey.weights == nil
         let pairsDesign = fromCounts ? nil : design ?? (try? SurveyDesign(weights: survey.weights!, lonelyPSU: .certainty))
         let tables = crosstabs, respondents = survey.respondentCount
-        crosstabs = Parallel.map(tables.count) { k in
-            var table = tables[k]
-            if fromCounts {
-                table.columnPairs = DesignTables.columnPairs(fromCounts: table, respondents: respondents)
+        if let design {
+            // Under a design: one pass's PSU totals of every cell give the test and the comparisons;
+            // the tables of one multi question's options against one breakdown share that pass.
+            var groups: [[Int]] = [], groupOf: [String: Int] = [:]
+            for (k, table) in tables.enumerated() {
+                let key = table.row + "\u{0}" + table.column
+                if table.option != nil, let g = groupOf[key] { groups[g].append(k); continue }
+                if table.option != nil { groupOf[key] = groups.count }
+                groups.append([k])
+            }
+            let done = Parallel.map(groups.count) { g -> [CrossTab] in
+                let members = groups[g].map { tables[$0] }
+                // Batched while the wide table's PSU totals stay small (not with a PSU per respondent).
+                let width = members.reduce(0) { $0 + $1.rowCodes.count * $1.columnCodes.count }
+                let totals = members.count > 1 && design.psuCount * width <= 1 << 22
+                    ? DesignTables.optionTotals(members, survey: survey, design: design)
+                    : nil
+                return members.indices.map { m in
+                    var table = members[m]
+                    let t = totals?[m] ?? CellTotals(cell: DesignTables.cells(table, survey: survey),
+                                                      cells: table.rowCodes.count * table.columnCodes.count, design: design)
+                    table.columnPairs = DesignTables.columnPairs(table, totals: t, design: design)
+                    table.test = nil
+                    table.raoScott = DesignTables.raoScott(table, totals: t, design: design)
+                    return table
+                }
+            }
+            for (g, members) in groups.enumerated() { for (m, k) in members.enumerated() { crosstabs[k] = done[g][m] } }
+        } else {
+            crosstabs = Parallel.map(tables.count) { k in
+                var table = tables[k]
+                if fromCounts {
+                    table.columnPairs = DesignTables.columnPairs(fromCounts: table, respondents: respondents)
+                } else if let pairsDesign {
+                    let (rows, columns) = DesignTables.positions(table, survey: survey)
+                    table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
+                }
                 return table
             }
-            guard let pairsDesign else { return table }
-            guard let design else {
-                let (rows, columns) = DesignTables.positions(table, survey: survey)
-                table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
-                return table
-            }
-            // Under a design: one pass's PSU totals of every cell give the test and the comparisons.
-            let totals = CellTotals(cell: DesignTables.cells(table, survey: survey),
-                                    cells: table.rowCodes.count * table.columnCodes.count, design: design)
-            table.columnPairs = DesignTables.columnPairs(table, totals: totals, design: design)
-            table.test = nil
-            table.raoScott = DesignTables.raoScott(table, totals: totals, design: design)
-            return table
         }
         if design != nil {
             let adjusted = MultipleTesting.benjaminiHochberg(crosstabs.map { $0.raoScott?.pValue })

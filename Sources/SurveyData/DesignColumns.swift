@@ -4,8 +4,8 @@ import Diagnostics
 /// design's strata, clusters and stratum population sizes. Read after the answers (which have
 /// checked the file's structure), one cell per respondent in row order.
 public struct DesignColumns: Sendable {
-    /// Per column name, each respondent's cell (trimmed of spaces and tabs).
-    public var values: [String: [String]] = [:]
+    /// Per column name, each respondent's cell (trimmed of spaces and tabs), as label numbers.
+    public var values: [String: LabelColumn] = [:]
     /// Per column name, where each respondent's cell stands (for errors about a cell).
     private var lines: [Int] = []
     private var columnNumbers: [String: [Int32]] = [:]
@@ -34,23 +34,32 @@ public struct DesignColumns: Sendable {
                 throw DiagnosticsError(.error(at: .start(of: source), "no design column \"\(name)\" in the header"))
             }
             wanted.append((name, k))
-            result.values[name] = []
             result.columnNumbers[name] = []
         }
+        var interners = [ByteInterner](repeating: ByteInterner(), count: wanted.count)
+        var codes = [[Int32]](repeating: [], count: wanted.count)
         do throws(CSVScanner.Failure) {
             while try scanner.nextRecord(into: &fields) {
                 if fields.count == 1 && width > 1 && !fields[0].quoted
                     && CSVScanner.text(of: fields[0], in: bytes).trimmingSpacesAndTabs.isEmpty { continue }
                 guard fields.count == width else { continue } // reported by the answers' reader
                 result.lines.append(fields[0].line)
-                for (name, k) in wanted {
-                    result.values[name]!.append(CSVScanner.text(of: fields[k], in: bytes).trimmingSpacesAndTabs)
-                    result.columnNumbers[name]!.append(Int32(CSVScanner.column(of: fields[k].fieldStart, lineStart: fields[k].lineStart, in: bytes)))
+                for (w, (name, k)) in wanted.enumerated() {
+                    let field = fields[k]
+                    var (s, e) = (field.start, field.end)
+                    if !field.quoted { (s, e) = CSVScanner.trimmed(s, e, in: bytes) }
+                    let known = interners[w].names.count
+                    let code = interners[w].number(s, e, in: bytes)
+                    // A quoted label with doubled quotes is numbered by its bytes and named by its text.
+                    if field.hasEscapedQuotes && Int(code) == known { interners[w].rename(code, CSVScanner.text(of: field, in: bytes)) }
+                    codes[w].append(code)
+                    result.columnNumbers[name]!.append(Int32(CSVScanner.column(of: field.fieldStart, lineStart: field.lineStart, in: bytes)))
                 }
             }
         } catch {
             throw DiagnosticsError(.error(at: .start(of: source), "the file could not be read again for its design columns"))
         }
+        for (w, (name, _)) in wanted.enumerated() { result.values[name] = LabelColumn(codes: codes[w], names: interners[w].names) }
         return result
     }
 

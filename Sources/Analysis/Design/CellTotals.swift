@@ -16,45 +16,139 @@ struct CellTotals {
 
     /// `cell[i]` is respondent i's cell (0..<cells), or −1 outside the domain.
     init(cell: [Int32], cells k: Int, design: SurveyDesign) {
-        cells = k
-        let w = design.weights, psu = design.psu
-        var weight = [Double](repeating: 0, count: k), count = [Int](repeating: 0, count: k)
-        var raw = [Double](repeating: 0, count: design.psuCount * k)
-        var psuSeen = [Bool](repeating: false, count: design.psuCount)
-        let raking = design.raking
-        // Calibrated: each cell's respondents per combination of raking cells, since w / w_k
-        // depends on the combination alone.
-        var byCombination = [Double](repeating: 0, count: (raking?.combinations ?? 0) * k)
-        let combination = raking?.combination ?? []
-        for i in cell.indices {
-            let c = Int(cell[i])
-            guard c >= 0, w[i] != 0 else { continue }
-            let p = Int(psu[i])
-            raw[p * k + c] += w[i]
-            weight[c] += w[i]
-            count[c] += 1
-            psuSeen[p] = true
-            if raking != nil { byCombination[Int(combination[i]) * k + c] += 1 }
-        }
-        // Per margin, the sums per raking cell of w / w_k: per combination, its ratio times its respondents.
-        var sums: [[Double]] = []
-        if let raking {
-            sums = raking.margins.indices.map { m -> [Double] in
-                var sums = [Double](repeating: 0, count: raking.margins[m].targets.count * k)
-                for j in 0..<raking.combinations {
-                    let ratio = raking.stepRatios[m][j], at = Int(raking.combinationCells[j * raking.margins.count + m]) * k
-                    for c in 0..<k where byCombination[j * k + c] != 0 { sums[at + c] += ratio * byCombination[j * k + c] }
-                }
-                return sums
+        var sums = Accumulator(tables: [k], design: design)
+        sums.fill { filler in
+            cell.withUnsafeBufferPointer { cell in
+                for i in cell.indices where cell[i] >= 0 { filler.add(i, cell: Int(cell[i]), table: 0) }
             }
         }
+        self = sums.totals(design: design)[0]
+    }
+
+    private init(cells: Int, weight: [Double], count: [Int], psuTotals: [Double], degreesOfFreedom: Int) {
+        self.cells = cells
         self.weight = weight
         self.count = count
-        psuTotals = raking == nil ? raw : design.sweptTotals(raw: raw, cellSums: sums, dimension: k)
-        var strataSeen = [Bool](repeating: false, count: design.strataCount)
-        var psus = 0
-        for p in psuSeen.indices where psuSeen[p] { psus += 1; strataSeen[Int(design.psuStratum[p])] = true }
-        degreesOfFreedom = psus - strataSeen.filter { $0 }.count
+        self.psuTotals = psuTotals
+        self.degreesOfFreedom = degreesOfFreedom
+    }
+
+    /// The sums of several tables over the same respondents, filled in one pass (a multi
+    /// question's options against one breakdown): table t's cells are `offset[t] ..< offset[t] + k[t]`
+    /// of one wide table, swept at once.
+    struct Accumulator {
+        let sizes: [Int]
+        let offset: [Int]
+        let width: Int
+        let psuCount: Int
+        let weights: [Double]
+        let psu: [Int32]
+        let combination: [Int32]
+        let calibrated: Bool
+        var raw: [Double]
+        var weight: [Double]
+        var count: [Int]
+        var byCombination: [Double]
+        var seen: [Bool]
+
+        init(tables sizes: [Int], design: SurveyDesign) {
+            self.sizes = sizes
+            var offset: [Int] = [], at = 0
+            for k in sizes { offset.append(at); at += k }
+            self.offset = offset
+            width = at
+            psuCount = design.psuCount
+            weights = design.weights
+            psu = design.psu
+            combination = design.raking?.combination ?? []
+            calibrated = design.raking != nil
+            raw = [Double](repeating: 0, count: design.psuCount * at)
+            weight = [Double](repeating: 0, count: at)
+            count = [Int](repeating: 0, count: at)
+            byCombination = [Double](repeating: 0, count: (design.raking?.combinations ?? 0) * at)
+            seen = [Bool](repeating: false, count: design.psuCount * sizes.count)
+        }
+
+        /// Writes into the sums through `body`'s filler: `filler.add(i, cell:, table:)` says
+        /// that respondent i falls in `cell` of table `table`.
+        mutating func fill(_ body: (Filler) -> Void) {
+            let (sizes, offset, width) = (sizes.count, offset, width)
+            weights.withUnsafeBufferPointer { weights in
+                psu.withUnsafeBufferPointer { psu in
+                    combination.withUnsafeBufferPointer { combination in
+                        raw.withUnsafeMutableBufferPointer { raw in
+                            weight.withUnsafeMutableBufferPointer { weight in
+                                count.withUnsafeMutableBufferPointer { count in
+                                    byCombination.withUnsafeMutableBufferPointer { byCombination in
+                                        seen.withUnsafeMutableBufferPointer { seen in
+                                            body(Filler(tables: sizes, offset: offset, width: width, weights: weights, psu: psu,
+                                                        combination: combination, calibrated: calibrated, raw: raw, weight: weight,
+                                                        count: count, byCombination: byCombination, seen: seen))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        struct Filler {
+            let tables: Int
+            let offset: [Int]
+            let width: Int
+            let weights: UnsafeBufferPointer<Double>
+            let psu: UnsafeBufferPointer<Int32>
+            let combination: UnsafeBufferPointer<Int32>
+            let calibrated: Bool
+            let raw: UnsafeMutableBufferPointer<Double>
+            let weight: UnsafeMutableBufferPointer<Double>
+            let count: UnsafeMutableBufferPointer<Int>
+            let byCombination: UnsafeMutableBufferPointer<Double>
+            let seen: UnsafeMutableBufferPointer<Bool>
+
+            @inline(__always) func add(_ i: Int, cell: Int, table: Int) {
+                let w = weights[i]
+                guard w != 0 else { return }
+                let c = offset[table] + cell, p = Int(psu[i])
+                raw[p * width + c] += w
+                weight[c] += w
+                count[c] += 1
+                seen[p * tables + table] = true
+                if calibrated { byCombination[Int(combination[i]) * width + c] += 1 }
+            }
+        }
+
+        func totals(design: SurveyDesign) -> [CellTotals] {
+            let k = width
+            var swept = raw
+            if let raking = design.raking {
+                // Per margin, the sums per raking cell of w / w_k: w / w_k depends on the
+                // respondent's combination of raking cells alone, so it is that combination's
+                // ratio times its respondents in the cell.
+                let margins = raking.margins.count
+                let sums = raking.margins.indices.map { m -> [Double] in
+                    var sums = [Double](repeating: 0, count: raking.margins[m].targets.count * k)
+                    for j in 0..<raking.combinations {
+                        let ratio = raking.stepRatios[m][j], at = Int(raking.combinationCells[j * margins + m]) * k
+                        for c in 0..<k where byCombination[j * k + c] != 0 { sums[at + c] += ratio * byCombination[j * k + c] }
+                    }
+                    return sums
+                }
+                swept = design.sweptTotals(raw: raw, cellSums: sums, dimension: k)
+            }
+            return sizes.indices.map { t in
+                let size = sizes[t], start = offset[t]
+                var psuTotals = [Double](repeating: 0, count: psuCount * size)
+                for p in 0..<psuCount { for c in 0..<size { psuTotals[p * size + c] = swept[p * k + start + c] } }
+                var strata = [Bool](repeating: false, count: design.strataCount)
+                var psus = 0
+                for p in 0..<psuCount where seen[p * sizes.count + t] { psus += 1; strata[Int(design.psuStratum[p])] = true }
+                return CellTotals(cells: size, weight: Array(weight[start..<start + size]), count: Array(count[start..<start + size]),
+                                  psuTotals: psuTotals, degreesOfFreedom: psus - strata.filter { $0 }.count)
+            }
+        }
     }
 
     var sumOfWeights: Double { weight.reduce(0, +) }

@@ -67,6 +67,39 @@ enum DesignTables {
         return cells
     }
 
+    /// The cell totals of several tables of one multi question's options against one
+    /// breakdown, in one pass over the respondents.
+    static func optionTotals(_ tables: [CrossTab], survey: Survey, design: SurveyDesign) -> [CellTotals]? {
+        let codebook = survey.codebook
+        guard let first = tables.first, let q = codebook.index(of: first.row), let b = codebook.index(of: first.column),
+              case .multi(let masks) = survey.columns[q], case .categorical(let columnCodes) = survey.columns[b] else { return nil }
+        let rowOptions = codebook.questions[q].options.map(\.code)
+        var bits: [UInt64] = [], yes: [Int32] = [], no: [Int32] = [], columnStart: [[Int32]] = []
+        for table in tables {
+            guard let option = table.option, let o = rowOptions.firstIndex(of: option), table.row == first.row, table.column == first.column else { return nil }
+            bits.append(UInt64(1) << UInt64(o))
+            yes.append(Int32(table.rowCodes.firstIndex(of: "yes") ?? -1))
+            no.append(Int32(table.rowCodes.firstIndex(of: "no") ?? -1))
+            let nr = Int32(table.rowCodes.count)
+            columnStart.append(codebook.questions[b].options.map { option in table.columnCodes.firstIndex(of: option.code).map { Int32($0) * nr } ?? -1 })
+        }
+        var sums = CellTotals.Accumulator(tables: tables.map { $0.rowCodes.count * $0.columnCodes.count }, design: design)
+        let codes = codebook.questions[b].options.count, starts = columnStart.flatMap { $0 }
+        sums.fill { filler in
+            columnCodes.withUnsafeBufferPointer { c in
+                masks.withUnsafeBufferPointer { m in
+                    for i in 0..<survey.respondentCount where Column.isAnswer(c[i]) && Column.isAnswer(m[i]) {
+                        for t in tables.indices {
+                            let row = m[i] & bits[t] != 0 ? yes[t] : no[t], start = starts[t * codes + Int(c[i])]
+                            if row >= 0 && start >= 0 { filler.add(i, cell: Int(start + row), table: t) }
+                        }
+                    }
+                }
+            }
+        }
+        return sums.totals(design: design)
+    }
+
     /// Each respondent's row and column position in `table` (−1 outside the table's domain).
     static func positions(_ table: CrossTab, survey: Survey) -> (rows: [Int32], columns: [Int32]) {
         let nr = Int32(table.rowCodes.count)

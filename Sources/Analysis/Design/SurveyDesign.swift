@@ -1,3 +1,5 @@
+import SurveyData
+
 /// A sampling design as R's `survey` package holds it after
 /// `svydesign(ids = ~cluster or ~1, strata = ~stratum, weights = ~w, fpc = ~fpc, nest = TRUE)`:
 /// each respondent's weight, stratum and primary sampling unit (PSU), and each stratum's
@@ -48,39 +50,42 @@ public struct SurveyDesign: Sendable {
     /// its own PSU); `fpc` each respondent's stratum population size (PSUs when clustered).
     public init(weights: [Double], strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil,
                 lonelyPSU: LonelyPSU = .fail) throws(Problem) {
+        try self.init(weights: weights, strata: strata.map(LabelColumn.init), clusters: clusters.map(LabelColumn.init),
+                      fpc: fpc, lonelyPSU: lonelyPSU)
+    }
+
+    /// The same, with the labels numbered (as the responses' design columns are read).
+    public init(weights: [Double], strata: LabelColumn?, clusters: LabelColumn?, fpc: [Double]? = nil,
+                lonelyPSU: LonelyPSU = .fail) throws(Problem) {
         let n = weights.count
         self.weights = weights
         self.lonelyPSU = lonelyPSU
-        var strataIndex: [String: Int32] = [:]
-        var strataNames: [String] = []
-        var stratum = [Int32](repeating: 0, count: n)
-        if let strata {
-            for i in 0..<n {
-                if let s = strataIndex[strata[i]] { stratum[i] = s; continue }
-                let s = Int32(strataNames.count)
-                strataIndex[strata[i]] = s
-                strataNames.append(strata[i])
-                stratum[i] = s
-            }
-        } else {
-            strataNames = [""]
-        }
-        // nest = TRUE: a PSU is its label within its stratum.
-        var psuIndex: [String: Int32] = [:]
+        // Strata numbered in order of first appearance, as the labels are.
+        let stratum = strata?.codes ?? [Int32](repeating: 0, count: n)
+        let strataNames = strata?.names ?? [""]
+        // nest = TRUE: a PSU is its cluster within its stratum, numbered in order of first appearance.
         var psuStratum: [Int32] = []
         var psu = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
-            guard let clusters else {
-                psu[i] = Int32(i)
+        if let clusters {
+            let clusterCount = clusters.names.count
+            var index: [Int64: Int32] = [:]
+            var dense = strataNames.count * clusterCount <= 1 << 24
+                ? [Int32](repeating: -1, count: strataNames.count * clusterCount) : []
+            for i in 0..<n {
+                let key = Int(stratum[i]) * clusterCount + Int(clusters.codes[i])
+                if !dense.isEmpty {
+                    if dense[key] >= 0 { psu[i] = dense[key]; continue }
+                    dense[key] = Int32(psuStratum.count)
+                } else {
+                    if let p = index[Int64(key)] { psu[i] = p; continue }
+                    index[Int64(key)] = Int32(psuStratum.count)
+                }
+                psu[i] = Int32(psuStratum.count)
                 psuStratum.append(stratum[i])
-                continue
             }
-            let key = strataNames[Int(stratum[i])] + "\u{1}" + clusters[i]
-            if let p = psuIndex[key] { psu[i] = p; continue }
-            let p = Int32(psuStratum.count)
-            psuIndex[key] = p
-            psuStratum.append(stratum[i])
-            psu[i] = p
+        } else {
+            for i in 0..<n { psu[i] = Int32(i) }
+            psuStratum = stratum
         }
         var counts = [Int](repeating: 0, count: strataNames.count)
         for s in psuStratum { counts[Int(s)] += 1 }
@@ -267,9 +272,11 @@ public struct SurveyDesign: Sendable {
             for a in 0..<k { deviation[a] = t[p * k + a] - (centred ? means[h * k + a] : 0) }
             for a in 0..<k where deviation[a] != 0 {
                 let da = deviation[a] * s
-                for b in 0..<k { out[a * k + b] += da * deviation[b] }
+                for b in a..<k { out[a * k + b] += da * deviation[b] }
             }
         }
+        // The upper triangle, mirrored.
+        for a in 0..<k { for b in 0..<a { out[a * k + b] = out[b * k + a] } }
         if rescale != 1 { for i in out.indices { out[i] *= rescale } }
         return out
     }

@@ -9,11 +9,13 @@ import Foundation
 enum DesignLoader {
     static func design(_ spec: DesignSpec, survey: Survey, columns: DesignColumns) throws(DiagnosticsError) -> SurveyDesign {
         var problems = DiagnosticCollector()
-        func labels(_ name: String?, _ what: String) -> [String]? {
+        func labels(_ name: String?, _ what: String) -> LabelColumn? {
             guard let name, let values = columns.values[name] else { return nil }
-            for (row, value) in values.enumerated() where value.isEmpty {
-                problems.error(at: columns.location(of: name, row: row), "the \(what) is missing",
-                               hint: "every respondent needs a \(what) in \"\(name)\" when the codebook declares a design")
+            if let empty = values.names.firstIndex(of: "").map(Int32.init) {
+                for row in values.codes.indices where values.codes[row] == empty {
+                    problems.error(at: columns.location(of: name, row: row), "the \(what) is missing",
+                                   hint: "every respondent needs a \(what) in \"\(name)\" when the codebook declares a design")
+                }
             }
             return values
         }
@@ -21,7 +23,8 @@ enum DesignLoader {
         let clusters = labels(spec.clusters, "cluster")
         var fpc: [Double]?
         if let name = spec.fpc, let values = columns.values[name] {
-            fpc = values.enumerated().map { row, text in
+            fpc = values.codes.indices.map { row in
+                let text = values[row]
                 guard let value = Double(text), value.isFinite, value > 0 else {
                     problems.error(at: columns.location(of: name, row: row), "\"\(text)\" is not a population size",
                                    hint: "the fpc column holds each stratum's population size, a positive number")
@@ -31,8 +34,8 @@ enum DesignLoader {
             }
         }
         try problems.throwIfErrors()
-        guard strata?.count ?? survey.respondentCount == survey.respondentCount,
-              clusters?.count ?? survey.respondentCount == survey.respondentCount else {
+        guard strata?.codes.count ?? survey.respondentCount == survey.respondentCount,
+              clusters?.codes.count ?? survey.respondentCount == survey.respondentCount else {
             throw DiagnosticsError(.error(at: spec.location, "the design columns do not have one cell per respondent"))
         }
         let weights = survey.weights ?? [Double](repeating: 1, count: survey.respondentCount)
