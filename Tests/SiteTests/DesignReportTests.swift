@@ -231,6 +231,9 @@ struct DesignReportTests {
         defer { raked.remove() }
         _ = try rakedResult.get()
         #expect(try raked.read("public/index.html").contains("with the weights calibrated to the population by Group and Sex (logit method)"))
+        // A raking margin has no design effect on the codebook page, and says why.
+        #expect(try raked.read("public/codebook.html").contains("The weights were calibrated to this question’s population shares")
+                || raked.read("public/codebook.html").contains("The weights were calibrated to this question&#39;s population shares"))
     }
 
     @Test("Design problems are errors at the cell or the codebook key, naming the stratum")

@@ -108,6 +108,8 @@ enum CodebookPage {
             if !summary.categories.isEmpty {
                 // Under a design: the weighted n and the design effect beside the respondents and the share.
                 let designed = analysis.design != nil
+                // A raking margin's shares are the population's, without sampling error: no design effect.
+                let raked = analysis.design?.raking?.margins.contains { $0.question == question.id } ?? false
                 let designHeads = designed ? "<th scope=\"col\">\(table("Weighted n"))</th><th scope=\"col\">\(table("Design effect"))</th>" : ""
                 out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th>\(designHeads)<th scope=\"col\">%</th></tr></thead><tbody>"
                 for (k, c) in summary.categories.enumerated() {
@@ -116,11 +118,12 @@ enum CodebookPage {
                     if designed {
                         let withheld = cell != .published
                         designCells = "<td>\(withheld ? table("withheld") : c.share.weightedCount.map { NumberFormat.count(Int($0.rounded())) } ?? "–")</td>"
-                            + "<td>\(withheld ? table("withheld") : c.share.designEffect.map { $0.isFinite ? NumberFormat.fixed($0, decimals: 2) : "–" } ?? "–")</td>"
+                            + "<td>\(withheld ? table("withheld") : raked ? "–" : c.share.designEffect.map { $0.isFinite ? NumberFormat.fixed($0, decimals: 2) : "–" } ?? "–")</td>"
                     }
                     out += "<tr><td>\(e(c.code))</td><th scope=\"row\">\(e(c.label.text(in: language)))</th><td>\(shown(c.share.count, cell))</td>\(designCells)<td>\(cell != .published ? table("withheld") : (c.share.proportion.map { NumberFormat.percent($0) } ?? "–"))</td></tr>"
                 }
                 out += "</tbody></table></div>\n"
+                if raked { out += "<p class=\"note\">\(e(w("raked")))</p>\n" }
             }
             out += "</section>\n"
         }
