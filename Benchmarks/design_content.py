@@ -7,8 +7,9 @@ are the strata, design weights run from 1 to 2, and within each region consecuti
 region, whose targets differ from the sample's shares; respondents without a group or region
 (a few hundred in a million) are left out, since raking needs every respondent in a cell. The
 free-text question is left out too (R's reference script reads plain CSV cells only).
-The breakdowns are group and region (hospital tier is asked of clinicians only, so its tables
-against group have one column, which R's reference script does not test). Deterministic.
+The breakdowns are group and region; hospital tier is left out as well (asked of clinicians
+only, its tables against group have one column, which R's reference script does not test).
+Deterministic.
 
 usage: python3 design_content.py ANCHOR_DATA_DIR OUT_CONTENT_DIR
 """
@@ -22,7 +23,9 @@ src, out = sys.argv[1], sys.argv[2]
 os.makedirs(os.path.join(out, "data"), exist_ok=True)
 with open(os.path.join(src, "codebook.yaml"), encoding="utf-8") as f:
     codebook = yaml.safe_load(f)
-dropped = {q["id"] for q in codebook["questions"] if q["type"] == "text"}
+# Left out: the free-text question, and hospital tier (asked of clinicians only, so its tables
+# against group have one column, which R's reference script does not test).
+dropped = {q["id"] for q in codebook["questions"] if q["type"] == "text"} | {"hospital_tier"}
 codebook["questions"] = [q for q in codebook["questions"] if q["id"] not in dropped]
 codebook["survey"]["weight_column"] = "weight"
 codebook["survey"]["design"] = {"strata": "stratum", "clusters": "psu"}

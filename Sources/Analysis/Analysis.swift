@@ -9,12 +9,15 @@ public struct SurveyAnalysis: Sendable {
 
     /// The declared sampling design every estimate is made under, when there is one.
     public var design: SurveyDesign?
+    /// Whether shares are weighted: by the survey's weights, or by a calibrated design's.
+    public var weighted: Bool
 
     public init(_ survey: Survey, breakdowns: [String], design: SurveyDesign? = nil) {
         // Calibrated: every weighted number (weighted counts, cross-tab shares) uses the raked weights.
         var survey = survey
         if let raked = design?.raking?.weights { survey.weights = raked }
         respondents = survey.respondentCount
+        weighted = survey.weights != nil
         questions = Frequencies.summarize(survey)
         crosstabs = CrossTabulation.all(survey, breakdowns: breakdowns)
         self.design = design

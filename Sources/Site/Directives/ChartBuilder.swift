@@ -46,8 +46,8 @@ struct ChartBuilder {
     }
 
     /// "Share" or "Weighted share": every note says which the chart shows.
-    var shareWord: String { context.words[context.survey.weights == nil ? "share" : "share_weighted"] }
-    var sharesWord: String { context.words[context.survey.weights == nil ? "shares" : "shares_weighted"] }
+    var shareWord: String { context.words[context.analysis.weighted ? "share_weighted" : "share"] }
+    var sharesWord: String { context.words[context.analysis.weighted ? "shares_weighted" : "shares"] }
     /// What the whiskers are: Wilson intervals, or under a declared design the intervals it reports.
     var intervalNote: String {
         guard let design = context.analysis.design else { return context.words["note_bar"] }
