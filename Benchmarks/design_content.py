@@ -25,7 +25,8 @@ with open(os.path.join(src, "codebook.yaml"), encoding="utf-8") as f:
     codebook = yaml.safe_load(f)
 # Left out: the free-text question, and hospital tier (asked of clinicians only, so its tables
 # against group have one column, which R's reference script does not test).
-dropped = {q["id"] for q in codebook["questions"] if q["type"] == "text"} | {"hospital_tier"}
+# And province, which lies within region: province by region is singular, and R stops on it.
+dropped = {q["id"] for q in codebook["questions"] if q["type"] == "text"} | {"hospital_tier", "province"}
 codebook["questions"] = [q for q in codebook["questions"] if q["id"] not in dropped]
 codebook["survey"]["weight_column"] = "weight"
 codebook["survey"]["design"] = {"strata": "stratum", "clusters": "psu"}

@@ -210,6 +210,28 @@ struct DesignReportTests {
         #expect((errorLines(result) ?? []).contains { $0.contains("site.yaml:4:12: error: `intervals` must be logit, beta or wilson") }, "\(errorLines(result) ?? [])")
     }
 
+    @Test("A table whose Rao–Scott matrix is singular (a question nested in the breakdown) has no test, as R's solve() refuses it")
+    func singularTable() throws {
+        var files = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }
+            .reduce(into: [String: String]()) { $0["content/" + $1.key] = String(decoding: $1.value, as: UTF8.self) }
+        // "team" is the group itself, coded apart: every team lies within one group.
+        files["content/data/codebook.yaml"]! += "  - id: team\n    type: single\n    text: Team\n    options: {a: A, b: B, c: C}\n"
+        let lines = files["content/data/responses.csv"]!.split(separator: "\n", omittingEmptySubsequences: true)
+        files["content/data/responses.csv"] = lines.enumerated().map { k, line in
+            let group = line.split(separator: ",")[1]
+            return line + "," + (k == 0 ? "team" : ["1": "a", "2": "b", "3": "c"][String(group)] ?? "-99")
+        }.joined(separator: "\n") + "\n"
+        let (folder, result) = try buildSite(files)
+        defer { folder.remove() }
+        _ = try result.get()
+        let document = try Self.object(Data(try folder.read("public/data/findings.json").utf8))
+        let tables = try #require(document["crosstabs"] as? [[String: Any]])
+        let nested = try #require(tables.first { $0["row"] as? String == "team" && $0["column"] as? String == "group" })
+        #expect(nested["rao_scott"] == nil, "no test on a singular matrix: \(nested["rao_scott"] ?? "")")
+        let other = try #require(tables.first { $0["row"] as? String == "interest" && $0["column"] as? String == "group" })
+        #expect(other["rao_scott"] != nil)
+    }
+
     @Test("The site says what was done: design-based intervals under charts, the Rao–Scott test under tables, deff on the codebook page")
     func siteStatesTheMethod() throws {
         let files = try TemporaryFolder.files(under: Self.fixture).filter { !$0.key.hasSuffix(".json") }

@@ -282,7 +282,9 @@ enum DesignTables {
             for i in 0..<k { s += scaled[i * m + a] * vs[i * m + b] }
             numerator[a][b] = s
         } }
-        guard let delta = Matrix.solve(denom, numerator) else { return nil }
+        // R's solve() refuses a matrix whose reciprocal condition number is below the machine
+        // epsilon (a table of two nested variables, say): then there is no test, as in R.
+        guard Matrix.reciprocalCondition(denom) >= Double.ulpOfOne, let delta = Matrix.solve(denom, numerator) else { return nil }
         var trace = 0.0, traceSquare = 0.0
         for a in 0..<m { trace += delta[a][a]; for b in 0..<m { traceSquare += delta[a][b] * delta[b][a] } }
         // Pearson's X² on the weighted table scaled to the domain's size.
@@ -330,6 +332,17 @@ enum Matrix {
     }
 
     /// a⁻¹ b by Gaussian elimination with partial pivoting; nil when a is singular.
+    /// 1 / (‖A‖₁ ‖A⁻¹‖₁), the reciprocal condition number R's solve() checks (LAPACK estimates
+    /// it; here the inverse is computed, the matrices being small). 0 when A is singular.
+    static func reciprocalCondition(_ a: [[Double]]) -> Double {
+        let n = a.count
+        let identity = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
+        guard let inverse = solve(a, identity) else { return 0 }
+        func norm(_ m: [[Double]]) -> Double { (0..<n).map { j in (0..<n).reduce(0) { $0 + abs(m[$1][j]) } }.max() ?? 0 }
+        let product = norm(a) * norm(inverse)
+        return product.isFinite && product > 0 ? 1 / product : 0
+    }
+
     static func solve(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
         var a = a, b = b
         let n = a.count
