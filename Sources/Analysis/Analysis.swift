@@ -26,7 +26,7 @@ public struct SurveyAnalysis: Sendable {
         // the raw-count chi-square, and BH runs over its p-values.
         // Unweighted without a design, a table's counts are all the comparisons need.
         let fromCounts = design == nil && survey.weights == nil
-        let pairsDesign = fromCounts ? nil : design ?? (try? SurveyDesign(weights: survey.weights!, lonelyPSU: .certainty))
+        let weightsOnly = design != nil || fromCounts ? nil : try? SurveyDesign(weights: survey.weights!, lonelyPSU: .certainty)
         let tables = crosstabs, respondents = survey.respondentCount
         if let design {
             // Under a design: one pass's PSU totals of every cell give the test and the comparisons;
@@ -61,9 +61,9 @@ public struct SurveyAnalysis: Sendable {
                 var table = tables[k]
                 if fromCounts {
                     table.columnPairs = DesignTables.columnPairs(fromCounts: table, respondents: respondents)
-                } else if let pairsDesign {
+                } else if let weightsOnly {
                     let (rows, columns) = DesignTables.positions(table, survey: survey)
-                    table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: pairsDesign)
+                    table.columnPairs = DesignTables.columnPairs(table, rows: rows, columns: columns, design: weightsOnly)
                 }
                 return table
             }

@@ -34,17 +34,16 @@ public struct DesignColumns: Sendable {
                 throw DiagnosticsError(.error(at: .start(of: source), "no design column \"\(name)\" in the header"))
             }
             wanted.append((name, k))
-            result.columnNumbers[name] = []
         }
         var interners = [ByteInterner](repeating: ByteInterner(), count: wanted.count)
-        var codes = [[Int32]](repeating: [], count: wanted.count)
+        var codes = [[Int32]](repeating: [], count: wanted.count), columns = codes
         do throws(CSVScanner.Failure) {
             while try scanner.nextRecord(into: &fields) {
                 if fields.count == 1 && width > 1 && !fields[0].quoted
                     && CSVScanner.text(of: fields[0], in: bytes).trimmingSpacesAndTabs.isEmpty { continue }
                 guard fields.count == width else { continue } // reported by the answers' reader
                 result.lines.append(fields[0].line)
-                for (w, (name, k)) in wanted.enumerated() {
+                for (w, (_, k)) in wanted.enumerated() {
                     let field = fields[k]
                     var (s, e) = (field.start, field.end)
                     if !field.quoted { (s, e) = CSVScanner.trimmed(s, e, in: bytes) }
@@ -53,13 +52,16 @@ public struct DesignColumns: Sendable {
                     // A quoted label with doubled quotes is numbered by its bytes and named by its text.
                     if field.hasEscapedQuotes && Int(code) == known { interners[w].rename(code, CSVScanner.text(of: field, in: bytes)) }
                     codes[w].append(code)
-                    result.columnNumbers[name]!.append(Int32(CSVScanner.column(of: field.fieldStart, lineStart: field.lineStart, in: bytes)))
+                    columns[w].append(Int32(CSVScanner.column(of: field.fieldStart, lineStart: field.lineStart, in: bytes)))
                 }
             }
         } catch {
             throw DiagnosticsError(.error(at: .start(of: source), "the file could not be read again for its design columns"))
         }
-        for (w, (name, _)) in wanted.enumerated() { result.values[name] = LabelColumn(codes: codes[w], names: interners[w].names) }
+        for (w, (name, _)) in wanted.enumerated() {
+            result.values[name] = LabelColumn(codes: codes[w], names: interners[w].names)
+            result.columnNumbers[name] = columns[w]
+        }
         return result
     }
 

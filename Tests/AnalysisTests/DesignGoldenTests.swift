@@ -177,3 +177,23 @@ struct DesignGoldenTests {
         for (df, q) in expected { #expect(close(StudentT.quantile(0.975, df: df), q, tolerance: 1e-10), "df \(df)") }
     }
 }
+
+extension Raking {
+    /// The reference: the linearised values swept by each margin's cell means, ten times over (R's
+    /// `svyrecvar` for a raked design): z − w_k · mean over the cell of (z / w_k).
+    func sweep(_ z: [Double]) -> [Double] {
+        var z = z
+        for _ in 0..<10 {
+            for (k, m) in margins.enumerated() {
+                let psw = stepWeights[k]
+                var sums = [Double](repeating: 0, count: m.targets.count), counts = sums
+                for i in z.indices {
+                    sums[Int(m.cell[i])] += z[i] / psw[i]
+                    counts[Int(m.cell[i])] += 1
+                }
+                for i in z.indices { z[i] -= psw[i] * sums[Int(m.cell[i])] / counts[Int(m.cell[i])] }
+            }
+        }
+        return z
+    }
+}

@@ -142,11 +142,9 @@ struct CellTotals {
                 let size = sizes[t], start = offset[t]
                 var psuTotals = [Double](repeating: 0, count: psuCount * size)
                 for p in 0..<psuCount { for c in 0..<size { psuTotals[p * size + c] = swept[p * k + start + c] } }
-                var strata = [Bool](repeating: false, count: design.strataCount)
-                var psus = 0
-                for p in 0..<psuCount where seen[p * sizes.count + t] { psus += 1; strata[Int(design.psuStratum[p])] = true }
+                let seenPSUs = (0..<psuCount).map { seen[$0 * sizes.count + t] }
                 return CellTotals(cells: size, weight: Array(weight[start..<start + size]), count: Array(count[start..<start + size]),
-                                  psuTotals: psuTotals, degreesOfFreedom: psus - strata.filter { $0 }.count)
+                                  psuTotals: psuTotals, degreesOfFreedom: design.degreesOfFreedom(seenPSUs: seenPSUs))
             }
         }
     }

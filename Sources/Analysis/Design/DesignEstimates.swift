@@ -6,9 +6,6 @@ import SurveyData
 /// gain a standard error and a design effect.
 enum DesignEstimates {
     static func apply(_ design: SurveyDesign, to summary: inout QuestionSummary, question: Question, column: Column) {
-        let n = design.weights.count
-        var domain = [Bool](repeating: false, count: n)
-        for i in 0..<n { domain[i] = column.status(at: i) == .valid }
         func apply(_ m: DesignMean?, to share: inout Share) { if let m { share.estimate(m, intervals: design.intervals) } }
         switch column {
         case .categorical(let codes):
@@ -34,6 +31,7 @@ enum DesignEstimates {
                 apply(totals.mean(of: [1, 0], design: design), to: &summary.categories[k].share)
             }
         case .numeric(let values, let status):
+            let domain = status.map { $0 == .valid }
             let x = values.indices.map { status[$0] == .valid ? values[$0] : 0 }
             if let m = DesignMean(x, in: domain, design: design) {
                 summary.numeric?.mean = m.estimate

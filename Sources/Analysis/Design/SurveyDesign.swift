@@ -128,12 +128,17 @@ public struct SurveyDesign: Sendable {
     /// `degf` of the design restricted to `domain` (R's `degf(subset(design, domain))`): the PSUs
     /// and strata that hold a respondent of the domain with a weight above zero.
     public func degreesOfFreedom(in domain: [Bool]) -> Int {
-        var psus = Set<Int32>(), strata = Set<Int32>()
-        for i in weights.indices where domain[i] && weights[i] != 0 {
-            psus.insert(psu[i])
-            strata.insert(stratum[i])
-        }
-        return psus.count - strata.count
+        var seen = [Bool](repeating: false, count: psuCount)
+        for i in weights.indices where domain[i] && weights[i] != 0 { seen[Int(psu[i])] = true }
+        return degreesOfFreedom(seenPSUs: seen)
+    }
+
+    /// `degf` of a domain from the PSUs that hold one of its respondents: those PSUs less their strata.
+    func degreesOfFreedom(seenPSUs seen: [Bool]) -> Int {
+        var strata = [Bool](repeating: false, count: strataCount)
+        var psus = 0
+        for p in seen.indices where seen[p] { psus += 1; strata[Int(psuStratum[p])] = true }
+        return psus - strata.filter { $0 }.count
     }
 
     /// The variance of a total whose linearised value for respondent i is `z[i]` (R's
@@ -445,23 +450,5 @@ public struct Raking: Sendable {
             }
         }
         return accumulated
-    }
-
-    /// The linearised values swept by each margin's cell means, ten times over (R's
-    /// `svyrecvar` for a raked design): z − w_k · mean over the cell of (z / w_k).
-    public func sweep(_ z: [Double]) -> [Double] {
-        var z = z
-        for _ in 0..<10 {
-            for (k, m) in margins.enumerated() {
-                let psw = stepWeights[k]
-                var sums = [Double](repeating: 0, count: m.targets.count), counts = sums
-                for i in z.indices {
-                    sums[Int(m.cell[i])] += z[i] / psw[i]
-                    counts[Int(m.cell[i])] += 1
-                }
-                for i in z.indices { z[i] -= psw[i] * sums[Int(m.cell[i])] / counts[Int(m.cell[i])] }
-            }
-        }
-        return z
     }
 }

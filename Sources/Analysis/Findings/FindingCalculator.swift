@@ -45,19 +45,8 @@ public struct FindingCalculator {
 
     /// Per row: nil when not valid, else whether the answer is one of `codes`.
     func answers(_ question: String, codes: [String]) -> [Bool?] {
-        guard let q = survey.codebook.index(of: question) else { return [] }
-        let spec = survey.codebook.questions[q]
-        let indices = codes.isEmpty ? Array(spec.options.indices) : codes.compactMap { spec.optionIndex(of: $0) }
-        switch survey.columns[q] {
-        case .categorical(let values):
-            let set = Set(indices.map(Int16.init))
-            return values.map { Column.isAnswer($0) ? set.contains($0) : nil }
-        case .multi(let masks):
-            let mask = indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
-            return masks.map { Column.isAnswer($0) ? ($0 & mask != 0) : nil }
-        default:
-            return []
-        }
+        guard let (cell, _, selected) = cells(question, codes: codes) else { return [] }
+        return cell.map { $0 < 0 ? nil : selected[Int($0)] == 1 }
     }
 
     /// Each respondent's cell of a question as its summary counts them under a design — its
@@ -88,33 +77,32 @@ public struct FindingCalculator {
     /// Wilson's interval on Kish's effective n of those rows) when the survey has weights, as
     /// the frequencies are, so a finding and the chart of the same answer show one number.
     func tally(_ question: String, codes: [String], keep: [Bool]) -> Share {
-        let answers = answers(question, codes: codes)
+        // Each kept respondent's cell of the question (−1: no answer, or not kept).
+        guard let question = cells(question, codes: codes) else { return Share(count: 0, n: 0) }
+        var cell = question.cell
+        let (k, selected) = (question.cells, question.selected)
+        for i in cell.indices where !keep[i] { cell[i] = -1 }
         guard let weights = design?.weights ?? survey.weights else {
             var x = 0, n = 0
-            for i in answers.indices where keep[i] { if let yes = answers[i] { n += 1; if yes { x += 1 } } }
+            for c in cell where c >= 0 { n += 1; if selected[Int(c)] == 1 { x += 1 } }
             return Share(count: x, n: n)
         }
         var x = 0, n = 0
         var sumYes = 0.0, sum = 0.0, sumSquares = 0.0
-        for i in answers.indices where keep[i] {
-            guard let yes = answers[i] else { continue }
+        for i in cell.indices where cell[i] >= 0 {
             let w = weights[i]
             n += 1
             sum += w
             sumSquares += w * w
-            if yes { x += 1; sumYes += w }
+            if selected[Int(cell[i])] == 1 { x += 1; sumYes += w }
         }
         var share = Share(count: x, n: n, weightedCount: sumYes, weightedN: sum,
                           effectiveN: Descriptive.kishEffectiveN(sumWeights: sum, sumSquaredWeights: sumSquares))
-        if let design, let (cell, k, selected) = cells(question, codes: codes) {
+        if let design, let m = CellTotals(cell: cell, cells: k, design: design).mean(of: selected, design: design) {
             // Under a design: the share of the domain (kept and answered), as svymean gives it,
             // with the interval the design reports; the counts beside it unweighted. Computed
             // from the question's own cells, as its chart's shares are, so the two agree to the bit.
-            var kept = cell
-            for i in kept.indices where !keep[i] { kept[i] = -1 }
-            if let m = CellTotals(cell: kept, cells: k, design: design).mean(of: selected, design: design) {
-                share.estimate(m, intervals: design.intervals)
-            }
+            share.estimate(m, intervals: design.intervals)
         }
         return share
     }
