@@ -8,15 +8,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps site serve test check bench clean browser-deps browser-test load-test fuzz
 
-# The system libraries Findings links: libcmark (Markdown), libdeflate (gzip), libcrypto (SHA-256)
-# and mimalloc (the allocator); install them when pkg-config (or, for mimalloc, which has no
-# .pc file, its header) cannot find them.
+# The system libraries Findings links: libcmark (Markdown), libdeflate (gzip), libcrypto (SHA-256),
+# mimalloc (the allocator) and ReadStat (SPSS, Stata and SAS files, for `findings import`); install
+# them when pkg-config (or, for mimalloc and ReadStat, which have no .pc file, their headers)
+# cannot find them.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libdeflate libcrypto \
-		|| [ ! -f /usr/include/mimalloc.h ]; then \
-		echo "Installing libcmark-dev, libdeflate-dev, libssl-dev, libmimalloc-dev and pkg-config with apt-get"; \
+		|| [ ! -f /usr/include/mimalloc.h ] || [ ! -f /usr/include/readstat.h ]; then \
+		echo "Installing libcmark-dev, libdeflate-dev, libssl-dev, libmimalloc-dev, libreadstat-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libdeflate-dev libssl-dev libmimalloc-dev pkg-config; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libdeflate-dev libssl-dev libmimalloc-dev libreadstat-dev pkg-config; \
 	fi
 
 .PHONY: $(FINDINGS)

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcmark's C API, through a relative shim header.
@@ -31,6 +32,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // ReadStat's C API (SPSS, Stata and SAS files); Debian ships no .pc file for it.
+        .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"]), .brew(["readstat"])]),
         // An allocator for libcmark that frees a whole parse at once (C: it is handed to libcmark as function pointers).
         .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // Linux file calls Swift's Glibc module does not expose: an atomic swap of two folders, and
@@ -53,6 +56,10 @@ let package = Package(
         .target(name: "Diagnostics", swiftSettings: instrumented),
         // Codebook + CSV -> a validated, columnar Survey.
         .target(name: "SurveyData", dependencies: ["Diagnostics", "Concurrency", "Yams"], swiftSettings: instrumented),
+        // `findings import`: SPSS, Stata, SAS (ReadStat), xlsx (ZIPFoundation + Foundation's XML
+        // parser), delimited text, Wenjuanxing, REDCap and XLSForm -> a codebook and responses.csv.
+        .target(name: "Import", dependencies: ["Diagnostics", "Formats", "SurveyData", "CReadStat", "Yams",
+                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Seeded synthetic survey data drawn to a target specification.
         .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Formats", "Concurrency", "Yams"]),
         // Pure statistics over a Survey: frequencies, intervals, tests.
@@ -78,7 +85,7 @@ let package = Package(
         // runtime's included): a build allocates millions of small strings and arrays, and glibc's
         // allocator took 7% of a build's time more than mimalloc does.
         .executableTarget(name: "findings", dependencies: [
-            "Site", "Diagnostics", "Concurrency", "SurveyData", "Synth", "Preview", "EmbeddedFiles",
+            "Site", "Diagnostics", "Concurrency", "SurveyData", "Synth", "Preview", "EmbeddedFiles", "Import",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("mimalloc")]),
         // The in-process side of `make bench` (Benchmarks/run.sh times whole processes beside other tools).
@@ -93,6 +100,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "SurveyData", "Analysis", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),
     ]

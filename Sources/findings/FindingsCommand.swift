@@ -15,6 +15,6 @@ struct FindingsCommand: AsyncParsableCommand {
         `findings --generate-completion-script bash` (or zsh, fish).
         """,
         version: SiteBuilder.version,
-        subcommands: [Build.self, Serve.self, New.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
+        subcommands: [Build.self, Serve.self, New.self, ImportCommand.self, Check.self, Analyze.self, SynthCommand.self, Verify.self]
     )
 }

@@ -65,6 +65,9 @@ public struct Question: Sendable, Hashable {
     /// notes that name it, headings. Its text when not given.
     public var label: LocalizedText? = nil
     public var name: LocalizedText { label ?? text }
+    /// The variable(s) of an imported file the question came from (`source: Q7`), which
+    /// `findings import --update` matches a new export by.
+    public var source: String? = nil
 
     public func optionIndex(of code: String) -> Int? {
         options.firstIndex { $0.code == code }
@@ -108,6 +111,8 @@ public struct CalibrationSpec: Sendable {
 /// The codebook: what every column means.
 public struct Codebook: Sendable {
     public var surveyID: String
+    /// The survey's title (an imported file's label); the site's title comes from site.yaml.
+    public var title: LocalizedText? = nil
     public var respondentsFile: String
     public var idColumn: String
     public var weightColumn: String?

@@ -52,7 +52,7 @@ public enum CodebookLoader {
         }
 
         static let surveyKeys = ["id", "respondents_file", "id_column", "weight_column", "design", "calibration", "missing",
-                                 "ignore_columns", "synthetic"]
+                                 "ignore_columns", "synthetic", "title"]
         static let designKeys = ["strata", "clusters", "fpc", "lonely_psu"]
 
         mutating func readCalibration(_ key: Node, _ node: Node) -> CalibrationSpec? {
@@ -143,6 +143,7 @@ public enum CodebookLoader {
                 case "missing": codebook.missing = list(value, name)
                 case "ignore_columns": codebook.ignoreColumns = list(value, name)
                 case "synthetic": break // a note for readers of the codebook; site.yaml decides the banner
+                case "title": codebook.title = text(value, name)
                 default:
                     error(key, "unknown survey key \"\(name)\"", hint: Suggestion.hint(for: name, in: Self.surveyKeys))
                 }
@@ -186,7 +187,7 @@ public enum CodebookLoader {
             return LocalizedText(translations: translations)
         }
 
-        static let questionKeys = ["id", "text", "label", "type", "options", "asked_if", "max_choices", "top_box", "missing", "publish"]
+        static let questionKeys = ["id", "text", "label", "type", "options", "asked_if", "max_choices", "top_box", "missing", "publish", "source"]
 
         mutating func readQuestion(_ node: Node) -> Question? {
             guard case .mapping(let mapping) = node else {
@@ -217,6 +218,7 @@ public enum CodebookLoader {
                                     location: idNode.location(in: source))
             if let t = node[key: "text"] { question.text = text(t, "text") ?? question.text }
             if let l = node[key: "label"] { question.label = text(l, "label") }
+            if let s = node[key: "source"] { question.source = scalar(s, "source") }
             if let options = node[key: "options"] {
                 question.options = readOptions(options, question: id)
             }

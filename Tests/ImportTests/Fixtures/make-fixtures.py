@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Writes the import fixtures: files as SPSS (through PSPP), Stata and SPSS (through R's haven),
+Excel (openpyxl), Wenjuanxing, REDCap and XLSForm exports write them, and the counts R's haven
+reads from the .sav and .dta files (haven-counts.json), which ImportTests hold findings to.
+
+Run from this folder: python3 make-fixtures.py. Needs pspp, Rscript with haven and jsonlite,
+and openpyxl (apt-get install pspp r-cran-haven r-cran-jsonlite; pip install openpyxl). The
+outputs are committed, so the tests need none of these.
+"""
+import csv, io, random, subprocess, os
+import openpyxl
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+os.chdir(HERE)
+rng = random.Random(20261203)
+N = 240
+
+surnames = "王李张刘陈杨黄赵吴周"
+rows = []
+for i in range(1, N + 1):
+    group = rng.choices([1, 2, 3], [0.6, 0.25, 0.15])[0]
+    tier = rng.choice([1, 2, 3]) if group == 1 else None
+    sat = rng.choices([1, 2, 3, 4, 5, 98], [0.05, 0.1, 0.25, 0.35, 0.2, 0.05])[0]
+    interest = rng.choices([1, 2, 3, 4, 5], [0.1, 0.15, 0.3, 0.3, 0.15])[0]
+    apps = [1 if rng.random() < p else 0 for p in (0.5, 0.35, 0.2, 0.1)]
+    barriers = [1 if rng.random() < p else None for p in (0.4, 0.3, 0.25)]
+    age = rng.randint(24, 63) if rng.random() > 0.06 else 999
+    code7 = rng.choices([1, 2, 3, 7], [0.4, 0.35, 0.24, 0.01])[0] if i != 17 else 7
+    name = rng.choice(surnames) + rng.choice("伟芳娜敏静丽强磊军洋")
+    phone = "1" + str(rng.choice([3, 5, 8, 9])) + "".join(str(rng.randint(0, 9)) for _ in range(9))
+    comment = rng.choice(["", "", "数据共享很难", "需要更多培训", "标准不统一, 难以合作"])
+    wt = round(rng.uniform(0.5, 2.0), 3)
+    rows.append(dict(id=i, group=group, tier=tier, sat=sat, interest=interest, apps=apps, barriers=barriers,
+                     age=age, code7=code7, name=name, phone=phone, comment=comment, wt=wt))
+
+# --- SPSS through PSPP: GBK encoding, a multiple-response set, a weight, user-missing values
+# and a range, measurement levels, a file label.
+def num(x):
+    return "." if x is None else str(x)
+
+data_lines = []
+for r in rows:
+    cells = [r["id"], r["group"], num(r["tier"]), r["sat"], r["interest"], *r["apps"], *[num(b) for b in r["barriers"]],
+             r["age"], r["code7"], r["wt"]]
+    data_lines.append(" ".join(str(c) for c in cells) + f' "{r["name"]}" "{r["phone"]}" "{r["comment"]}"')
+sps = f"""SET LOCALE='GBK'.
+DATA LIST LIST /id group tier sat interest q5_1 q5_2 q5_3 q5_4 b7_1 b7_2 b7_3 age code7 wt (F8.3) name (A12) phone (A16) comment (A40).
+BEGIN DATA.
+{chr(10).join(data_lines)}
+END DATA.
+VARIABLE LABELS group '您属于哪一类人员？' tier '医院等级' sat '总体满意度' interest 'Interest in AI research'
+  q5_1 '应用：在线问诊' q5_2 '应用：影像辅助诊断' q5_3 '应用：病历质控' q5_4 '应用：科研数据分析'
+  b7_1 'Barriers - Privacy' b7_2 'Barriers - Standards' b7_3 'Barriers - Law'
+  age '年龄' code7 'Department type' name '姓名' phone '手机号码' comment '其他意见' wt 'Weight'.
+VALUE LABELS group 1 '临床医生' 2 '机构专业人员' 3 '企业代表'
+  /tier 1 '一级' 2 '二级' 3 '三级'
+  /sat 1 '非常不满意' 2 '不满意' 3 '一般' 4 '满意' 5 '非常满意' 98 '不知道'
+  /interest 1 'Not at all' 2 'Slightly' 3 'Moderately' 4 'Very' 5 'Extremely'
+  /q5_1 q5_2 q5_3 q5_4 0 '未选' 1 '选中'
+  /code7 1 'Radiology' 2 'Pathology' 3 'Other'.
+MISSING VALUES sat (98, 99) /age (900 THRU 999).
+VARIABLE LEVEL group tier code7 (NOMINAL) /sat interest (ORDINAL) /age wt (SCALE).
+MRSETS /MDGROUP NAME=$apps VARIABLES=q5_1 q5_2 q5_3 q5_4 VALUE=1 LABEL='您使用哪些AI应用？'.
+WEIGHT BY wt.
+FILE LABEL '医学人工智能合作调查 (fixture)'.
+SAVE OUTFILE='survey-gbk.sav'.
+"""
+open("survey-gbk.sps", "w", encoding="utf-8").write(sps)
+subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-gbk.sps"], check=True)
+os.remove("survey-gbk.sps")
+
+# A damaged copy: the dictionary and half the data.
+blob = open("survey-gbk.sav", "rb").read()
+open("truncated.sav", "wb").write(blob[: len(blob) // 2])
+
+# --- Stata (118, UTF-8) and SPSS (UTF-8) through R's haven, and the counts haven reads.
+with open("survey-rows.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "group", "sat", "age", "wt"])
+    for r in rows:
+        w.writerow([r["id"], r["group"], r["sat"], r["age"], r["wt"]])
+subprocess.run(["Rscript", "haven-fixtures.R"], check=True)
+os.remove("survey-rows.csv")
+
+# --- Wenjuanxing: a code export (xlsx, 按序号) and a text export (csv in GB18030, 按文本).
+sat_labels = {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"}
+group_labels = {1: "临床医生", 2: "机构专业人员", 3: "企业代表"}
+app_labels = ["在线问诊", "影像辅助诊断", "病历质控", "科研数据分析"]
+head_codes = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、您属于哪一类人员？", "2、您对医学AI合作的总体满意度："] \
+    + [f"3、({a})" for a in app_labels] + ["4、您的手机号码：", "5、其他意见："]
+head_text = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、您属于哪一类人员？", "2、您对医学AI合作的总体满意度：",
+             "3、您使用哪些AI应用？", "4、您的手机号码：", "5、其他意见："]
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "Sheet1"
+sheet.append(head_codes)
+text_rows = [head_text]
+for r in rows[:120]:
+    sat = r["sat"] if r["sat"] != 98 else -3
+    seconds = 60 + r["id"] * 7
+    duration = f"{seconds}秒"
+    ip = f"112.10.{r['id'] % 250}.{(r['id'] * 7) % 250}(浙江-杭州)"
+    when = f"2025/3/{1 + r['id'] % 28} 10:{r['id'] % 60:02d}:00"
+    source = "手机提交" if r["id"] % 3 else "链接"
+    sheet.append([r["id"], when, duration, source, "直接访问", ip, r["group"], sat, *r["apps"], r["phone"], r["comment"]])
+    chosen = "┋".join(a for a, x in zip(app_labels, r["apps"]) if x)
+    text_rows.append([r["id"], when, duration, source, "直接访问", ip, group_labels[r["group"]],
+                      sat_labels.get(r["sat"], "(跳过)"), chosen, r["phone"], r["comment"]])
+book.save("wjx-codes.xlsx")
+buffer = io.StringIO()
+csv.writer(buffer, lineterminator="\r\n").writerows(text_rows)
+open("wjx-text.csv", "wb").write(buffer.getvalue().encode("gb18030"))
+
+# A sheet with merged header cells.
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.append(["序号", "满意度", None])
+sheet.append([1, 3, 4])
+sheet.merge_cells("B1:C1")
+book.save("merged-header.xlsx")
+
+# --- REDCap: a data dictionary and a raw export.
+dictionary = [
+    ["Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
+     "Choices, Calculations, OR Slider Labels", "Field Note", "Text Validation Type OR Show Slider Number",
+     "Text Validation Min", "Text Validation Max", "Identifier?", "Branching Logic (Show field only if...)",
+     "Required Field?", "Custom Alignment", "Question Number (surveys only)", "Matrix Group Name", "Matrix Ranking?",
+     "Field Annotation"],
+    ["record_id", "survey", "", "text", "Record ID", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+    ["email", "survey", "", "text", "E-mail", "", "", "email", "", "", "y", "", "", "", "", "", "", ""],
+    ["role", "survey", "<b>About you</b>", "radio", "Your role", "1, Clinician | 2, Researcher | 3, Industry", "", "", "", "", "", "", "", "", "", "", "", ""],
+    ["uses_ai", "survey", "", "yesno", "Do you use AI tools at work?", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+    ["tools", "survey", "", "checkbox", "Which tools?", "1, Triage | 2, Reading | 3, Reporting | 99, Other", "", "", "", "", "",
+     "[uses_ai] = '1'", "", "", "", "", "", ""],
+    ["hours", "survey", "", "text", "Hours a week with AI tools", "", "", "integer", "0", "80", "", "[uses_ai] = '1' and [role] = '1'", "", "", "", "", "", ""],
+    ["trust", "survey", "", "dropdown", "How far do you trust AI output?", "1, Not at all | 2, A little | 3, Somewhat | 4, Mostly | 5, Fully", "", "", "", "", "",
+     "[tools(2)] = '1' or [tools(3)] = '1'", "", "", "", "", "", ""],
+    ["notes", "survey", "", "notes", "Anything else?", "", "", "", "", "", "", "[hours] > 5", "", "", "", "", "", ""],
+]
+with open("redcap-dictionary.csv", "w", newline="", encoding="utf-8") as f:
+    csv.writer(f).writerows(dictionary)
+with open("redcap-data.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["record_id", "email", "role", "uses_ai", "tools___1", "tools___2", "tools___3", "tools___99", "hours", "trust", "notes", "survey_complete"])
+    for i in range(1, 61):
+        role = rng.choice([1, 2, 3])
+        uses = rng.choice([0, 1])
+        tools = [rng.choice([0, 1]) if uses else 0 for _ in range(4)]
+        hours = rng.randint(0, 20) if uses and role == 1 else ""
+        trust = rng.randint(1, 5) if tools[1] or tools[2] else ""
+        w.writerow([i, f"user{i}@example.org", role, uses, *tools, hours, trust, rng.choice(["", "ok"]), 2])
+
+# --- XLSForm: a form with English and Chinese labels, and a Kobo export.
+form = openpyxl.Workbook()
+survey = form.active
+survey.title = "survey"
+survey.append(["type", "name", "label::English (en)", "label::Chinese (zh)", "relevant"])
+survey.append(["start", "start", "", "", ""])
+survey.append(["select_one sector", "sector", "Where do you work?", "您在哪里工作？", ""])
+survey.append(["select_multiple barrier", "barriers", "What stands in the way of data sharing?", "数据共享的障碍是什么？", ""])
+survey.append(["integer", "projects", "How many joint projects?", "合作项目数量？", "${sector} = 'hospital' or ${sector} = 'institute'"])
+survey.append(["text", "remarks", "Remarks", "备注", ""])
+survey.append(["phonenumber", "phone", "", "", ""])
+choices = form.create_sheet("choices")
+choices.append(["list_name", "name", "label::English (en)", "label::Chinese (zh)"])
+for name, en, zh in [("hospital", "Hospital", "医院"), ("institute", "Research institute", "科研机构"), ("company", "Company", "企业")]:
+    choices.append(["sector", name, en, zh])
+for name, en, zh in [("privacy", "Privacy", "隐私"), ("standards", "Standards", "标准"), ("law", "Law", "法律")]:
+    choices.append(["barrier", name, en, zh])
+form.save("xlsform-form.xlsx")
+with open("xlsform-data.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["start", "sector", "barriers", "barriers/privacy", "barriers/standards", "barriers/law", "projects", "remarks", "phone", "_id", "_uuid", "_submission_time"])
+    for i in range(1, 41):
+        sector = rng.choice(["hospital", "institute", "company"])
+        chosen = [b for b in ["privacy", "standards", "law"] if rng.random() < 0.5]
+        projects = rng.randint(0, 9) if sector != "company" else ""
+        w.writerow(["2025-03-01T10:00:00", sector, " ".join(chosen), *[int(b in chosen) for b in ["privacy", "standards", "law"]],
+                    projects, rng.choice(["", "good"]), "13800138000", 1000 + i, f"uuid-{i:04d}", "2025-03-01T10:05:00"])
+
+# --- A plain CSV of codes.
+with open("plain-codes.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["ResponseId", "Q1", "Q2", "Q3_1", "Q3_2", "Q3_3", "Age", "Comment"])
+    for i in range(1, 81):
+        w.writerow([f"R_{i:03d}", rng.randint(1, 3), rng.randint(1, 5), *[rng.choice([0, 1]) for _ in range(3)], rng.randint(20, 65),
+                    rng.choice(["", "fine", "too long", "n/a"] + [f"note {k}" for k in range(30)])])
+print("fixtures written")
