@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "SurveyData", dependencies: ["Diagnostics", "Concurrency", "Yams"], swiftSettings: instrumented),
         // `findings import`: SPSS, Stata, SAS (ReadStat), xlsx (ZIPFoundation + Foundation's XML
         // parser), delimited text, Wenjuanxing, REDCap and XLSForm -> a codebook and responses.csv.
-        .target(name: "Import", dependencies: ["Diagnostics", "Formats", "SurveyData", "CReadStat", "Yams",
+        .target(name: "Import", dependencies: ["Diagnostics", "SurveyData", "CReadStat",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Seeded synthetic survey data drawn to a target specification.
         .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Formats", "Concurrency", "Yams"]),
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
-        .testTarget(name: "ImportTests", dependencies: ["Import", "SurveyData", "Analysis", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "SurveyData", "Analysis", "TestSupport", "Yams"], exclude: ["Fixtures"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "TestSupport", "EmbeddedFiles"], exclude: ["Fixtures"]),
     ]

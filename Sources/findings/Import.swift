@@ -72,6 +72,7 @@ struct ImportCommand: ParsableCommand {
             Reporter.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
         }
+        Reporter.printDiagnostics(result.summary.warnings)
         print(ImportReport.text(result))
     }
 }
@@ -90,7 +91,7 @@ enum ImportReport {
         section("Merged into multi-select questions", result.summary.merged)
         section("Inferred (marked `# inferred:` in the codebook; check them)", result.summary.inferences)
         section("Left out of responses.csv", result.summary.leftOut)
-        for warning in result.summary.warnings { lines.append(warning.description) }
+        if !result.summary.warnings.isEmpty { lines.append("Warnings: \(result.summary.warnings.count), printed above.") }
         lines.append("Next: read the codebook, then `findings check` and `findings build`.")
         return lines.joined(separator: "\n")
     }

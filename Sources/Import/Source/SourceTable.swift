@@ -39,7 +39,6 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     /// The format a file's name says, if any.
     public static func from(fileName: String) -> SourceFormat? {
         let lower = fileName.lowercased()
-        if lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
         guard let dot = lower.lastIndex(of: ".") else { return nil }
         return SourceFormat(rawValue: String(lower[lower.index(after: dot)...]))
     }

@@ -69,6 +69,26 @@ open("survey-gbk.sps", "w", encoding="utf-8").write(sps)
 subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-gbk.sps"], check=True)
 os.remove("survey-gbk.sps")
 
+# The next export of the same survey, for `--update`: code7 gone, a new question q9, a new
+# label for tier (4 社区医院), group 3 relabelled at the source.
+v2 = sps.replace(" code7 wt (F8.3)", " wt (F8.3) q9").replace("  /code7 1 'Radiology' 2 'Pathology' 3 'Other'.", ".")
+v2 = v2.replace("3 '企业代表'", "3 '企业代表（含初创企业）'").replace("/tier 1 '一级' 2 '二级' 3 '三级'", "/tier 1 '一级' 2 '二级' 3 '三级' 4 '社区医院'")
+v2 = v2.replace(" code7 'Department type'", " q9 '是否愿意参加培训'").replace("VARIABLE LEVEL group tier code7", "VARIABLE LEVEL group tier q9")
+v2 = v2.replace("SAVE OUTFILE='survey-gbk.sav'.", "VALUE LABELS q9 1 '愿意' 2 '不愿意'.\nSAVE OUTFILE='survey-gbk-v2.sav'.")
+v2_lines = []
+for r, line in zip(rows, data_lines):
+    parts = line.split(" ", 15)
+    # id group tier sat interest q5_1..q5_4 b7_1..b7_3 age [code7] wt "name" ...: drop code7, append q9 after wt.
+    head = line.split(' "', 1)
+    numbers = head[0].split(" ")
+    numbers = numbers[:13] + [numbers[14], str(1 + r["id"] % 2)]
+    v2_lines.append(" ".join(numbers) + ' "' + head[1])
+v2 = v2.replace(chr(10).join(data_lines), chr(10).join(v2_lines))
+v2 = v2.replace("wt (F8.3) q9 name (A12)", "wt (F8.3) q9 (F8.0) name (A12)")
+open("survey-gbk-v2.sps", "w", encoding="utf-8").write(v2)
+subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-gbk-v2.sps"], check=True)
+os.remove("survey-gbk-v2.sps")
+
 # A damaged copy: the dictionary and half the data.
 blob = open("survey-gbk.sav", "rb").read()
 open("truncated.sav", "wb").write(blob[: len(blob) // 2])
