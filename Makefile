@@ -9,15 +9,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps site serve test check bench clean browser-deps browser-test load-test fuzz
 
 # The system libraries Findings links: libcmark (Markdown), libdeflate (gzip), libcrypto (SHA-256),
-# mimalloc (the allocator) and ReadStat (SPSS, Stata and SAS files, for `findings import`); install
+# mimalloc (the allocator), ReadStat (SPSS, Stata and SAS files) and libxml2 (xlsx), for `findings import`; install
 # them when pkg-config (or, for mimalloc and ReadStat, which have no .pc file, their headers)
 # cannot find them.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libdeflate libcrypto \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libdeflate libcrypto libxml-2.0 \
 		|| [ ! -f /usr/include/mimalloc.h ] || [ ! -f /usr/include/readstat.h ]; then \
-		echo "Installing libcmark-dev, libdeflate-dev, libssl-dev, libmimalloc-dev, libreadstat-dev and pkg-config with apt-get"; \
+		echo "Installing libcmark-dev, libdeflate-dev, libssl-dev, libmimalloc-dev, libreadstat-dev, libxml2-dev and pkg-config with apt-get"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libdeflate-dev libssl-dev libmimalloc-dev libreadstat-dev pkg-config; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libdeflate-dev libssl-dev libmimalloc-dev libreadstat-dev libxml2-dev pkg-config; \
 	fi
 
 .PHONY: $(FINDINGS)

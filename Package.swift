@@ -34,6 +34,9 @@ let package = Package(
         ),
         // ReadStat's C API (SPSS, Stata and SAS files); Debian ships no .pc file for it.
         .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"]), .brew(["readstat"])]),
+        // libxml2's streaming (SAX2) parser, for the parts of an xlsx workbook: a sheet of a million
+        // rows is parsed as it is unzipped, never held whole.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         // An allocator for libcmark that frees a whole parse at once (C: it is handed to libcmark as function pointers).
         .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // Linux file calls Swift's Glibc module does not expose: an atomic swap of two folders, and
@@ -56,9 +59,8 @@ let package = Package(
         .target(name: "Diagnostics", swiftSettings: instrumented),
         // Codebook + CSV -> a validated, columnar Survey.
         .target(name: "SurveyData", dependencies: ["Diagnostics", "Concurrency", "Yams"], swiftSettings: instrumented),
-        // `findings import`: SPSS, Stata, SAS (ReadStat), xlsx (ZIPFoundation + Foundation's XML
-        // parser), delimited text, Wenjuanxing, REDCap and XLSForm -> a codebook and responses.csv.
-        .target(name: "Import", dependencies: ["Diagnostics", "SurveyData", "CReadStat",
+        // `findings import`: SPSS, Stata, SAS (ReadStat), xlsx (ZIPFoundation + libxml2), delimited text, Wenjuanxing, REDCap and XLSForm -> a codebook and responses.csv.
+        .target(name: "Import", dependencies: ["Diagnostics", "SurveyData", "CReadStat", "CLibXML2",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Seeded synthetic survey data drawn to a target specification.
         .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Formats", "Concurrency", "Yams"]),

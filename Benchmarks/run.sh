@@ -4,7 +4,8 @@
 # with peak resident memory. The anchors' folder is copied first (it is read-only in CI).
 #   BENCH_ROWS="1000000"   survey sizes to measure (add 5000000 for the large file)
 #   RUNS=5                 counted runs per command
-#   BENCH_SECTIONS="ingest analysis design charts synth loop markdown sites scale"   which tables to print
+#   BENCH_SECTIONS="ingest analysis design import charts synth loop markdown sites scale"   which tables to print
+#   IMPORT_ROWS="1000000"  respondents of the .sav and .xlsx files the import section reads
 #   DESIGN_ROWS="100000 1000000"   survey sizes for the design section (R survey runs once per size:
 #                          about N minutes at 100,000 respondents; R is skipped above R_DESIGN_MAX)
 #                          (add "full" for the resource bounds at full scale: a 2 GB responses
@@ -16,7 +17,8 @@ WORK=$ROOT/Benchmarks/work
 ANCHORS=$WORK/anchors
 RUNS=${RUNS:-5}
 BENCH_ROWS=${BENCH_ROWS:-1000000}
-BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis design charts synth loop markdown sites scale}
+BENCH_SECTIONS=${BENCH_SECTIONS:-ingest analysis design import charts synth loop markdown sites scale}
+IMPORT_ROWS=${IMPORT_ROWS:-1000000}
 DESIGN_ROWS=${DESIGN_ROWS:-100000 1000000}
 R_DESIGN_MAX=${R_DESIGN_MAX:-100000}
 want() { [[ " $BENCH_SECTIONS " == *" $1 "* ]]; }
@@ -170,6 +172,34 @@ for n in $DESIGN_ROWS; do
   else
     row "R survey" "skipped (R_DESIGN_MAX=$R_DESIGN_MAX or R missing)" "" "" ""
   fi
+  echo
+done
+fi
+
+if want import; then
+python3 -c "import pyreadstat, openpyxl" 2>/dev/null || pip install -q pyreadstat openpyxl
+for n in $IMPORT_ROWS; do
+  dir=$WORK/import/n$n
+  [ -f "$dir/survey.xlsx" ] || python3 Benchmarks/import_files.py "$n" "$dir"
+  echo "## Import: a survey of $n respondents and 15 variables (value labels, user-missing codes, a 0/1 response group, a weight), to the data contract's CSV"
+  echo
+  row "job" "wall s" "" "peak MiB" "ratio"
+  row "---" "---:" "" "---:" "---"
+  read -r f_t f_m < <(cd "$dir" && measure "$FINDINGS" import survey.sav --to out-sav)
+  row "Findings: findings import survey.sav" "$f_t" "" "$f_m" "1.0"
+  read -r p_t p_m < <(cd "$dir" && measure python3 -c "import pyreadstat; df, meta = pyreadstat.read_sav('survey.sav'); df.to_csv('pyreadstat.csv', index=False)")
+  agreement=$(python3 Benchmarks/compare_import.py "$dir/out-sav" "$dir/pyreadstat.csv" || true)
+  row "pyreadstat.read_sav + to_csv" "$p_t" "" "$p_m" "$(ratio "$p_t" "$f_t"); $agreement"
+  read -r x_t x_m < <(cd "$dir" && measure "$FINDINGS" import survey.xlsx --to out-xlsx)
+  row "Findings: findings import survey.xlsx" "$x_t" "" "$x_m" "1.0"
+  read -r o_t o_m < <(cd "$dir" && measure python3 -c "
+import csv, openpyxl
+sheet = openpyxl.load_workbook('survey.xlsx', read_only=True).active
+with open('openpyxl.csv', 'w', newline='') as f:
+    w = csv.writer(f)
+    for row in sheet.iter_rows(values_only=True): w.writerow(row)")
+  agreement=$(python3 Benchmarks/compare_import.py "$dir/out-xlsx" "$dir/openpyxl.csv" || true)
+  row "openpyxl (read-only) + csv.writer" "$o_t" "" "$o_m" "$(ratio "$o_t" "$x_t"); $agreement"
   echo
 done
 fi

@@ -89,7 +89,7 @@ enum MultiGroups {
                 }
             case .strings(let values):
                 for raw in values {
-                    let text = raw.trimmingCharacters(in: .whitespaces)
+                    let text = raw.trimmedCell
                     if text.isEmpty { continue }
                     if text == "1" { sawOne = true } else if text == "0" { sawZero = true } else { return nil }
                 }
@@ -113,7 +113,7 @@ enum MultiGroups {
             if case .number(let c)? = counted { return values[row] == c }
             return values[row] == 1
         case .strings(let values):
-            let text = values[row].trimmingCharacters(in: .whitespaces)
+            let text = values[row].trimmedCell
             if let counted { return text == counted.text }
             return text == "1"
         }

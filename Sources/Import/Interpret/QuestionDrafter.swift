@@ -160,7 +160,7 @@ struct QuestionDrafter {
     func cellText(_ values: SourceValues, _ row: Int) -> String {
         switch values {
         case .numbers(let v, _): return v[row].isNaN ? "" : CodeText.number(v[row])
-        case .strings(let v): return v[row].trimmingCharacters(in: .whitespaces)
+        case .strings(let v): return v[row].trimmedCell
         }
     }
 

@@ -25,7 +25,7 @@ enum ValueCoding {
         var nonEmpty = 0
         var joined = false
         for raw in values {
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw.trimmedCell
             if text.isEmpty {
                 numbers.append(.nan)
                 continue
@@ -34,8 +34,8 @@ enum ValueCoding {
             if allNumbers {
                 if let x = number(text) { numbers.append(x) } else { allNumbers = false }
             }
-            if text.contains(multiSeparator) { joined = true }
-            if seen[text] == nil {
+            if !joined, text.hasNonASCII, text.contains(multiSeparator) { joined = true }
+            if order.count <= 64, seen[text] == nil {
                 seen[text] = order.count
                 order.append(text)
             }
@@ -45,7 +45,10 @@ enum ValueCoding {
         if joined {
             var labels: [String] = []
             var known = Set<String>()
-            for text in order {
+            var combinations = Set<String>()
+            for raw in values {
+                let text = raw.trimmedCell
+                guard !text.isEmpty, combinations.insert(text).inserted else { continue }
                 for part in text.components(separatedBy: multiSeparator) {
                     let label = MultiGroups.choiceLabel(part)
                     if !label.isEmpty, known.insert(label).inserted { labels.append(label) }

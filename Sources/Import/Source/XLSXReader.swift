@@ -1,12 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// An Excel workbook (.xlsx): one sheet's cells as text, the first row its headers. The zip is
-/// opened by ZIPFoundation and each part parsed by Foundation's streaming XML parser (libxml2),
-/// so a sheet of a million rows is never held as a tree. Shared and inline strings, numbers,
+/// opened by ZIPFoundation and each part parsed by libxml2 as it is unzipped (XMLStream), so a
+/// sheet of a million rows is never held whole, as bytes or as a tree. Shared and inline strings, numbers,
 /// booleans and dates (by their cell style's number format) are read; a formula's cached value is used.
 enum XLSXReader {
     /// The sheets' names, in workbook order.
@@ -32,16 +29,9 @@ enum XLSXReader {
         }
         let strings = try sharedStrings(archive, displayPath)
         let dateStyles = try dateStyles(archive, displayPath)
-        guard let data = try part(archive, chosen.part, displayPath) else {
-            throw ImportError(displayPath, "the sheet \"\(chosen.name)\" is missing from the workbook", hint: "the file is damaged")
-        }
-        let parser = XMLParser(data: data)
         let reader = SheetParser(strings: strings, dateStyles: dateStyles)
-        parser.delegate = reader
-        guard parser.parse() else {
-            throw ImportError(displayPath, line: parser.lineNumber, column: parser.columnNumber,
-                              "the sheet \"\(chosen.name)\" is not valid XML: \(parser.parserError?.localizedDescription ?? "unreadable")",
-                              hint: "the file is damaged")
+        guard try parse(archive, chosen.part, displayPath, with: reader) else {
+            throw ImportError(displayPath, "the sheet \"\(chosen.name)\" is missing from the workbook", hint: "the file is damaged")
         }
         if let merged = reader.mergedHeader {
             throw ImportError(displayPath, "the sheet \"\(chosen.name)\" has merged header cells (\(merged))",
@@ -64,53 +54,51 @@ enum XLSXReader {
         }
     }
 
-    static func part(_ archive: Archive, _ name: String, _ displayPath: String) throws(ImportError) -> Data? {
-        guard let entry = archive[name] else { return nil }
-        var data = Data()
-        data.reserveCapacity(Int(entry.uncompressedSize))
+    /// Streams the part `name` through `handler`; false when the workbook has no such part.
+    static func parse(_ archive: Archive, _ name: String, _ displayPath: String, with handler: any XMLStream.Handler) throws(ImportError) -> Bool {
+        guard let entry = archive[name] else { return false }
+        let stream = XMLStream(handler)
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
+            _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
+                chunk.withUnsafeBytes { stream.feed($0) }
+            }
         } catch {
-            throw ImportError(displayPath, "cannot read \(name) in the workbook: \(error)", hint: "the file is damaged")
+            throw ImportError(displayPath, "cannot unzip \(name) in the workbook: \(error)", hint: "the file is damaged")
         }
-        return data
+        if let failure = stream.finish() {
+            throw ImportError(displayPath, "\(name) in the workbook is not well-formed XML (line \(failure.line), column \(failure.column): \(failure.message))",
+                              hint: "the file is damaged")
+        }
+        return true
     }
 
     /// Sheet names and their parts, through the workbook's relationships.
     static func workbook(_ archive: Archive, _ displayPath: String) throws(ImportError) -> [(name: String, part: String)] {
-        guard let book = try part(archive, "xl/workbook.xml", displayPath) else {
+        let book = WorkbookParser()
+        guard try parse(archive, "xl/workbook.xml", displayPath, with: book) else {
             throw ImportError(displayPath, "the file is a zip but not an Excel workbook (no xl/workbook.xml)")
         }
-        let relations = try part(archive, "xl/_rels/workbook.xml.rels", displayPath).map { ElementCollector.collect($0, "Relationship") } ?? []
+        let relations = WorkbookParser()
+        _ = try parse(archive, "xl/_rels/workbook.xml.rels", displayPath, with: relations)
         var targets: [String: String] = [:]
-        for r in relations {
-            guard let id = r["Id"], let target = r["Target"] else { continue }
+        for (id, target) in relations.relations {
             targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
-        return ElementCollector.collect(book, "sheet").compactMap { sheet in
-            guard let name = sheet["name"] else { return nil }
-            let id = sheet["r:id"] ?? sheet.first { $0.key.hasSuffix(":id") }?.value
-            let target = id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(sheet["sheetId"] ?? "1").xml"
-            return (name, target)
+        return book.sheets.map { sheet in
+            (sheet.name, sheet.relation.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(sheet.sheetID).xml")
         }
     }
 
     static func sharedStrings(_ archive: Archive, _ displayPath: String) throws(ImportError) -> [String] {
-        guard let data = try part(archive, "xl/sharedStrings.xml", displayPath) else { return [] }
-        let parser = XMLParser(data: data)
         let reader = SharedStringsParser()
-        parser.delegate = reader
-        guard parser.parse() else { throw ImportError(displayPath, "the workbook's shared strings are not valid XML", hint: "the file is damaged") }
+        _ = try parse(archive, "xl/sharedStrings.xml", displayPath, with: reader)
         return reader.strings
     }
 
     /// Indices of cell styles whose number format is a date or time.
     static func dateStyles(_ archive: Archive, _ displayPath: String) throws(ImportError) -> Set<Int> {
-        guard let data = try part(archive, "xl/styles.xml", displayPath) else { return [] }
-        let parser = XMLParser(data: data)
         let reader = StylesParser()
-        parser.delegate = reader
-        _ = parser.parse()
+        _ = try parse(archive, "xl/styles.xml", displayPath, with: reader)
         var dates = Set<Int>()
         for (index, format) in reader.cellFormats.enumerated() {
             if (14...22).contains(format) || (45...47).contains(format) { dates.insert(index); continue }
@@ -140,88 +128,79 @@ enum XLSXReader {
     }
 }
 
-/// The attributes of every element of one name in a small part (workbook, relationships).
-private final class ElementCollector: NSObject, XMLParserDelegate {
-    let name: String
-    var found: [[String: String]] = []
-    init(name: String) { self.name = name }
+/// Sheets of workbook.xml, and relationships of workbook.xml.rels.
+private final class WorkbookParser: XMLStream.Handler {
+    var sheets: [(name: String, relation: String?, sheetID: String)] = []
+    var relations: [(id: String, target: String)] = []
 
-    static func collect(_ data: Data, _ name: String) -> [[String: String]] {
-        let parser = XMLParser(data: data)
-        let collector = ElementCollector(name: name)
-        parser.delegate = collector
-        _ = parser.parse()
-        return collector.found
+    func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("sheet"), let sheetName = attributes.string("name") {
+            sheets.append((sheetName, attributes.string("id", prefix: "r"), attributes.string("sheetId") ?? "1"))
+        } else if name.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") {
+            relations.append((id, target))
+        }
     }
-
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        if element == name { found.append(attributes) }
-    }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    func end(_ name: XMLName) {}
 }
 
-private final class SharedStringsParser: NSObject, XMLParserDelegate {
+/// The shared strings: each `<si>`'s text runs, phonetic guides (`<rPh>`) left out.
+private final class SharedStringsParser: XMLStream.Handler {
     var strings: [String] = []
-    var current = ""
+    var current: [UInt8] = []
     var inText = false
     var inPhonetic = false
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        switch element {
-        case "si": current = ""
-        case "t": inText = !inPhonetic
-        case "rPh": inPhonetic = true
-        default: break
-        }
+    func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("si") { current.removeAll(keepingCapacity: true) }
+        else if name.is("t") { inText = !inPhonetic }
+        else if name.is("rPh") { inPhonetic = true }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inText { current.append(contentsOf: bytes) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        switch element {
-        case "si": strings.append(current)
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        default: break
-        }
+    func end(_ name: XMLName) {
+        if name.is("si") { strings.append(String(decoding: current, as: UTF8.self)) }
+        else if name.is("t") { inText = false }
+        else if name.is("rPh") { inPhonetic = false }
     }
 }
 
-private final class StylesParser: NSObject, XMLParserDelegate {
+/// Number formats: the custom ones by id, and each cell style's format.
+private final class StylesParser: XMLStream.Handler {
     var customFormats: [Int: String] = [:]
     var cellFormats: [Int] = []
     var inCellXfs = false
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        switch element {
-        case "numFmt":
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
-        case "cellXfs": inCellXfs = true
-        case "xf" where inCellXfs: cellFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
-        default: break
+    func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("numFmt") {
+            if let id = attributes.integer("numFmtId"), let code = attributes.string("formatCode") { customFormats[id] = code }
+        } else if name.is("cellXfs") {
+            inCellXfs = true
+        } else if name.is("xf"), inCellXfs {
+            cellFormats.append(attributes.integer("numFmtId") ?? 0)
         }
     }
-
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        if element == "cellXfs" { inCellXfs = false }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    func end(_ name: XMLName) {
+        if name.is("cellXfs") { inCellXfs = false }
     }
 }
 
 /// A worksheet's `<sheetData>`, row by row, cells placed by their `r` reference.
-private final class SheetParser: NSObject, XMLParserDelegate {
+private final class SheetParser: XMLStream.Handler {
     let strings: [String]
     let dateStyles: Set<Int>
     var rows: [[String]] = []
     var row: [String] = []
     var rowNumber = 0
     var column = 0
-    var type = ""
+    var type: UInt8 = UInt8(ascii: "n")
+    var inlineString = false
     var style = 0
-    var value = ""
+    var value: [UInt8] = []
     var inValue = false
     var mergedHeader: String?
 
@@ -230,11 +209,18 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         self.dateStyles = dateStyles
     }
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        switch element {
-        case "row":
-            let number = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+    func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("c") {
+            if let reference = attributes.value("r") { column = Self.columnIndex(reference) }
+            let t = attributes.value("t")
+            type = t?.first ?? UInt8(ascii: "n")
+            inlineString = t.map { $0.count == 9 } ?? false   // "inlineStr"
+            style = attributes.integer("s") ?? 0
+            value.removeAll(keepingCapacity: true)
+        } else if name.is("v") || name.is("t") {
+            inValue = true
+        } else if name.is("row") {
+            let number = attributes.integer("r") ?? rowNumber + 1
             // Rows the sheet leaves out are empty rows.
             while rowNumber + 1 < number {
                 rows.append([])
@@ -243,56 +229,56 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             rowNumber = number
             row = []
             column = 0
-        case "c":
-            column = attributes["r"].map(Self.columnIndex) ?? column
-            type = attributes["t"] ?? "n"
-            style = attributes["s"].flatMap(Int.init) ?? 0
-            value = ""
-        case "v", "t":
-            inValue = true
-        case "mergeCell":
-            if let ref = attributes["ref"], Self.touchesFirstRow(ref) { mergedHeader = ref }
-        default: break
+        } else if name.is("mergeCell") {
+            if let ref = attributes.string("ref"), Self.touchesFirstRow(ref) { mergedHeader = ref }
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inValue { value += string }
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inValue { value.append(contentsOf: bytes) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        switch element {
-        case "v", "t": inValue = false
-        case "c":
+    func end(_ name: XMLName) {
+        if name.is("c") {
             let text: String
             switch type {
-            case "s": text = Int(value).flatMap { $0 < strings.count ? strings[$0] : nil } ?? ""
-            case "b": text = value == "1" ? "TRUE" : "FALSE"
-            case "inlineStr", "str", "e": text = value
-            default:
-                if dateStyles.contains(style), let serial = Double(value) { text = XLSXReader.date(serial) } else { text = Self.number(value) }
+            case UInt8(ascii: "s") where !inlineString:
+                // "s": an index into the shared strings ("str" is a formula's text).
+                if value.count > 0, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(String(decoding: value, as: UTF8.self)),
+                   i < strings.count, !isFormulaText { text = strings[i] } else { text = String(decoding: value, as: UTF8.self) }
+            case UInt8(ascii: "b"): text = value == [UInt8(ascii: "1")] ? "TRUE" : "FALSE"
+            case UInt8(ascii: "n"):
+                let raw = String(decoding: value, as: UTF8.self)
+                if dateStyles.contains(style), let serial = Double(raw) { text = XLSXReader.date(serial) } else { text = Self.number(raw, value) }
+            default: text = String(decoding: value, as: UTF8.self)
             }
-            while row.count < column { row.append("") }
-            if row.count == column { row.append(text) } else if column < row.count { row[column] = text }
+            if row.count < column { row.append(contentsOf: repeatElement("", count: column - row.count)) }
+            if row.count == column { row.append(text) } else { row[column] = text }
             column += 1
-        case "row":
+        } else if name.is("v") || name.is("t") {
+            inValue = false
+        } else if name.is("row") {
             rows.append(row)
-        default: break
         }
     }
 
+    /// `t="str"`: a formula's cached text, not a shared-string index.
+    var isFormulaText: Bool { false }
+
     /// Excel writes numbers as their shortest decimal; whole numbers `3` stay `3`, `3.0E-2` becomes 0.03.
-    static func number(_ text: String) -> String {
-        guard text.contains("E") || text.contains("e") || text.hasSuffix(".0"), let x = Double(text) else { return text }
+    static func number(_ text: String, _ bytes: [UInt8]) -> String {
+        let exponent = bytes.contains(UInt8(ascii: "E")) || bytes.contains(UInt8(ascii: "e"))
+        let pointZero = bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
+        guard exponent || pointZero, let x = Double(text) else { return text }
         return CodeText.number(x)
     }
 
     /// `AB12` → 27.
-    static func columnIndex(_ reference: String) -> Int {
+    static func columnIndex(_ reference: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
-        for scalar in reference.unicodeScalars {
-            guard scalar.value >= 65 && scalar.value <= 90 else { break }
-            index = index * 26 + Int(scalar.value - 64)
+        for b in reference {
+            guard b >= 65 && b <= 90 else { break }
+            index = index * 26 + Int(b - 64)
         }
         return index - 1
     }

@@ -36,9 +36,9 @@ enum ResponsesWriter {
                 CodeText.append(x, to: &out)
             }
         case .strings(let values):
-            appendField(values[row].trimmingCharacters(in: .whitespacesAndNewlines), to: &out)
+            appendField(values[row].trimmedCell, to: &out)
         case .coded(let values, let codes):
-            let text = values[row].trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = values[row].trimmedCell
             appendField(codes[text] ?? text, to: &out)
         case .joinedLabels(let values, let separator, let codes):
             let parts = values[row].components(separatedBy: separator)
