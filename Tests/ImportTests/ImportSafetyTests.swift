@@ -41,6 +41,8 @@ struct ImportSafetyTests {
             $0.options.idVariable = "group"
         }
         try expectFailure(["wjx-codes.xlsx"], "wjx-codes.xlsx:1:1: error: the workbook has no sheet \"Data\"") { $0.sheet = "Data" }
+        try expectFailure(["cell-kinds.xlsx"], "cell-kinds.xlsx:1:1: error: the file has a header but no respondents") { $0.sheet = "Notes" }
+        try expectFailure(["duplicate-labels.sav"], "duplicate-labels.sav:1:1: error: variable group: the label set")
         // A file that is not what its name says.
         let folder = try TemporaryFolder(["not-a-workbook.xlsx": "hello", "survey.txt": "a,b\n1,2\n"])
         for (name, prefix) in [("not-a-workbook.xlsx", "cannot open the workbook"), ("survey.txt", "cannot tell the file's format")] {
@@ -65,6 +67,18 @@ struct ImportSafetyTests {
         } catch {
             #expect(error.diagnostics.first?.description.hasPrefix("future.dta:1:1: error: cannot read the file") == true)
         }
+    }
+
+    @Test("Excel cells: dates as ISO dates, booleans, numbers, empty cells; the sheet --sheet names")
+    func cellKinds() throws {
+        let imported = try Fixture.imported("cell-kinds.xlsx") { $0.sheet = "Data" }
+        let rows = imported.csv.split(separator: "\n").map(String.init)
+        #expect(rows[0] == "id,when,consent,score,note")
+        #expect(rows[1] == "1,2025-03-01,1,1.5,note 1")
+        #expect(rows[3] == "3,2025-03-03,1,4.5,")
+        #expect(imported.question("consent")?.options.map { $0.label.text(in: "") } == ["FALSE", "TRUE"])
+        #expect(imported.question("score")?.type == .numeric)
+        #expect(imported.question("when")?.type == .text)
     }
 
     @Test("--update keeps ids, translations, types, order, top_box, asked_if and the survey block; reports what changed")

@@ -131,6 +131,8 @@ struct QuestionDrafter {
             }
         }
         guard let index else { return nil }
+        guard !isUnique(index) else { return index }
+        // Say where: every empty id and every repeat, at its row.
         var seen: [String: Int] = [:]
         for row in 0..<table.rowCount {
             let text = cellText(table.variables[index].values, row)
@@ -148,13 +150,23 @@ struct QuestionDrafter {
         return index
     }
 
+    /// Every value present and no two alike (numbers compared as numbers, without making text).
     func isUnique(_ index: Int) -> Bool {
-        var seen = Set<String>()
-        for row in 0..<table.rowCount {
-            let text = cellText(table.variables[index].values, row)
-            if text.isEmpty || !seen.insert(text).inserted { return false }
+        switch table.variables[index].values {
+        case .numbers(let values, _):
+            var seen = Set<UInt64>(minimumCapacity: values.count)
+            for x in values {
+                guard !x.isNaN, seen.insert((x == 0 ? 0 : x).bitPattern).inserted else { return false }
+            }
+            return true
+        case .strings(let values):
+            var seen = Set<String>(minimumCapacity: values.count)
+            for text in values {
+                let trimmed = text.trimmedCell
+                guard !trimmed.isEmpty, seen.insert(trimmed).inserted else { return false }
+            }
+            return true
         }
-        return true
     }
 
     func cellText(_ values: SourceValues, _ row: Int) -> String {

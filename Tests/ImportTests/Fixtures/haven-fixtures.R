@@ -51,6 +51,8 @@ reference <- list(
                        list(apps = multi(apps, chosen), b7 = multi(b7, b7chosen), group_weighted = weighted,
                             age_weighted_mean = weighted.mean(as.numeric(zap_missing(gbk$age)), w, na.rm = TRUE))),
   `survey-haven.sav` = counts("survey-haven.sav", read_sav),
-  `survey.dta` = counts("survey.dta", read_dta)
+  `survey.dta` = counts("survey.dta", read_dta),
+  `survey.zsav` = counts("survey.zsav", read_sav),
+  `survey.xpt` = counts("survey.xpt", read_xpt)
 )
 writeLines(toJSON(reference, auto_unbox = TRUE, pretty = TRUE, digits = NA), "haven-counts.json")

@@ -4,7 +4,8 @@ Excel (openpyxl), Wenjuanxing, REDCap and XLSForm exports write them, and the co
 reads from the .sav and .dta files (haven-counts.json), which ImportTests hold findings to.
 
 Run from this folder: python3 make-fixtures.py. Needs pspp, Rscript with haven and jsonlite,
-and openpyxl (apt-get install pspp r-cran-haven r-cran-jsonlite; pip install openpyxl). The
+openpyxl and pyreadstat (apt-get install pspp r-cran-haven r-cran-jsonlite; pip install openpyxl
+pyreadstat pandas). The
 outputs are committed, so the tests need none of these.
 """
 import csv, io, random, subprocess, os
@@ -89,6 +90,37 @@ open("survey-gbk-v2.sps", "w", encoding="utf-8").write(v2)
 subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-gbk-v2.sps"], check=True)
 os.remove("survey-gbk-v2.sps")
 
+# The same survey as a compressed .zsav (PSPP), and as a SAS transport file (pyreadstat), for the
+# other readers ReadStat gives. (No .por: Debian's ReadStat 1.1.8 reads no portable file PSPP 1.6
+# writes, not even one variable without labels; pyreadstat's newer ReadStat does.)
+zsps = sps.replace("SET LOCALE='GBK'.\n", "").replace("SAVE OUTFILE='survey-gbk.sav'.", "SAVE OUTFILE='survey.zsav' /ZCOMPRESSED.")
+
+open("survey-z.sps", "w", encoding="utf-8").write(zsps)
+subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-z.sps"], check=True)
+os.remove("survey-z.sps")
+import pandas as pd, pyreadstat, struct
+frame = pd.DataFrame({"ID": [float(r["id"]) for r in rows[:50]], "GROUP": [float(r["group"]) for r in rows[:50]],
+                      "AGE": [float(r["age"]) if r["age"] != 999 else float("nan") for r in rows[:50]]})
+pyreadstat.write_xport(frame, "survey.xpt", file_label="SAS fixture", column_labels=["Respondent", "Group", "Age"])
+
+# A label set that gives one code two labels (SPSS would not write it; a damaged or hand-made file can).
+blob = open("survey-gbk.sav", "rb").read()
+label = "机构专业人员".encode("gbk")
+record = struct.pack("<d", 2.0) + bytes([len(label)]) + label
+assert blob.count(record) == 1
+open("duplicate-labels.sav", "wb").write(blob.replace(record, struct.pack("<d", 1.0) + bytes([len(label)]) + label))
+
+# An Excel sheet of the kinds of cell: dates, booleans, inline strings, numbers written as text.
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "Data"
+sheet.append(["id", "when", "consent", "score", "note"])
+import datetime
+for i in range(1, 9):
+    sheet.append([i, datetime.date(2025, 3, i), i % 2 == 0, 1.5 * i, f"note {i}" if i % 3 else None])
+book.create_sheet("Notes").append(["not data"])
+book.save("cell-kinds.xlsx")
+
 # A damaged copy: the dictionary and half the data.
 blob = open("survey-gbk.sav", "rb").read()
 open("truncated.sav", "wb").write(blob[: len(blob) // 2])
@@ -99,8 +131,6 @@ with open("survey-rows.csv", "w", newline="", encoding="utf-8") as f:
     w.writerow(["id", "group", "sat", "age", "wt"])
     for r in rows:
         w.writerow([r["id"], r["group"], r["sat"], r["age"], r["wt"]])
-subprocess.run(["Rscript", "haven-fixtures.R"], check=True)
-os.remove("survey-rows.csv")
 
 # --- Wenjuanxing: a code export (xlsx, 按序号) and a text export (csv in GB18030, 按文本).
 sat_labels = {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"}
@@ -205,4 +235,6 @@ with open("plain-codes.csv", "w", newline="", encoding="utf-8") as f:
     for i in range(1, 81):
         w.writerow([f"R_{i:03d}", rng.randint(1, 3), rng.randint(1, 5), *[rng.choice([0, 1]) for _ in range(3)], rng.randint(20, 65),
                     rng.choice(["", "fine", "too long", "n/a"] + [f"note {k}" for k in range(30)])])
+subprocess.run(["Rscript", "haven-fixtures.R"], check=True)
+os.remove("survey-rows.csv")
 print("fixtures written")
