@@ -22,6 +22,14 @@ struct ContentOptions: ParsableArguments {
     }
 }
 
+/// A path the author typed: as messages name it (relative to the working directory when below
+/// it) and absolute.
+func locatedPath(_ path: String) -> (display: String, path: String) {
+    let cwd = FileManager.default.currentDirectoryPath
+    let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
+    return (DisplayPath.name(absolute, relativeTo: cwd), absolute)
+}
+
 /// How much a command prints besides problems.
 struct OutputLevel: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")

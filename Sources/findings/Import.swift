@@ -44,12 +44,7 @@ struct ImportCommand: ParsableCommand {
     var update = false
 
     func run() throws {
-        let cwd = FileManager.default.currentDirectoryPath
-        func located(_ path: String) -> (display: String, path: String) {
-            let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
-            return (DisplayPath.name(absolute, relativeTo: cwd), absolute)
-        }
-        var request = ImportRequest(files: files.map(located), destination: located(to))
+        var request = ImportRequest(files: files.map(locatedPath), destination: locatedPath(to))
         if let from {
             guard let format = SourceFormat(rawValue: from.lowercased()) else {
                 throw ValidationError("--from must be one of \(SourceFormat.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -43,13 +43,7 @@ struct New: ParsableCommand {
         var files = Scaffold.files
         var imported: ImportResult?
         if !from.isEmpty {
-            let cwd = fm.currentDirectoryPath
-            func located(_ path: String) -> (display: String, path: String) {
-                let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
-                return (DisplayPath.name(absolute, relativeTo: cwd), absolute)
-            }
-            let data = root.appendingPathComponent("content/data").path
-            var request = ImportRequest(files: from.map(located), destination: (DisplayPath.name(data, relativeTo: cwd), data))
+            var request = ImportRequest(files: from.map(locatedPath), destination: locatedPath(root.appendingPathComponent("content/data").path))
             guard let choice = TextEncoding.Choice(rawValue: encoding.lowercased()) else {
                 throw ValidationError("--encoding must be one of auto, utf-8, gb18030, utf-16")
             }

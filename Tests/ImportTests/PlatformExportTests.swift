@@ -95,6 +95,33 @@ struct PlatformExportTests {
         #expect(imported.counts("barriers")["privacy"] == chosen)
     }
 
+    @Test("XLSForm data with select_multiple only as 0/1 columns (q/choice): the same multi question")
+    func xlsformSplitColumns() throws {
+        let csv = try String(contentsOf: Fixture.folder.appendingPathComponent("xlsform-data.csv"), encoding: .utf8)
+        // Drop the space-separated `barriers` column (the third).
+        let split = csv.components(separatedBy: "\r\n").map { line -> String in
+            var cells = line.components(separatedBy: ",")
+            if cells.count > 2 { cells.remove(at: 2) }
+            return cells.joined(separator: ",")
+        }.joined(separator: "\r\n")
+        let folder = try TemporaryFolder(["data.csv": split])
+        try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("xlsform-form.xlsx"), to: folder.url.appendingPathComponent("form.xlsx"))
+        let request = ImportRequest(files: [("form.xlsx", folder.url.appendingPathComponent("form.xlsx").path),
+                                            ("data.csv", folder.url.appendingPathComponent("data.csv").path)],
+                                    destination: ("data", folder.url.appendingPathComponent("out").path))
+        let result = try Importer.prepare(request)
+        let codebook = try CodebookLoader.load(text: result.codebookText, source: "codebook.yaml")
+        let barriers = try #require(codebook.questions.first { $0.id == "barriers" })
+        #expect(barriers.type == .multi)
+        #expect(barriers.options.map(\.code) == ["privacy", "standards", "law"])
+        #expect(barriers.options.first?.label.text(in: "zh") == "隐私")
+        #expect(barriers.text.text(in: "zh") == "数据共享的障碍是什么？")
+        let both = try Fixture.imported("xlsform-form.xlsx", "xlsform-data.csv")
+        let survey = try SurveyReader.read(csv: result.responses, source: "responses.csv", codebook: codebook).survey
+        let imported = Imported(result: result, codebook: codebook, survey: survey)
+        #expect(imported.counts("barriers") == both.counts("barriers"))
+    }
+
     @Test("A plain CSV of codes: a skeleton with types inferred from the values, every inference said")
     func plainCSV() throws {
         let imported = try Fixture.imported("plain-codes.csv")

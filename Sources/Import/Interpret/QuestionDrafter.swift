@@ -205,9 +205,14 @@ struct QuestionDrafter {
         let text = set.map(\.label).flatMap { $0.isEmpty ? nil : $0 } ?? (shared.count >= 2 ? shared : group.stem)
         let optionLabels = shared.count >= 2 ? rest : labels
         var question = DraftQuestion(id: ids.id(for: group.stem, position: group.variables[0] + 1),
-                                     source: variables.map(\.name).joined(separator: " "), text: Translations(text), type: "multi",
+                                     source: variables.map(\.name).joined(separator: " "), text: set?.translatedLabel ?? Translations(text), type: "multi",
                                      column: ResponseColumn(header: "", cells: .dichotomies(variables.map(\.values), codes: group.codes, counted: group.counted)))
-        question.options = zip(group.codes, optionLabels).map { DraftOption(code: $0, label: Translations($1)) }
+        let translated = variables.compactMap(\.translatedLabel)
+        if translated.count == variables.count {
+            question.options = zip(group.codes, translated).map { DraftOption(code: $0, label: $1) }
+        } else {
+            question.options = zip(group.codes, optionLabels).map { DraftOption(code: $0, label: Translations($1)) }
+        }
         if set == nil { question.inferences.append("multi: \(group.reason)") }
         question.column.header = question.id
         return question

@@ -24,8 +24,8 @@ enum REDCapImport {
         }
         let dictionaryFile = request.files[d]
         let dataFile = request.files[1 - d]
-        let dictionary = try rows(dictionaryFile, request)
-        let dataRows = try rows(dataFile, request)
+        let dictionary = try TextTable.csvRows(file: dictionaryFile, encoding: request.encoding).rows
+        let dataRows = try TextTable.csvRows(file: dataFile, encoding: request.encoding).rows
         var data = try TextTable.table(rows: dataRows, path: dataFile.display, format: .csv)
         let header = dictionary[0].map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ names: String...) -> Int? {
@@ -115,14 +115,6 @@ enum REDCapImport {
         }
         data.variables = ordered
         return (data, [:], did)
-    }
-
-    static func rows(_ file: (display: String, path: String), _ request: ImportRequest) throws(ImportError) -> [[String]] {
-        let bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path))) } catch {
-            throw ImportError(file.display, "cannot read the file: \(error.localizedDescription)")
-        }
-        return try TextTable.csvRows(bytes: bytes, path: file.display, encoding: request.encoding).rows
     }
 
     /// `1, Yes | 2, No` → [(1, Yes), (2, No)].

@@ -116,6 +116,7 @@ enum XLSFormImport {
                         var member = data.variables[c]
                         member.name = "\(name)_\(choice.value.text)"
                         member.label = choice.label
+                        member.translatedLabel = choice.translated
                         members.append(member)
                         codes.append(choice.value.text)
                     }
@@ -124,6 +125,7 @@ enum XLSFormImport {
                     ordered += members
                     var set = ResponseSet(name: name, label: text.first, variables: members.map(\.name), kind: .dichotomies(countedValue: .number(1)))
                     set.codes = codes
+                    set.translatedLabel = text
                     data.responseSets.append(set)
                 }
                 continue

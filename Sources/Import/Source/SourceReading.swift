@@ -64,11 +64,7 @@ enum SourceReading {
             let table = try TextTable.table(rows: rows, path: file.display, format: .xlsx)
             return (table, "read \(file.display): Excel sheet\(request.sheet.map { " \"\($0)\"" } ?? ""), \(table.rowCount) rows, \(table.variables.count) columns")
         }
-        let bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path))) } catch {
-            throw ImportError(file.display, "cannot read the file: \(error.localizedDescription)")
-        }
-        let (rows, encoding) = try TextTable.csvRows(bytes: bytes, path: file.display, encoding: request.encoding)
+        let (rows, encoding) = try TextTable.csvRows(file: file, encoding: request.encoding)
         var table = try TextTable.table(rows: rows, path: file.display, format: .csv)
         if encoding != "UTF-8" { table.encoding = encoding }
         return (table, "read \(file.display): CSV in \(encoding), \(table.rowCount) rows, \(table.variables.count) columns")

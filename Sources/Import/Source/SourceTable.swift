@@ -159,6 +159,8 @@ public struct ResponseSet: Sendable, Hashable {
     public var kind: Kind
     /// The option code of each variable, when the source says (REDCap's checkbox choices).
     public var codes: [String]?
+    /// The set's label in several languages (XLSForm).
+    public var translatedLabel: Translations?
 
     public enum Kind: Sendable, Hashable {
         case dichotomies(countedValue: SourceValue)

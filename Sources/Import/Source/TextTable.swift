@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import SurveyData
 
 /// Rows of text (an xlsx sheet, a CSV file) as a source table: the first row names the
@@ -29,6 +30,15 @@ enum TextTable {
             variables.append(variable)
         }
         return SourceTable(path: path, format: format, variables: variables, rowCount: body.count)
+    }
+
+    /// The rows of the CSV file at `file`.
+    static func csvRows(file: (display: String, path: String), encoding: TextEncoding.Choice) throws(ImportError) -> (rows: [[String]], encoding: String) {
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.path))) } catch {
+            throw ImportError(file.display, "cannot read the file: \(error.localizedDescription)")
+        }
+        return try csvRows(bytes: bytes, path: file.display, encoding: encoding)
     }
 
     /// A delimited text file's rows, decoded from its encoding.
