@@ -110,9 +110,9 @@ struct StatisticalFileTests {
         #expect(imported.text.contains("# inferred: single from its 3 value labels (the file has no measurement level)"))
     }
 
-    @Test("The other formats ReadStat reads: compressed .zsav (PSPP), SAS transport .xpt")
+    @Test("The other formats ReadStat reads: compressed .zsav (PSPP), portable .por, SAS transport .xpt")
     func otherFormats() throws {
-        for name in ["survey.zsav", "survey.xpt"] {
+        for name in ["survey.zsav", "survey.por", "survey.xpt"] {
             let imported = try Fixture.imported(name)
             expectCounts(imported, try Self.reference(name))
         }
@@ -120,6 +120,9 @@ struct StatisticalFileTests {
         #expect(zsav.question("apps")?.type == .multi)
         #expect(zsav.question("group")?.options.first?.label.text(in: "") == "临床医生")
         #expect(try Fixture.imported("survey.xpt").codebook.title?.text(in: "") == "SAS fixture")
+        let por = try Fixture.imported("survey.por")
+        #expect(por.question("sat")?.missing == ["98"])
+        #expect(por.question("age")?.missing == ["999"])
     }
 
     @Test("--keep imports an identifier; --no-merge keeps a response group apart")

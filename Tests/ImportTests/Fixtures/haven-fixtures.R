@@ -53,6 +53,7 @@ reference <- list(
   `survey-haven.sav` = counts("survey-haven.sav", read_sav),
   `survey.dta` = counts("survey.dta", read_dta),
   `survey.zsav` = counts("survey.zsav", read_sav),
+  `survey.por` = counts("survey.por", read_por),
   `survey.xpt` = counts("survey.xpt", read_xpt)
 )
 writeLines(toJSON(reference, auto_unbox = TRUE, pretty = TRUE, digits = NA), "haven-counts.json")

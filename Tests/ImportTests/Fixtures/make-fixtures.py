@@ -91,8 +91,9 @@ subprocess.run(["pspp", "-O", "format=txt", "-o", "/dev/null", "survey-gbk-v2.sp
 os.remove("survey-gbk-v2.sps")
 
 # The same survey as a compressed .zsav (PSPP), and as a SAS transport file (pyreadstat), for the
-# other readers ReadStat gives. (No .por: Debian's ReadStat 1.1.8 reads no portable file PSPP 1.6
-# writes, not even one variable without labels; pyreadstat's newer ReadStat does.)
+# other readers ReadStat gives. The portable .por is written by ReadStat's own writer (through
+# ctypes): Debian's ReadStat 1.1.8 reads no .por that PSPP 1.6 writes, not even one variable
+# without labels (pyreadstat's newer ReadStat does).
 zsps = sps.replace("SET LOCALE='GBK'.\n", "").replace("SAVE OUTFILE='survey-gbk.sav'.", "SAVE OUTFILE='survey.zsav' /ZCOMPRESSED.")
 
 open("survey-z.sps", "w", encoding="utf-8").write(zsps)
@@ -102,6 +103,47 @@ import pandas as pd, pyreadstat, struct
 frame = pd.DataFrame({"ID": [float(r["id"]) for r in rows[:50]], "GROUP": [float(r["group"]) for r in rows[:50]],
                       "AGE": [float(r["age"]) if r["age"] != 999 else float("nan") for r in rows[:50]]})
 pyreadstat.write_xport(frame, "survey.xpt", file_label="SAS fixture", column_labels=["Respondent", "Group", "Age"])
+
+def write_por(path):
+    import ctypes
+    lib = ctypes.CDLL("libreadstat.so")
+    for name in ["readstat_writer_init", "readstat_add_variable", "readstat_add_label_set"]:
+        getattr(lib, name).restype = ctypes.c_void_p
+    out = open(path, "wb")
+    def write(data, n, ctx):
+        out.write(ctypes.string_at(data, n))
+        return n
+    callback = ctypes.CFUNCTYPE(ctypes.c_ssize_t, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)(write)
+    DOUBLE = 5
+    w = ctypes.c_void_p(lib.readstat_writer_init())
+    lib.readstat_set_data_writer(w, callback)
+    lib.readstat_writer_set_file_label(w, b"Portable fixture")
+    def labelled(name, label, labels):
+        v = ctypes.c_void_p(lib.readstat_add_variable(w, name, DOUBLE, ctypes.c_size_t(0)))
+        lib.readstat_variable_set_label(v, label)
+        if labels:
+            ls = ctypes.c_void_p(lib.readstat_add_label_set(w, DOUBLE, name.lower()))
+            for value, text in labels:
+                lib.readstat_label_double_value(ls, ctypes.c_double(value), text)
+            lib.readstat_variable_set_label_set(v, ls)
+        return v
+    vid = labelled(b"ID", b"Respondent", None)
+    vgroup = labelled(b"GROUP", b"Which group do you belong to?", [(1, b"Clinician"), (2, b"Institution"), (3, b"Industry")])
+    vsat = labelled(b"SAT", b"Overall satisfaction", [(1, b"Very dissatisfied"), (2, b"Dissatisfied"), (3, b"Neutral"),
+                                                      (4, b"Satisfied"), (5, b"Very satisfied"), (98, b"Don't know")])
+    lib.readstat_variable_add_missing_double_value(vsat, ctypes.c_double(98))
+    vage = labelled(b"AGE", b"Age", None)
+    lib.readstat_variable_add_missing_double_range(vage, ctypes.c_double(900), ctypes.c_double(999))
+    assert lib.readstat_begin_writing_por(w, None, ctypes.c_long(len(rows))) == 0
+    for r in rows:
+        lib.readstat_begin_row(w)
+        for v, x in [(vid, r["id"]), (vgroup, r["group"]), (vsat, r["sat"]), (vage, r["age"])]:
+            lib.readstat_insert_double_value(w, v, ctypes.c_double(x))
+        lib.readstat_end_row(w)
+    assert lib.readstat_end_writing(w) == 0
+    lib.readstat_writer_free(w)
+    out.close()
+write_por("survey.por")
 
 # A label set that gives one code two labels (SPSS would not write it; a damaged or hand-made file can).
 blob = open("survey-gbk.sav", "rb").read()
