@@ -57,10 +57,13 @@ let package = Package(
         .target(name: "Formats"),
         // Source locations and the one `file:line:col: error: message` format.
         .target(name: "Diagnostics", swiftSettings: instrumented),
+        // What identifies a respondent in free text: redaction for published quotes, and the
+        // identifier columns an import leaves out.
+        .target(name: "Privacy"),
         // Codebook + CSV -> a validated, columnar Survey.
         .target(name: "SurveyData", dependencies: ["Diagnostics", "Concurrency", "Yams"], swiftSettings: instrumented),
         // `findings import`: SPSS, Stata, SAS (ReadStat), xlsx (ZIPFoundation + libxml2), delimited text, Wenjuanxing, REDCap and XLSForm -> a codebook and responses.csv.
-        .target(name: "Import", dependencies: ["Diagnostics", "SurveyData", "CReadStat", "CLibXML2",
+        .target(name: "Import", dependencies: ["Diagnostics", "SurveyData", "Privacy", "CReadStat", "CLibXML2",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Seeded synthetic survey data drawn to a target specification.
         .target(name: "Synth", dependencies: ["SurveyData", "Diagnostics", "Formats", "Concurrency", "Yams"]),
@@ -72,7 +75,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "CCmarkArena", "Formats"], swiftSettings: instrumented),
         // The build pipeline: load, analyse, chart, render, write public/.
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Words", "Formats", "Concurrency", "SurveyData", "Analysis", "Charts", "Markdown", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
+            "Diagnostics", "Words", "Formats", "Concurrency", "SurveyData", "Analysis", "Charts", "Markdown", "Privacy", "Yams", "CFileSystem", "CCodecs", "EmbeddedFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: instrumented),
         // `findings serve`: the site in memory over HTTP, rebuilt on every save, pages reloaded.
@@ -100,7 +103,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "SurveyData", "TestSupport"], exclude: ["Oracle"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Words", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark", "CCmarkArena", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Words", "Privacy", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "SurveyData", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "SurveyData", "Analysis", "TestSupport", "Yams"], exclude: ["Fixtures"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Privacy
 @testable import Site
 
 @Suite("Privacy: free text and respondent ids")
@@ -10,6 +11,7 @@ struct PrivacyTests {
         ("see https://example.org/a?b=1 and www.example.com/x", "see [link removed] and [link removed]"),
         ("身份证 11010519491231002X 号", "身份证 [ID number removed] 号"),
         ("ID 110105194912310021.", "ID [ID number removed]."),
+        ("from 112.10.34.7 (Hangzhou)", "from [IP address removed] (Hangzhou)"),
         ("old ID 110105491231002 here", "old ID [ID number removed] here"),
         ("手机13812345678，或 +86 138 1234 5678", "手机[phone number removed]，或 [phone number removed]"),
         ("call 010-12345678 or (021)87654321", "call [phone number removed] or [phone number removed]"),

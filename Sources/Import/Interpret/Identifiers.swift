@@ -1,4 +1,5 @@
 import Foundation
+import Privacy
 
 /// Variables that look like direct identifiers of a respondent: names, telephone numbers,
 /// resident identity numbers, e-mail and IP addresses, by their name or label, or by what their
@@ -40,19 +41,8 @@ enum Identifiers {
         return nil
     }
 
-    static let email = try! NSRegularExpression(pattern: "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")
-    static let mobile = try! NSRegularExpression(pattern: "(?<![0-9])(\\+?86[- ]?)?1[3-9][0-9]{9}(?![0-9])")
-    static let residentID = try! NSRegularExpression(pattern: "(?<![0-9])[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])[0-3][0-9]{4}[0-9Xx](?![0-9])")
-    static let ipv4 = try! NSRegularExpression(pattern: "(?<![0-9.])([0-9]{1,3}\\.){3}[0-9]{1,3}(?![0-9.])")
-    static let phone = try! NSRegularExpression(pattern: "(?<![0-9])(\\+?[0-9]{1,3}[ -]?)?(\\(?[0-9]{2,4}\\)?[ -]?)?[0-9]{3,4}[ -][0-9]{4}(?![0-9])")
-
+    /// The kind of identifier a text holds, as the published quotes' redaction finds them.
     static func kind(of text: String) -> String? {
-        let range = NSRange(text.startIndex..., in: text)
-        if email.firstMatch(in: text, range: range) != nil { return "e-mail addresses" }
-        if residentID.firstMatch(in: text, range: range) != nil { return "resident identity numbers" }
-        if mobile.firstMatch(in: text, range: range) != nil { return "telephone numbers" }
-        if ipv4.firstMatch(in: text, range: range) != nil { return "IP addresses" }
-        if phone.firstMatch(in: text, range: range) != nil { return "telephone numbers" }
-        return nil
+        Redaction.identifierKind(in: text)
     }
 }

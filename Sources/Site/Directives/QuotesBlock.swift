@@ -2,6 +2,7 @@ import Formats
 import Diagnostics
 import Words
 import Markdown
+import Privacy
 import SurveyData
 
 /// A ```quotes block: respondents' own words from a free-text question, only when the codebook

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What is taken out of a free-text answer before it may be published: e-mail addresses, links,
-/// Chinese resident identity numbers and telephone numbers, each replaced by a bracketed note.
+/// Chinese resident identity numbers, telephone numbers and IP addresses, each replaced by a
+/// bracketed note. The same patterns tell `findings import` which columns identify respondents.
 public enum Redaction {
     /// (pattern, replacement), applied in this order: links first (they may hold an address or
     /// digits), identity numbers before telephone numbers (an ID holds a phone-like run).
@@ -15,6 +16,7 @@ public enum Redaction {
         (#"(?<![0-9])(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2}(?![0-9])"#, "[phone number removed]"),
         (#"(?<![0-9])(?:\(0[0-9]{2,3}\)\s?|0[0-9]{2,3}[-\s]?)[0-9]{3,4}[-\s]?[0-9]{4}(?![0-9])"#, "[phone number removed]"),
         (#"(?<![0-9])\+[0-9](?:[-\s]?[0-9]){7,14}(?![0-9])"#, "[phone number removed]"),
+        (#"(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])"#, "[IP address removed]"),
     ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
 
     /// 18 characters of an identity number written in groups ("110105 19491231 002X",
@@ -32,6 +34,25 @@ public enum Redaction {
             out.replaceSubrange(range, with: "[ID number removed]")
         }
         return out
+    }
+
+    /// What kind of direct identifier `text` holds, if any (links aside: a link names a place, not
+    /// a person): "e-mail addresses", "resident identity numbers", "telephone numbers" or "IP
+    /// addresses". `findings import` leaves out a column whose answers hold them.
+    public static func identifierKind(in text: String) -> String? {
+        let text = halfWidth(text)
+        if removeGroupedIDs(text) != text { return "resident identity numbers" }
+        let range = NSRange(text.startIndex..., in: text)
+        for (pattern, replacement) in rules where pattern.firstMatch(in: text, range: range) != nil {
+            switch replacement {
+            case "[e-mail removed]": return "e-mail addresses"
+            case "[ID number removed]": return "resident identity numbers"
+            case "[phone number removed]": return "telephone numbers"
+            case "[IP address removed]": return "IP addresses"
+            default: continue
+            }
+        }
+        return nil
     }
 
     public static func redact(_ text: String) -> String {
