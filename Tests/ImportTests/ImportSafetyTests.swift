@@ -81,6 +81,16 @@ struct ImportSafetyTests {
         #expect(imported.question("when")?.type == .text)
     }
 
+    @Test("A workbook as Excel and WPS write it: shared strings (rich text, phonetic guides left out), a formula's text, date styles, sparse rows")
+    func sharedStrings() throws {
+        let imported = try Fixture.imported("shared-strings.xlsx")
+        #expect(imported.codebook.questions.map { $0.source } == ["性别", "满意度", "日期"])
+        #expect(imported.codebook.idColumn == "v1")
+        let satisfaction = try #require(imported.codebook.questions.first { $0.source == "满意度" })
+        #expect(satisfaction.options.map { $0.label.text(in: "") } == ["一般", "满意", "非常满意"])
+        #expect(imported.csv == "v1,v2,v3,v4\n1,1,3,2025-03-03\n2,2,2,2025-03-04\n3,1,1,\n4,2,3,2025-03-06\n5,1,3,2025-03-07\n6,2,2,2025-03-08\n")
+    }
+
     @Test("--update keeps ids, translations, types, order, top_box, asked_if and the survey block; reports what changed")
     func update() throws {
         let folder = try TemporaryFolder()

@@ -110,9 +110,9 @@ struct StatisticalFileTests {
         #expect(imported.text.contains("# inferred: single from its 3 value labels (the file has no measurement level)"))
     }
 
-    @Test("The other formats ReadStat reads: compressed .zsav (PSPP), portable .por, SAS transport .xpt")
+    @Test("The other formats ReadStat reads: compressed .zsav (PSPP), portable .por, SAS .sas7bdat and transport .xpt")
     func otherFormats() throws {
-        for name in ["survey.zsav", "survey.por", "survey.xpt"] {
+        for name in ["survey.zsav", "survey.por", "survey.sas7bdat", "survey.xpt"] {
             let imported = try Fixture.imported(name)
             expectCounts(imported, try Self.reference(name))
         }

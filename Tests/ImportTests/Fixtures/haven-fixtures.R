@@ -54,6 +54,7 @@ reference <- list(
   `survey.dta` = counts("survey.dta", read_dta),
   `survey.zsav` = counts("survey.zsav", read_sav),
   `survey.por` = counts("survey.por", read_por),
+  `survey.sas7bdat` = counts("survey.sas7bdat", read_sas),
   `survey.xpt` = counts("survey.xpt", read_xpt)
 )
 writeLines(toJSON(reference, auto_unbox = TRUE, pretty = TRUE, digits = NA), "haven-counts.json")

@@ -92,8 +92,8 @@ os.remove("survey-gbk-v2.sps")
 
 # The same survey as a compressed .zsav (PSPP), and as a SAS transport file (pyreadstat), for the
 # other readers ReadStat gives. The portable .por is written by ReadStat's own writer (through
-# ctypes): Debian's ReadStat 1.1.8 reads no .por that PSPP 1.6 writes, not even one variable
-# without labels (pyreadstat's newer ReadStat does).
+# ctypes), and so is a SAS .sas7bdat: Debian's ReadStat 1.1.8 reads no .por that PSPP 1.6
+# writes, not even one variable without labels (pyreadstat's newer ReadStat does).
 zsps = sps.replace("SET LOCALE='GBK'.\n", "").replace("SAVE OUTFILE='survey-gbk.sav'.", "SAVE OUTFILE='survey.zsav' /ZCOMPRESSED.")
 
 open("survey-z.sps", "w", encoding="utf-8").write(zsps)
@@ -104,7 +104,7 @@ frame = pd.DataFrame({"ID": [float(r["id"]) for r in rows[:50]], "GROUP": [float
                       "AGE": [float(r["age"]) if r["age"] != 999 else float("nan") for r in rows[:50]]})
 pyreadstat.write_xport(frame, "survey.xpt", file_label="SAS fixture", column_labels=["Respondent", "Group", "Age"])
 
-def write_por(path):
+def write_with_readstat(path, begin):
     import ctypes
     lib = ctypes.CDLL("libreadstat.so")
     for name in ["readstat_writer_init", "readstat_add_variable", "readstat_add_label_set"]:
@@ -134,7 +134,7 @@ def write_por(path):
     lib.readstat_variable_add_missing_double_value(vsat, ctypes.c_double(98))
     vage = labelled(b"AGE", b"Age", None)
     lib.readstat_variable_add_missing_double_range(vage, ctypes.c_double(900), ctypes.c_double(999))
-    assert lib.readstat_begin_writing_por(w, None, ctypes.c_long(len(rows))) == 0
+    assert getattr(lib, begin)(w, None, ctypes.c_long(len(rows))) == 0
     for r in rows:
         lib.readstat_begin_row(w)
         for v, x in [(vid, r["id"]), (vgroup, r["group"]), (vsat, r["sat"]), (vage, r["age"])]:
@@ -143,7 +143,8 @@ def write_por(path):
     assert lib.readstat_end_writing(w) == 0
     lib.readstat_writer_free(w)
     out.close()
-write_por("survey.por")
+write_with_readstat("survey.por", "readstat_begin_writing_por")
+write_with_readstat("survey.sas7bdat", "readstat_begin_writing_sas7bdat")
 
 # A label set that gives one code two labels (SPSS would not write it; a damaged or hand-made file can).
 blob = open("survey-gbk.sav", "rb").read()
@@ -162,6 +163,33 @@ for i in range(1, 9):
     sheet.append([i, datetime.date(2025, 3, i), i % 2 == 0, 1.5 * i, f"note {i}" if i % 3 else None])
 book.create_sheet("Notes").append(["not data"])
 book.save("cell-kinds.xlsx")
+
+# A workbook as Excel and WPS write one (openpyxl writes inline strings): shared strings with a
+# rich-text run and a phonetic guide, a date style, a formula's cached text, sparse cells.
+import zipfile
+strings = ["序号", "性别", "满意度", "男", "女", "非常满意", "满意", "一般"]
+shared = "".join(f"<si><t>{t}</t></si>" for t in strings[:5])
+shared += "<si><r><t>非常</t></r><r><rPr><b/></rPr><t>满意</t></r></si>"        # 5: rich text, two runs
+shared += "<si><t>满意</t><rPh sb=\"0\" eb=\"2\"><t>まんぞく</t></rPh></si>"    # 6: with a phonetic guide
+shared += "<si><t>一般</t></si>" + "<si><t>日期</t></si>"                        # 7, 8
+sheet_rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>8</v></c></row>']
+answers = [(3, 5), (4, 6), (3, 7), (4, 5), (3, 6), (4, 6)]
+for i, (sex, sat) in enumerate(answers, start=2):
+    date = f'<c r="D{i}" s="1"><v>{45717 + i}</v></c>' if i != 4 else ""                   # D4 left out: a sparse row
+    sat_cell = f'<c r="C{i}" t="s"><v>{sat}</v></c>' if i != 6 else f'<c r="C{i}" t="str"><f>C2</f><v>非常满意</v></c>'
+    sheet_rows.append(f'<row r="{i}"><c r="A{i}"><v>{i - 1}</v></c><c r="B{i}" t="s"><v>{sex}</v></c>{sat_cell}{date}</row>')
+files = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="问卷数据" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+    "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="20" uniqueCount="9">{shared}</sst>',
+    "xl/styles.xml": '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"/></cellXfs></styleSheet>',
+    "xl/worksheets/sheet1.xml": '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(sheet_rows) + '</sheetData></worksheet>',
+}
+with zipfile.ZipFile("shared-strings.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for name, text in files.items():
+        z.writestr(name, text)
 
 # A damaged copy: the dictionary and half the data.
 blob = open("survey-gbk.sav", "rb").read()
