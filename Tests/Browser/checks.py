@@ -152,3 +152,36 @@ def nu_validator(folder):
     errors = [line for line in lines if '":' in line and "error:" in line]
     warnings = [line for line in lines if "info warning" in line or "warning:" in line]
     return errors, warnings
+
+
+SVG_TEXT_CONTRAST = r"""
+function rgb(s) { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return p.length > 3 && p[3] === 0 ? null : p.slice(0, 3); }
+function lum(c) { const a = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
+function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+const pageBackground = rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255];
+const found = [];
+for (const t of document.querySelectorAll('svg.chart text')) {
+  if (!t.checkVisibility()) continue;
+  let r = t.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  if (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) { t.scrollIntoView({block: 'center', inline: 'center'}); r = t.getBoundingClientRect(); }
+  const fill = rgb(getComputedStyle(t).fill);
+  if (!fill) continue;
+  // What the text is drawn on: the first painted shape or box under its centre.
+  let behind = pageBackground;
+  for (const e of document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)) {
+    if (e === t || ['text', 'tspan', 'svg', 'g', 'title'].includes(e.tagName)) continue;
+    const colour = ['rect', 'path', 'circle', 'polygon'].includes(e.tagName) ? rgb(getComputedStyle(e).fill) : rgb(getComputedStyle(e).backgroundColor);
+    if (colour) { behind = colour; break; }
+  }
+  const contrast = ratio(fill, behind);
+  if (contrast < 4.5) found.push(`${t.closest('svg').getAttribute('data-kind')} "${t.textContent.slice(0, 24)}": ${contrast.toFixed(2)}:1 (rgb(${fill}) on rgb(${behind}))`);
+}
+return found;
+"""
+
+
+def svg_text_contrast(driver, page):
+    """Chart text whose computed colour has less than 4.5:1 contrast with what it is drawn on
+    (axe skips SVG text)."""
+    return [f"{page}: {problem}" for problem in driver.execute_script(SVG_TEXT_CONTRAST)]

@@ -26,3 +26,9 @@ def test_request_to_another_origin_is_caught(broken_site, driver):
     driver.get(f"{broken_site.origin}/third-party.html")
     problems = checks.third_party_requests(driver, "third-party.html", broken_site.origin)
     assert any(p.startswith("third-party.html: request to another origin: https://cdn.example.com/tracker.js") for p in problems), problems
+
+
+def test_chart_text_contrast_finds_dark_ink_on_the_dark_background(broken_site, driver):
+    driver.get(f"{broken_site.origin}/dark-chart-text.html")
+    problems = checks.svg_text_contrast(driver, "dark-chart-text.html")
+    assert any(p.startswith('dark-chart-text.html: network "H001 · 66": 1.03:1') for p in problems), problems

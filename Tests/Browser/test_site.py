@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import checks
+from conftest import make_driver
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +97,23 @@ def test_dark_mode_contrast(site, driver, all_pages):
             problems += found
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_chart_text_contrast_in_both_themes_and_widths(site, all_pages):
+    """Every chart text (labels, values, legends, node names) against what it is drawn on, by
+    computed style: at least 4.5:1 in the light and the dark theme, on a desktop and a phone."""
+    problems = []
+    for width in [1280, 375]:
+        d = make_driver(width=width, height=900)
+        try:
+            for scheme in ["light", "dark"]:
+                d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                for page in all_pages:
+                    d.get(f"{site.origin}/{page}")
+                    problems += [f"{width}px {scheme}: {p}" for p in checks.svg_text_contrast(d, page)]
+        finally:
+            d.quit()
     assert not problems, "\n".join(problems[:30])
 
 

@@ -104,7 +104,7 @@ public struct NetworkChart: Chart {
                 marks.append(SVGElement("g", [("class", "node \(color.name)")], children: [
                     SVGElement("title", text: words.phrase("chart_network_node", ["label": node.id, "sector": groups[g].lowercased(), "count": String(node.degree)])),
                     Legend.mark(Legend.shape(g), x: x, y: y, size: r * 2, colorClass: color.name, color: color.color),
-                    SVGElement("text", [("x", SVGNumber.format(g == groups.count - 1 ? x + r + 4 : x - r - 4)), ("y", SVGNumber.format(y + 4)),
+                    SVGElement("text", [("class", "label"), ("x", SVGNumber.format(g == groups.count - 1 ? x + r + 4 : x - r - 4)), ("y", SVGNumber.format(y + 4)),
                                         ("text-anchor", g == groups.count - 1 ? "start" : "end"),
                                         ("font-size", SVGNumber.format(ChartStyle.tickFont)), ("fill", ChartStyle.text)],
                                text: "\(node.id) · \(node.degree)"),

@@ -80,9 +80,9 @@ public struct TileMapChart: Chart {
                                             ("width", "28"), ("height", "14"), ("fill", Palette.sequential(0.1 + Double(k) * 0.2))]))
         }
         func edge(_ v: Double) -> String { v == v.rounded() ? NumberFormat.count(Int(v)) : NumberFormat.fixed(v, decimals: 2) }
-        ramp.append(SVGElement("text", [("x", SVGNumber.format(rampX)), ("y", SVGNumber.format(legendY + 30)),
+        ramp.append(SVGElement("text", [("class", "tick-label"), ("x", SVGNumber.format(rampX)), ("y", SVGNumber.format(legendY + 30)),
                                         ("font-size", SVGNumber.format(ChartStyle.tickFont)), ("fill", ChartStyle.muted)], text: edge(lo)))
-        ramp.append(SVGElement("text", [("x", SVGNumber.format(rampX + 140)), ("y", SVGNumber.format(legendY + 30)), ("text-anchor", "end"),
+        ramp.append(SVGElement("text", [("class", "tick-label"), ("x", SVGNumber.format(rampX + 140)), ("y", SVGNumber.format(legendY + 30)), ("text-anchor", "end"),
                                         ("font-size", SVGNumber.format(ChartStyle.tickFont)), ("fill", ChartStyle.muted)], text: edge(hi)))
         marks.append(SVGElement("g", [("class", "legend")], children: ramp))
         return ChartRoot.svg(id: id, kind: "tile-map", title: title, description: description,
