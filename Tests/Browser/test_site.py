@@ -27,6 +27,21 @@ def test_axe_has_no_serious_violations(site, driver, all_pages):
     assert not problems, "\n".join(problems)
 
 
+def test_axe_on_a_phone_has_no_serious_violations(site, all_pages):
+    """At 375 px tables and charts overflow and scroll: each scrolling region must be reachable
+    by keyboard and labelled (axe's scrollable-region-focusable), among every other rule."""
+    d = make_driver(width=375, height=800)
+    problems = []
+    try:
+        for page in all_pages:
+            d.get(f"{site.origin}/{page}")
+            found, _ = checks.axe_problems(d, page)
+            problems += found
+    finally:
+        d.quit()
+    assert not problems, "\n".join(problems[:30])
+
+
 def test_html_is_valid(site):
     errors, warnings = checks.nu_validator(site.folder)
     print(f"Nu validator: {len(warnings)} warnings")

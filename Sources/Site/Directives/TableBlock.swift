@@ -84,8 +84,8 @@ enum TableBlock {
         }
         let html = """
         <figure class="table-figure" id="\(entry.id)">
-        <figcaption><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
-        <div class="table-scroll">\(table.translated(context.words).html(caption: nil))</div>
+        <figcaption id="\(entry.id)-caption"><span class="figure-number">\(entry.label).</span> \(HTMLEscaping.escape(title))</figcaption>
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="\(entry.id)-caption">\(table.translated(context.words).html(caption: nil))</div>
         \(caption.isEmpty ? "" : "<p class=\"table-note\">\(HTMLEscaping.escape(caption))</p>")
         <p class="downloads"><a href="\(prefix)data/\(entry.id).csv" download>CSV</a></p>
         </figure>

@@ -63,7 +63,7 @@ enum CodebookPage {
         }
         for question in codebook.questions {
             guard let summary = analysis.question(question.id) else { continue }
-            out += "<section class=\"codebook-entry\" id=\"q-\(e(question.id))\"><h3><code>\(e(question.id))</code> \(e(question.text.text(in: language)))</h3>\n"
+            out += "<section class=\"codebook-entry\" id=\"q-\(e(question.id))\"><h3 id=\"q-\(e(question.id))-heading\"><code>\(e(question.id))</code> \(e(question.text.text(in: language)))</h3>\n"
             if question.text.isTranslated {
                 for lang in question.text.languages where lang != language {
                     out += "<p lang=\"\(e(lang))\">\(e(question.text.byLanguage[lang] ?? ""))</p>\n"
@@ -111,7 +111,8 @@ enum CodebookPage {
                 // A raking margin's shares are the population's, without sampling error: no design effect.
                 let raked = analysis.design?.raking?.margins.contains { $0.question == question.id } ?? false
                 let designHeads = designed ? "<th scope=\"col\">\(table("Weighted n"))</th><th scope=\"col\">\(table("Design effect"))</th>" : ""
-                out += "<div class=\"table-scroll\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th>\(designHeads)<th scope=\"col\">%</th></tr></thead><tbody>"
+                // A table wider than a phone scrolls: a labelled region the keyboard can reach.
+                out += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"q-\(e(question.id))-heading\"><table class=\"data-table\"><thead><tr><th scope=\"col\">\(table("Code"))</th><th scope=\"col\">\(table("Answer"))</th><th scope=\"col\">n</th>\(designHeads)<th scope=\"col\">%</th></tr></thead><tbody>"
                 for (k, c) in summary.categories.enumerated() {
                     let cell = release.categories[k]
                     var designCells = ""
