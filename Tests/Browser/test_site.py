@@ -187,3 +187,21 @@ def test_series_keep_their_colours_in_light_and_dark(site, driver):
         if len(distinct) != len(fills):
             problems.append(f"{scheme}: series share a colour: {fills}")
     assert not problems, "\n".join(problems)
+
+
+def test_theme_button_says_which_theme_is_on(site, driver):
+    """The button names the theme in use, in the page's language, and switches it."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+    driver.get(f"{site.origin}/index.html")
+    driver.execute_script("localStorage.clear()")
+    driver.get(f"{site.origin}/index.html")
+    button = driver.find_element("id", "theme-toggle")
+    assert button.text == "Light theme"
+    button.click()
+    assert button.text == "Dark theme"
+    assert driver.execute_script("return document.documentElement.getAttribute('data-theme')") == "dark"
+    driver.get(f"{site.origin}/zh/index.html")
+    assert driver.find_element("id", "theme-toggle").text == "深色主题"
+    driver.find_element("id", "theme-toggle").click()
+    assert driver.find_element("id", "theme-toggle").text == "浅色主题"
+    driver.execute_script("localStorage.clear()")

@@ -9,13 +9,17 @@
     var current = function () {
       return root.getAttribute("data-theme") || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
     };
+    // The button names the theme that is on ("Dark theme"); pressing it switches to the other.
+    var show = function () { button.textContent = button.getAttribute("data-" + current()); };
     button.hidden = false;
-    button.setAttribute("aria-pressed", String(current() === "dark"));
+    show();
     button.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
       root.setAttribute("data-theme", next);
-      button.setAttribute("aria-pressed", String(next === "dark"));
+      show();
       try { localStorage.setItem(key, next); } catch (e) {}
     });
+    // Following the system: say so again when the system's theme changes.
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
   });
 })();
