@@ -48,6 +48,11 @@ struct LanguageTests {
         #expect(!(try folder.read("public/zh/index.html")).contains("fallback-notice"))
         let en = try folder.read("public/results.html")
         #expect(en.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"zh/results.html\">"))
+        // The Chinese menu marks the page not yet translated, its English title marked as English.
+        let zhIndex = try folder.read("public/zh/index.html")
+        #expect(zhIndex.contains("<a href=\"zh/results.html\"><span lang=\"en\">Results</span>（英文）</a>"))
+        #expect(zhIndex.contains("<a href=\"zh/index.html\" aria-current=\"page\">概览</a>"))
+        #expect(!en.contains("（英文）") && !en.contains("(in "))
     }
 
     @Test("Each language has its own codebook page, and its findings link there")

@@ -12,6 +12,8 @@ struct LayoutContext {
     private let ui: [String: TemplateValue]
     /// Each language's name in itself, for the language switcher.
     private let languageNames: [String: String]
+    /// By language: what a menu entry of a page not yet translated into it adds ("（英文）").
+    private let untranslatedMarks: [String: String]
 
     /// `strings` gives a language's interface words (the templates' `i18n/LANG.yaml` over the
     /// built-in ones); `languages` are those the pages use.
@@ -24,10 +26,16 @@ struct LayoutContext {
         site = Self.siteContext(config)
         var ui: [String: TemplateValue] = [:]
         var names: [String: String] = [:]
+        var marks: [String: String] = [:]
         for language in languages.union([config.language]) {
-            ui[language] = TemplateValue(strings(language))
+            let words = strings(language)
+            ui[language] = TemplateValue(words)
             names[language] = languageName(language)
+            // The main language named in this one ("英文"), else by its own name.
+            let original = words["name_of_" + config.language] ?? languageName(config.language)
+            marks[language] = (words["untranslated_mark"] ?? " ({language})").replacingOccurrences(of: "{language}", with: original)
         }
+        untranslatedMarks = marks
         self.ui = ui
         languageNames = names
     }
@@ -35,11 +43,18 @@ struct LayoutContext {
     /// `page`'s layout context, placing it in the site (its menu, neighbours and versions); a
     /// page outside the reading order (404.html) gets the main language's menu.
     func make(page: RenderedPage, inOrder: Bool = true) -> [String: TemplateValue] {
-        let nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
+        var nav = navigation.menu(for: inOrder ? page : nil, folder: inOrder ? page.page.folder : nil)
+        let language = page.page.frontMatter.language ?? config.language
+        // A page not yet translated says so in the menu, in the reader's language.
+        nav = nav.map { entry in
+            guard case .object(var fields) = entry, case .bool(true)? = fields["is_fallback"] else { return entry }
+            fields["mark"] = .string(untranslatedMarks[language] ?? "")
+            fields["content_lang"] = .string(config.language)
+            return .object(fields)
+        }
         let versions = inOrder ? navigation.versions(of: page, config: config, names: languageNames) : []
         let (previous, next) = inOrder ? navigation.neighbours(of: page) : (nil, nil)
         let toc: [TemplateValue] = page.headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] }
-        let language = page.page.frontMatter.language ?? config.language
         let summary = page.page.frontMatter.summary
         var context: [String: TemplateValue] = [
             "lang": .string(language),

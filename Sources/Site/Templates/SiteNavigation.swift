@@ -47,7 +47,8 @@ struct SiteNavigation {
     /// The menu for `page` (nil: a page outside the site's order, such as 404.html).
     func menu(for page: RenderedPage?, folder: String?) -> [TemplateValue] {
         (menus[folder ?? ""] ?? []).map { i in
-            ["title": .string(pages[i].page.title), "href": .string(pages[i].outputPath), "current": .bool(pages[i].outputPath == page?.outputPath)]
+            ["title": .string(pages[i].page.title), "href": .string(pages[i].outputPath), "current": .bool(pages[i].outputPath == page?.outputPath),
+             "is_fallback": .bool(pages[i].page.isFallback)]
         }
     }
 
