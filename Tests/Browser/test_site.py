@@ -205,3 +205,14 @@ def test_theme_button_says_which_theme_is_on(site, driver):
     driver.find_element("id", "theme-toggle").click()
     assert driver.find_element("id", "theme-toggle").text == "浅色主题"
     driver.execute_script("localStorage.clear()")
+
+
+def test_language_switch_keeps_the_readers_place(site, driver):
+    """From a figure of an English page, 中文 opens the same figure of the Chinese page."""
+    driver.get(f"{site.origin}/data-sharing.html#fig-share_willingness-by-group")
+    driver.find_element("css selector", '.language-switch a[hreflang="zh"]').click()
+    assert driver.current_url.endswith("/zh/data-sharing.html#fig-share_willingness-by-group"), driver.current_url
+    # Without a place in the address, the switch opens the other page at its top.
+    driver.get(f"{site.origin}/zh/data-sharing.html")
+    driver.find_element("css selector", '.language-switch a[hreflang="en"]').click()
+    assert driver.current_url.endswith("/data-sharing.html"), driver.current_url

@@ -20,9 +20,9 @@ struct LanguageTests {
         #expect(zh.contains("<span class=\"figure-number\">图 1.</span>"))
         #expect(zh.contains("<a class=\"xref\" href=\"zh/index.html#fig-group\">图 1</a>"))
         #expect(zh.contains("本页内容") || !zh.contains("On this page"))
-        #expect(zh.contains("<a href=\"index.html\" hreflang=\"en\" lang=\"en\">English</a>"))
+        #expect(zh.contains("<a href=\"index.html\" hreflang=\"en\" lang=\"en\" data-same-page>English</a>"))
         let en = try folder.read("public/index.html")
-        #expect(en.contains("<a href=\"zh/index.html\" hreflang=\"zh\" lang=\"zh\">中文</a>"))
+        #expect(en.contains("<a href=\"zh/index.html\" hreflang=\"zh\" lang=\"zh\" data-same-page>中文</a>"))
         #expect(en.contains("<span class=\"figure-number\">Figure 1.</span>"))
         // The data table under a chart speaks the page's language; its CSV keeps English column names.
         #expect(zh.contains("<th scope=\"col\">占比</th>"))
