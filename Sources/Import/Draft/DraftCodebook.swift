@@ -1,3 +1,5 @@
+import SurveyData
+
 /// The codebook an import writes, before it is written: every question with where it came from
 /// and what was inferred about it, and the columns of responses.csv.
 public struct DraftCodebook: Sendable {
@@ -25,26 +27,15 @@ public struct DraftCodebook: Sendable {
     }
 }
 
-/// Text in one or more languages, in the order written (`en` then `zh`, say). One untagged text
-/// has the language "".
-public struct Translations: Sendable, Hashable {
-    public var entries: [(language: String, text: String)]
+/// Text in one or more languages, in the order written: the codebook's own `LocalizedText`.
+public typealias Translations = LocalizedText
 
-    public init(_ text: String) { entries = [("", text)] }
-    public init(entries: [(language: String, text: String)]) { self.entries = entries }
-
-    public var first: String { entries.first?.text ?? "" }
-
-    public static func == (a: Translations, b: Translations) -> Bool {
-        a.entries.map(\.language) == b.entries.map(\.language) && a.entries.map(\.text) == b.entries.map(\.text)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for entry in entries {
-            hasher.combine(entry.language)
-            hasher.combine(entry.text)
-        }
-    }
+extension LocalizedText {
+    /// (language, text) in the order written; one untagged text has the language "".
+    public var entries: [(language: String, text: String)] { languages.map { ($0, byLanguage[$0] ?? "") } }
+    public init(entries: [(language: String, text: String)]) { self.init(translations: entries) }
+    /// The text first written.
+    public var first: String { languages.first.flatMap { byLanguage[$0] } ?? "" }
 }
 
 public struct DraftOption: Sendable, Hashable {

@@ -75,8 +75,8 @@ enum CodebookUpdate {
     static func carry(_ old: Question, into new: DraftQuestion, summary: inout ImportSummary) -> DraftQuestion {
         var q = new
         q.id = old.id
-        q.text = translations(old.text)
-        q.label = old.label.map(translations)
+        q.text = old.text
+        q.label = old.label
         q.inferences = []
         let compatible = old.type.isCategorical == ["single", "likert", "multi"].contains(new.type)
         if compatible { q.type = old.type.rawValue } else {
@@ -97,7 +97,7 @@ enum CodebookUpdate {
             default: isCodedText = false
             }
             for option in old.options {
-                var label = translations(option.label)
+                var label = option.label
                 if let fresh = new.options.first(where: { $0.code == option.code }), !isCodedText,
                    !option.label.isTranslated, fresh.label.first != option.label.text(in: "") {
                     summary.did.append("\(old.id): option \(option.code) is now labelled \"\(fresh.label.first)\" (was \"\(option.label.text(in: ""))\")")
@@ -145,9 +145,6 @@ enum CodebookUpdate {
         return q
     }
 
-    static func translations(_ text: LocalizedText) -> Translations {
-        Translations(entries: text.languages.map { ($0, text.byLanguage[$0]!) })
-    }
 
     /// The lines of the `survey:` block as the author wrote them, with the comments above it.
     static func surveyBlock(of text: String) -> String? {
