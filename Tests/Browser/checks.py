@@ -185,3 +185,25 @@ def svg_text_contrast(driver, page):
     """Chart text whose computed colour has less than 4.5:1 contrast with what it is drawn on
     (axe skips SVG text)."""
     return [f"{page}: {problem}" for problem in driver.execute_script(SVG_TEXT_CONTRAST)]
+
+
+CHART_LINE_CONTRAST = r"""
+function rgb(s) { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return p.length > 3 && p[3] === 0 ? null : p.slice(0, 3); }
+function lum(c) { const a = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
+function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+const background = rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255];
+const found = [];
+for (const line of document.querySelectorAll('svg.chart .zero, svg.chart .whisker')) {
+  if (!line.checkVisibility()) continue;
+  const stroke = rgb(getComputedStyle(line).stroke);
+  if (!stroke) continue;
+  const contrast = ratio(stroke, background);
+  if (contrast < 3) found.push(`${line.closest('svg').getAttribute('data-kind')} ${line.getAttribute('class')}: ${contrast.toFixed(2)}:1 (rgb(${stroke}) on rgb(${background}))`);
+}
+return found;
+"""
+
+
+def chart_line_contrast(driver, page):
+    """Zero lines and interval whiskers that a reader could not see: under 3:1 against the page."""
+    return [f"{page}: {problem}" for problem in driver.execute_script(CHART_LINE_CONTRAST)]

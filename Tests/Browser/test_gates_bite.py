@@ -32,3 +32,9 @@ def test_chart_text_contrast_finds_dark_ink_on_the_dark_background(broken_site, 
     driver.get(f"{broken_site.origin}/dark-chart-text.html")
     problems = checks.svg_text_contrast(driver, "dark-chart-text.html")
     assert any(p.startswith('dark-chart-text.html: network "H001 · 66": 1.03:1') for p in problems), problems
+
+
+def test_chart_line_contrast_finds_a_zero_line_lost_in_the_dark(broken_site, driver):
+    driver.get(f"{broken_site.origin}/dark-chart-text.html")
+    problems = checks.chart_line_contrast(driver, "dark-chart-text.html")
+    assert any(p.startswith("dark-chart-text.html: network zero: 1.03:1") for p in problems), problems

@@ -117,7 +117,8 @@ def test_dark_mode_contrast(site, driver, all_pages):
 
 def test_chart_text_contrast_in_both_themes_and_widths(site, all_pages):
     """Every chart text (labels, values, legends, node names) against what it is drawn on, by
-    computed style: at least 4.5:1 in the light and the dark theme, on a desktop and a phone."""
+    computed style: at least 4.5:1 in the light and the dark theme, on a desktop and a phone; zero
+    lines and whiskers at least 3:1 against the page."""
     problems = []
     for width in [1280, 375]:
         d = make_driver(width=width, height=900)
@@ -127,6 +128,7 @@ def test_chart_text_contrast_in_both_themes_and_widths(site, all_pages):
                 for page in all_pages:
                     d.get(f"{site.origin}/{page}")
                     problems += [f"{width}px {scheme}: {p}" for p in checks.svg_text_contrast(d, page)]
+                    problems += [f"{width}px {scheme}: {p}" for p in checks.chart_line_contrast(d, page)]
         finally:
             d.quit()
     assert not problems, "\n".join(problems[:30])

@@ -38,7 +38,8 @@ public enum ChartTheme {
     public static let css = """
     svg{background:#fff}.chart-title,.label,.value-label,.legend-label,.column-label{fill:#1a1a1a}.tick-label{fill:#555}\
     @media (prefers-color-scheme:dark){svg{background:#15171a}.chart-title,.label,.value-label,.legend-label,.column-label{fill:#e8e8e8}\
-    .tick-label{fill:#b4b4b4}.grid{stroke:#4a4f57}.whisker{stroke:#e8e8e8}.bar{fill:#6a9fe0}.dot{fill:#6a9fe0}}
+    .tick-label{fill:#b4b4b4}.grid{stroke:#4a4f57}.whisker{stroke:#e8e8e8}.bar{fill:#6a9fe0}.dot{fill:#6a9fe0}\
+    .segment{stroke:#15171a}.zero{stroke:#e8e8e8}}
     """
 }
 
