@@ -154,10 +154,14 @@ def nu_validator(folder):
     return errors, warnings
 
 
-SVG_TEXT_CONTRAST = r"""
+# Colours as WCAG computes their contrast, for the scripts below.
+CONTRAST_FUNCTIONS = r"""
 function rgb(s) { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return p.length > 3 && p[3] === 0 ? null : p.slice(0, 3); }
 function lum(c) { const a = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
 function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+"""
+
+SVG_TEXT_CONTRAST = CONTRAST_FUNCTIONS + r"""
 const pageBackground = rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255];
 const found = [];
 for (const t of document.querySelectorAll('svg.chart text')) {
@@ -187,10 +191,7 @@ def svg_text_contrast(driver, page):
     return [f"{page}: {problem}" for problem in driver.execute_script(SVG_TEXT_CONTRAST)]
 
 
-CHART_LINE_CONTRAST = r"""
-function rgb(s) { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(',').map(Number); return p.length > 3 && p[3] === 0 ? null : p.slice(0, 3); }
-function lum(c) { const a = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
-function ratio(a, b) { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
+CHART_LINE_CONTRAST = CONTRAST_FUNCTIONS + r"""
 const background = rgb(getComputedStyle(document.body).backgroundColor) || [255, 255, 255];
 const found = [];
 for (const line of document.querySelectorAll('svg.chart .zero, svg.chart .whisker')) {

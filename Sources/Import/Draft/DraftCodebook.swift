@@ -38,15 +38,6 @@ extension LocalizedText {
     public var first: String { languages.first.flatMap { byLanguage[$0] } ?? "" }
 }
 
-public struct DraftOption: Sendable, Hashable {
-    public var code: String
-    public var label: Translations
-    public init(code: String, label: Translations) {
-        self.code = code
-        self.label = label
-    }
-}
-
 public struct DraftQuestion: Sendable {
     public var id: String
     /// The variable(s) of the source file it came from.
@@ -54,7 +45,7 @@ public struct DraftQuestion: Sendable {
     public var text: Translations
     public var label: Translations?
     public var type: String
-    public var options: [DraftOption] = []
+    public var options: [AnswerOption] = []
     public var missing: [String] = []
     /// Why each missing code is missing ("98 Don't know, declared missing").
     public var missingNote: String?

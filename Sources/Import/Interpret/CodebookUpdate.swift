@@ -83,7 +83,7 @@ enum CodebookUpdate {
             summary.did.append("\(old.id): the export makes it \(new.type), the codebook said \(old.type.rawValue); now \(new.type)")
         }
         if q.type != "text" && q.type != "numeric" {
-            var options: [DraftOption] = []
+            var options: [AnswerOption] = []
             var codeOfLabel: [String: String] = [:]
             for option in old.options {
                 for language in option.label.languages { codeOfLabel[option.label.byLanguage[language]!] = option.code }
@@ -103,7 +103,7 @@ enum CodebookUpdate {
                     summary.did.append("\(old.id): option \(option.code) is now labelled \"\(fresh.label.first)\" (was \"\(option.label.text(in: ""))\")")
                     label = fresh.label
                 }
-                options.append(DraftOption(code: option.code, label: label))
+                options.append(AnswerOption(code: option.code, label: label))
             }
             for fresh in new.options {
                 if isCodedText {
@@ -115,7 +115,7 @@ enum CodebookUpdate {
                     while taken.contains(String(nextCode)) { nextCode += 1 }
                     remap[fresh.code] = String(nextCode)
                     taken.insert(String(nextCode))
-                    options.append(DraftOption(code: String(nextCode), label: fresh.label))
+                    options.append(AnswerOption(code: String(nextCode), label: fresh.label))
                     summary.did.append("\(old.id): new option \(nextCode) \"\(fresh.label.first)\"")
                 } else if !taken.contains(fresh.code) {
                     taken.insert(fresh.code)

@@ -17,11 +17,13 @@ enum Identifiers {
             ("a postal address", ["address", "住址", "家庭住址", "地址", "联系地址"]),
         ]
         for (what, names) in byName {
+            // Chinese names also count inside a short label ("您的手机号码：").
+            let chinese = names.filter { $0.unicodeScalars.contains { $0.value > 0x2E80 } }
             for word in words where !word.isEmpty {
                 let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: " :：?？"))
-                if names.contains(bare) { return "its name says it holds \(what)" }
-                let cjk = names.filter { $0.unicodeScalars.contains { $0.value > 0x2E80 } }
-                if cjk.contains(where: { bare.contains($0) }), bare.count <= 12 { return "its name says it holds \(what)" }
+                if names.contains(bare) || bare.count <= 12 && chinese.contains(where: { bare.contains($0) }) {
+                    return "its name says it holds \(what)"
+                }
             }
         }
         guard case .strings(let values) = variable.values else { return nil }

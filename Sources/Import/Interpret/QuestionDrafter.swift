@@ -1,3 +1,4 @@
+import SurveyData
 import Diagnostics
 import Foundation
 
@@ -123,19 +124,17 @@ struct QuestionDrafter {
         } else if let i = table.variables.firstIndex(where: { roles[$0.name] == .id }) {
             index = i
         } else {
-            for name in Self.idNames {
-                if let i = table.variables.firstIndex(where: { $0.name.lowercased() == name }), isUnique(i) {
-                    index = i
-                    break
-                }
-            }
+            // A variable named like an id is taken only when it is one: filled and unique.
+            let variables = table.variables
+            let candidates = Self.idNames.compactMap { name in variables.firstIndex { $0.name.lowercased() == name } }
+            return candidates.first { isUnique($0) }
         }
         guard let index else { return nil }
         guard !isUnique(index) else { return index }
         // Say where: every empty id and every repeat, at its row.
         var seen: [String: Int] = [:]
         for row in 0..<table.rowCount {
-            let text = cellText(table.variables[index].values, row)
+            let text = table.variables[index].values.text(at: row)
             if text.isEmpty {
                 errors.append(.error(at: location(row: row, variable: index), "variable \(table.variables[index].name), row \(row + 1): the respondent id is empty"))
             } else if let first = seen[text] {
@@ -166,13 +165,6 @@ struct QuestionDrafter {
                 guard !trimmed.isEmpty, seen.insert(trimmed).inserted else { return false }
             }
             return true
-        }
-    }
-
-    func cellText(_ values: SourceValues, _ row: Int) -> String {
-        switch values {
-        case .numbers(let v, _): return v[row].isNaN ? "" : CodeText.number(v[row])
-        case .strings(let v): return v[row].trimmedCell
         }
     }
 
@@ -209,9 +201,9 @@ struct QuestionDrafter {
                                      column: ResponseColumn(header: "", cells: .dichotomies(variables.map(\.values), codes: group.codes, counted: group.counted)))
         let translated = variables.compactMap(\.translatedLabel)
         if translated.count == variables.count {
-            question.options = zip(group.codes, translated).map { DraftOption(code: $0, label: $1) }
+            question.options = zip(group.codes, translated).map { AnswerOption(code: $0, label: $1) }
         } else {
-            question.options = zip(group.codes, optionLabels).map { DraftOption(code: $0, label: Translations($1)) }
+            question.options = zip(group.codes, optionLabels).map { AnswerOption(code: $0, label: Translations($1)) }
         }
         if set == nil { question.inferences.append("multi: \(group.reason)") }
         question.column.header = question.id
@@ -305,11 +297,11 @@ struct QuestionDrafter {
         }
         let valid = firstRow.keys.filter { !missingSet.contains($0) }
         if !labelled.isEmpty && !(variable.measure == .scale && valid.count > labelled.count * 2) {
-            q.options = labelled.map { DraftOption(code: $0.value.text, label: $0.translated ?? Translations($0.label)) }
+            q.options = labelled.map { AnswerOption(code: $0.value.text, label: $0.translated ?? Translations($0.label)) }
             let known = Set(labelled.map(\.value.text))
             for x in valid.sorted() where !known.contains(CodeText.number(x)) {
                 let code = CodeText.number(x)
-                q.options.append(DraftOption(code: code, label: Translations("unlabelled \(code)")))
+                q.options.append(AnswerOption(code: code, label: Translations("unlabelled \(code)")))
                 summary.warnings.append(.warning(at: location(row: firstRow[x]!, variable: index),
                                                  "variable \(variable.name), row \(firstRow[x]! + 1): \(code) is not in its label set; kept as the option \"unlabelled \(code)\"",
                                                  hint: "give it a label in codebook.yaml"))
@@ -338,7 +330,7 @@ struct QuestionDrafter {
                 return
             }
             q.type = "single"
-            q.options = valid.sorted().map { DraftOption(code: CodeText.number($0), label: Translations(CodeText.number($0))) }
+            q.options = valid.sorted().map { AnswerOption(code: CodeText.number($0), label: Translations(CodeText.number($0))) }
             q.inferences.append("single: \(valid.count) distinct whole numbers and no value labels; give the options their labels")
             return
         }
@@ -363,7 +355,7 @@ struct QuestionDrafter {
             summary.warnings.append(.warning(at: location(row: 0, variable: index),
                                              "variable \(variable.name): the form says numbers but the data hold text; imported as text"))
         case (.single, .strings(let texts)), (.multi, .strings(let texts)):
-            q.options = variable.valueLabels.map { DraftOption(code: $0.value.text, label: $0.translated ?? Translations($0.label)) }
+            q.options = variable.valueLabels.map { AnswerOption(code: $0.value.text, label: $0.translated ?? Translations($0.label)) }
             var known = Set(q.options.map(\.code))
             var separator: String?
             if case .multi(let s) = declared { separator = s }
@@ -372,7 +364,7 @@ struct QuestionDrafter {
                 let codes = separator.map { text.components(separatedBy: $0).filter { !$0.isEmpty } } ?? (text.isEmpty ? [] : [text])
                 for code in codes where !known.contains(code) {
                     known.insert(code)
-                    q.options.append(DraftOption(code: code, label: Translations("unlabelled \(code)")))
+                    q.options.append(AnswerOption(code: code, label: Translations("unlabelled \(code)")))
                     summary.warnings.append(.warning(at: location(row: row, variable: index),
                                                      "variable \(variable.name), row \(row + 1): \(code) is not one of its choices; kept as the option \"unlabelled \(code)\""))
                 }
@@ -465,7 +457,7 @@ struct QuestionDrafter {
             numericQuestion(&q, copy, values: values, tags: [:], index: index, isWJX: isWJX)
         case .labels(let labels, let scale):
             var codes: [String: String] = [:]
-            var options: [DraftOption] = []
+            var options: [AnswerOption] = []
             var missing: [String] = []
             for label in labels {
                 if isWJX, let code = Wenjuanxing.skippedLabels[label] {
@@ -475,7 +467,7 @@ struct QuestionDrafter {
                 }
                 let code = String(options.count + 1)
                 codes[label] = code
-                options.append(DraftOption(code: code, label: Translations(label)))
+                options.append(AnswerOption(code: code, label: Translations(label)))
             }
             q.options = options
             q.missing = missing
@@ -493,7 +485,7 @@ struct QuestionDrafter {
             var codes: [String: String] = [:]
             for (i, label) in labels.enumerated() { codes[label] = String(i + 1) }
             q.type = "multi"
-            q.options = labels.enumerated().map { DraftOption(code: String($0.offset + 1), label: Translations($0.element)) }
+            q.options = labels.enumerated().map { AnswerOption(code: String($0.offset + 1), label: Translations($0.element)) }
             q.column.cells = .joinedLabels(texts, separator: ValueCoding.multiSeparator, codes: codes)
             q.inferences.append("multi: answers joined by ┋; codes 1–\(labels.count) in order of first appearance")
         case .freeText:

@@ -16,24 +16,35 @@ enum ValueCoding {
 
     static let multiSeparator = "┋"
 
-    static func classify(_ values: [String]) -> Kind {
+    /// Every filled cell as a number (empty ones NaN); nil at the first that is not one, or when
+    /// no cell is filled.
+    static func numbers(_ values: [String]) -> [Double]? {
         var numbers: [Double] = []
         numbers.reserveCapacity(values.count)
-        var allNumbers = true
-        var seen: [String: Int] = [:]
-        var order: [String] = []
-        var nonEmpty = 0
-        var joined = false
+        var filled = false
         for raw in values {
             let text = raw.trimmedCell
             if text.isEmpty {
                 numbers.append(.nan)
                 continue
             }
+            guard let x = number(text) else { return nil }
+            numbers.append(x)
+            filled = true
+        }
+        return filled ? numbers : nil
+    }
+
+    static func classify(_ values: [String]) -> Kind {
+        if let numbers = numbers(values) { return .numbers(numbers) }
+        var seen: [String: Int] = [:]
+        var order: [String] = []
+        var nonEmpty = 0
+        var joined = false
+        for raw in values {
+            let text = raw.trimmedCell
+            if text.isEmpty { continue }
             nonEmpty += 1
-            if allNumbers {
-                if let x = number(text) { numbers.append(x) } else { allNumbers = false }
-            }
             if !joined, text.hasNonASCII, text.contains(multiSeparator) { joined = true }
             if order.count <= 64, seen[text] == nil {
                 seen[text] = order.count
@@ -41,7 +52,6 @@ enum ValueCoding {
             }
         }
         if nonEmpty == 0 { return .freeText }
-        if allNumbers { return .numbers(numbers) }
         if joined {
             var labels: [String] = []
             var known = Set<String>()

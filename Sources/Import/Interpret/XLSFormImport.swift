@@ -1,3 +1,4 @@
+import SurveyData
 import Foundation
 
 /// An XLSForm (Kobo, ODK, SurveyCTO): the form's `survey` and `choices` sheets with a data

@@ -10,7 +10,7 @@ enum ExportPair {
             throw ImportError(texts.path, "the two exports do not share an id column (\(codes.variables.first?.name ?? "none"))")
         }
         var rowOfID: [String: Int] = [:]
-        for row in 0..<texts.rowCount { rowOfID[cell(textID.values, row)] = row }
+        for row in 0..<texts.rowCount { rowOfID[textID.values.text(at: row)] = row }
         var merged = codes
         var diagnostics: [Diagnostic] = []
         for (v, variable) in codes.variables.enumerated() {
@@ -19,7 +19,7 @@ enum ExportPair {
                   case .strings(let labels) = texts.variables[t].values else { continue }
             var labelOf: [Double: String] = [:]
             for row in 0..<codes.rowCount where !numbers[row].isNaN {
-                guard let other = rowOfID[cell(codeID.values, row)] else { continue }
+                guard let other = rowOfID[codeID.values.text(at: row)] else { continue }
                 let label = labels[other].trimmingCharacters(in: .whitespacesAndNewlines)
                 if label.isEmpty { continue }
                 if let known = labelOf[numbers[row]], known != label {
@@ -41,12 +41,5 @@ enum ExportPair {
 
     static func numericShare(_ table: SourceTable) -> Double {
         Double(table.variables.filter(\.isNumeric).count) / Double(max(1, table.variables.count))
-    }
-
-    static func cell(_ values: SourceValues, _ row: Int) -> String {
-        switch values {
-        case .numbers(let v, _): return v[row].isNaN ? "" : CodeText.number(v[row])
-        case .strings(let v): return v[row].trimmingCharacters(in: .whitespaces)
-        }
     }
 }

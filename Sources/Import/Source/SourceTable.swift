@@ -1,3 +1,4 @@
+import SurveyData
 /// What a source file says, before any interpretation: its variables in file order, each with
 /// the metadata the format carries and one value per respondent. Every reader (ReadStat's
 /// formats, xlsx, delimited text) produces one; everything after works on it alone.
@@ -145,6 +146,14 @@ public enum SourceValues: Sendable {
         switch self {
         case .numbers(let values, _): return values.count
         case .strings(let values): return values.count
+        }
+    }
+
+    /// Row `row`'s value as a code: a number as its code text, text trimmed; empty when missing.
+    func text(at row: Int) -> String {
+        switch self {
+        case .numbers(let v, _): return v[row].isNaN ? "" : CodeText.number(v[row])
+        case .strings(let v): return v[row].trimmedCell
         }
     }
 }

@@ -26,7 +26,7 @@ enum TextTable {
             seen[name] = c
             let texts = body.map { c < $0.count ? $0[c] : "" }
             var variable = SourceVariable(name: name, label: name, values: .strings(texts))
-            if case .numbers(let numbers) = ValueCoding.classify(texts) { variable.values = .numbers(numbers, tags: [:]) }
+            if let numbers = ValueCoding.numbers(texts) { variable.values = .numbers(numbers, tags: [:]) }
             variables.append(variable)
         }
         return SourceTable(path: path, format: format, variables: variables, rowCount: body.count)

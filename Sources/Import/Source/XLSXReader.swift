@@ -245,7 +245,7 @@ private final class SheetParser: XMLStream.Handler {
             case UInt8(ascii: "s") where !inlineString:
                 // "s": an index into the shared strings ("str" is a formula's text).
                 if value.count > 0, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let i = Int(String(decoding: value, as: UTF8.self)),
-                   i < strings.count, !isFormulaText { text = strings[i] } else { text = String(decoding: value, as: UTF8.self) }
+                   i < strings.count { text = strings[i] } else { text = String(decoding: value, as: UTF8.self) }
             case UInt8(ascii: "b"): text = value == [UInt8(ascii: "1")] ? "TRUE" : "FALSE"
             case UInt8(ascii: "n"):
                 let raw = String(decoding: value, as: UTF8.self)
@@ -261,9 +261,6 @@ private final class SheetParser: XMLStream.Handler {
             rows.append(row)
         }
     }
-
-    /// `t="str"`: a formula's cached text, not a shared-string index.
-    var isFormulaText: Bool { false }
 
     /// Excel writes numbers as their shortest decimal; whole numbers `3` stay `3`, `3.0E-2` becomes 0.03.
     static func number(_ text: String, _ bytes: [UInt8]) -> String {

@@ -1,3 +1,4 @@
+import SurveyData
 /// codebook.yaml from a draft, as an author would write it: one question after another, the
 /// source variable named, every inference a `# inferred:` comment above what it decided.
 enum CodebookWriter {
